@@ -1,0 +1,86 @@
+package org.sqlwarehouse.compile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sqlwarehouse.WarehouseException;
+
+/**
+ * Writes what a compile produced: {@code compiled/<project>/<path>.sql} per model and a dbt-shaped
+ * {@code manifest.json}, so users can read the SQL that ran and tools that read dbt's manifest
+ * find what they expect.
+ */
+public final class CompiledArtifacts {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path outputDirectory;
+
+    /** @param outputDirectory target/warehouse */
+    public CompiledArtifacts(Path outputDirectory) {
+        this.outputDirectory = outputDirectory;
+    }
+
+    /** Where a node's compiled SQL goes, e.g. target/warehouse/compiled/shop/models/stg_orders.sql. */
+    public Path compiledPath(String projectName, CompiledNode node) {
+        return outputDirectory.resolve("compiled").resolve(projectName).resolve(node.originalFilePath());
+    }
+
+    public void write(CompiledProject project, String targetName) throws WarehouseException {
+        try {
+            Map<String, Object> nodes = new LinkedHashMap<>();
+            for (CompiledNode node : project.nodes().values()) {
+                if (node.compiledSql() != null) {
+                    Path file = compiledPath(project.name(), node);
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, node.compiledSql() + "\n", StandardCharsets.UTF_8);
+                }
+                nodes.put(node.uniqueId(), manifestNode(project.name(), node));
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("dbt_schema_version", "https://schemas.getdbt.com/dbt/manifest/v12.json");
+            metadata.put("generator", "warehouse-maven-plugin");
+            metadata.put("project_name", project.name());
+            metadata.put("target_name", targetName);
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("metadata", metadata);
+            manifest.put("nodes", nodes);
+            Map<String, Object> parentMap = new LinkedHashMap<>();
+            Map<String, Object> childMap = new LinkedHashMap<>();
+            for (String id : project.dag().nodes()) {
+                parentMap.put(id, project.dag().upstream(id));
+                childMap.put(id, project.dag().downstream(id));
+            }
+            manifest.put("parent_map", parentMap);
+            manifest.put("child_map", childMap);
+            Files.createDirectories(outputDirectory);
+            JSON.writeValue(outputDirectory.resolve("manifest.json").toFile(), manifest);
+        } catch (IOException e) {
+            throw new WarehouseException("Cannot write compiled files under " + outputDirectory + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> manifestNode(String projectName, CompiledNode node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("unique_id", node.uniqueId());
+        m.put("resource_type", node.resourceType().id());
+        m.put("package_name", projectName);
+        m.put("name", node.name());
+        m.put("original_file_path", node.originalFilePath());
+        m.put("path", node.originalFilePath());
+        m.put("fqn", node.fqn());
+        m.put("schema", node.relation().getSchema());
+        m.put("alias", node.relation().getIdentifier());
+        Map<String, Object> config = new LinkedHashMap<>(node.config());
+        config.put("materialized", node.materialized());
+        m.put("config", config);
+        m.put("depends_on", Map.of("nodes", node.dependsOn()));
+        m.put("compiled_code", node.compiledSql());
+        m.put("relation_name", node.relation().toString());
+        return m;
+    }
+}

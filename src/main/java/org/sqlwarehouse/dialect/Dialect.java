@@ -1,0 +1,105 @@
+package org.sqlwarehouse.dialect;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.seed.CsvTable;
+import org.sqlwarehouse.seed.SeedColumn;
+import org.sqlwarehouse.target.TargetDefinition;
+
+/**
+ * Everything that differs between databases. One implementation per database, found through
+ * {@link DialectProvider} so that other warehouses plug in without changing the engine. Statement
+ * builders return SQL; methods taking a Connection run it.
+ */
+public interface Dialect {
+
+    /** The target type this dialect serves, e.g. "duckdb". */
+    String type();
+
+    /**
+     * The one quoting function: every identifier the plugin writes into SQL goes through it, so a
+     * hostile user or model name cannot leave the quoted identifier.
+     */
+    String quote(String identifier);
+
+    /** A schema-qualified, quoted relation name. */
+    default String qualified(String schema, String name) {
+        return quote(schema) + "." + quote(name);
+    }
+
+    /** The longest identifier in bytes that the database keeps without truncating. */
+    int maxIdentifierBytes();
+
+    /** The JDBC driver class, loaded explicitly because DriverManager may not see the plugin's class loader. */
+    String driverClassName();
+
+    /** The JDBC URL without credentials; never contains a password unless the user wrote one in url. */
+    String jdbcUrl(TargetDefinition target, Path projectDirectory) throws WarehouseException;
+
+    /** User, password and extra JDBC properties for the connection. */
+    default Properties connectionProperties(TargetDefinition target) {
+        Properties props = new Properties();
+        props.putAll(target.properties());
+        if (target.user() != null) {
+            props.setProperty("user", target.user());
+        }
+        if (target.password() != null) {
+            props.setProperty("password", target.password());
+        }
+        return props;
+    }
+
+    /** A query answering the server's version, for the connection check. */
+    String versionQuery();
+
+    void createSchemaIfMissing(Connection connection, String schema) throws SQLException;
+
+    /** The kind of the relation, or empty if there is none by that name. */
+    Optional<RelationKind> relationKind(Connection connection, String schema, String name) throws SQLException;
+
+    /**
+     * Relations (as "schema.name") that the database itself binds to this one and would drop with
+     * it on CASCADE, e.g. PostgreSQL views over it. Empty where the database binds views by name.
+     */
+    List<String> dependentRelations(Connection connection, String schema, String name) throws SQLException;
+
+    default String createViewSql(String schema, String name, String selectSql) {
+        return "create view " + qualified(schema, name) + " as (\n" + selectSql + "\n)";
+    }
+
+    default String createOrReplaceViewSql(String schema, String name, String selectSql) {
+        return "create or replace view " + qualified(schema, name) + " as (\n" + selectSql + "\n)";
+    }
+
+    default String createTableAsSql(String schema, String name, String selectSql) {
+        return "create table " + qualified(schema, name) + " as (\n" + selectSql + "\n)";
+    }
+
+    default String renameSql(RelationKind kind, String schema, String from, String to) {
+        return "alter " + kind.keyword() + " " + qualified(schema, from) + " rename to " + quote(to);
+    }
+
+    default String dropSql(RelationKind kind, String schema, String name, boolean cascade) {
+        return "drop " + kind.keyword() + " if exists " + qualified(schema, name) + (cascade ? " cascade" : "");
+    }
+
+    /** The column type for a seed column; decimalScale is the largest scale seen in a DECIMAL column. */
+    String columnType(SeedColumn column, int decimalScale);
+
+    /**
+     * Creates table schema.name with the given columns and loads every row of the CSV into it, in
+     * the fastest way the database offers (COPY, an appender).
+     */
+    void createAndLoadSeed(Connection connection, String schema, String name, List<SeedColumn> columns,
+            int[] decimalScales, CsvTable table) throws SQLException;
+
+    /** Whether DDL takes part in transactions, so that a swap of relations commits as one. */
+    default boolean transactionalDdl() {
+        return true;
+    }
+}

@@ -1,0 +1,226 @@
+package org.sqlwarehouse.dialect;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.postgresql.PGConnection;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.seed.CsvTable;
+import org.sqlwarehouse.seed.SeedColumn;
+import org.sqlwarehouse.target.TargetDefinition;
+
+/** PostgreSQL 12 and later. */
+public final class PostgresDialect implements Dialect {
+
+    /** Registered in META-INF/services. */
+    public static final class Provider implements DialectProvider {
+        @Override
+        public String type() {
+            return "postgres";
+        }
+
+        @Override
+        public Dialect create() {
+            return new PostgresDialect();
+        }
+    }
+
+    @Override
+    public String type() {
+        return "postgres";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return SqlIdentifiers.doubleQuote(identifier);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.postgresql.Driver";
+    }
+
+    @Override
+    public int maxIdentifierBytes() {
+        return 63;
+    }
+
+    @Override
+    public String jdbcUrl(TargetDefinition target, Path projectDirectory) throws WarehouseException {
+        if (target.url() != null && !target.url().isBlank()) {
+            return target.url();
+        }
+        if (target.database() == null || target.database().isBlank()) {
+            throw new WarehouseException("PostgreSQL target '" + target.name() + "' has no <database>.",
+                    "Set <database> (dbt's dbname), or give a full JDBC <url>.");
+        }
+        String host = target.host() == null || target.host().isBlank() ? "localhost" : target.host();
+        int port = target.port() == null ? 5432 : target.port();
+        String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "jdbc:postgresql://" + hostPart + ":" + port + "/" + urlEncode(target.database());
+    }
+
+    private static String urlEncode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String versionQuery() {
+        return "select version()";
+    }
+
+    @Override
+    public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
+        if (schemaExists(connection, schema)) {
+            return;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("create schema if not exists " + quote(schema));
+        }
+    }
+
+    private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select 1 from pg_namespace where nspname = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public Optional<RelationKind> relationKind(Connection connection, String schema, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select c.relkind from pg_class c"
+                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relname = ?"
+                + " and c.relkind in ('r', 'p', 'v')")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of("v".equals(rs.getString(1)) ? RelationKind.VIEW : RelationKind.TABLE);
+            }
+        }
+    }
+
+    /** Views bound to this relation through pg_depend, transitively: what a CASCADE would drop. */
+    @Override
+    public List<String> dependentRelations(Connection connection, String schema, String name) throws SQLException {
+        String sql = "with recursive deps(oid) as ("
+                + " select distinct r.ev_class from pg_depend d join pg_rewrite r on r.oid = d.objid"
+                + "  where d.classid = 'pg_rewrite'::regclass and d.refobjid = to_regclass(?) and r.ev_class <> d.refobjid"
+                + " union"
+                + " select r.ev_class from deps join pg_depend d on d.refobjid = deps.oid"
+                + "  join pg_rewrite r on r.oid = d.objid"
+                + "  where d.classid = 'pg_rewrite'::regclass and r.ev_class <> d.refobjid"
+                + ") select n.nspname, c.relname from deps join pg_class c on c.oid = deps.oid"
+                + " join pg_namespace n on n.oid = c.relnamespace order by 1, 2";
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, qualified(schema, name));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + "." + rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String columnType(SeedColumn column, int decimalScale) {
+        if (column.declaredType() != null) {
+            return column.declaredType();
+        }
+        return switch (column.type()) {
+            case INTEGER -> "integer";
+            case BIGINT -> "bigint";
+            // unconstrained numeric keeps every value exactly as written
+            case DECIMAL -> "numeric";
+            case BOOLEAN -> "boolean";
+            case DATE -> "date";
+            case TIMESTAMP -> "timestamp";
+            case TEXT -> "text";
+        };
+    }
+
+    /** COPY FROM STDIN in CSV format, streamed from the parsed cells; PostgreSQL parses the types. */
+    @Override
+    public void createAndLoadSeed(Connection connection, String schema, String name, List<SeedColumn> columns,
+            int[] decimalScales, CsvTable table) throws SQLException {
+        StringJoiner definitions = new StringJoiner(", ");
+        StringJoiner names = new StringJoiner(", ");
+        for (int i = 0; i < columns.size(); i++) {
+            definitions.add(quote(columns.get(i).name()) + " " + columnType(columns.get(i), decimalScales[i]));
+            names.add(quote(columns.get(i).name()));
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("create table " + qualified(schema, name) + " (" + definitions + ")");
+        }
+        String copy = "copy " + qualified(schema, name) + " (" + names + ") from stdin with (format csv)";
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new CsvRowsReader(table.rows()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + schema + "." + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Renders rows as CSV on demand, so a large seed is never held twice in memory. */
+    private static final class CsvRowsReader extends Reader {
+        private final List<String[]> rows;
+        private int nextRow;
+        private final StringBuilder buffer = new StringBuilder();
+        private int position;
+
+        CsvRowsReader(List<String[]> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public int read(char[] target, int offset, int length) {
+            if (position >= buffer.length()) {
+                buffer.setLength(0);
+                position = 0;
+                // fill with a few hundred rows at a time
+                while (nextRow < rows.size() && buffer.length() < 64 * 1024) {
+                    appendRow(rows.get(nextRow++));
+                }
+                if (buffer.length() == 0) {
+                    return -1;
+                }
+            }
+            int n = Math.min(length, buffer.length() - position);
+            buffer.getChars(position, position + n, target, offset);
+            position += n;
+            return n;
+        }
+
+        private void appendRow(String[] row) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    buffer.append(',');
+                }
+                String cell = row[i];
+                if (cell != null) {
+                    // quoted, so that an empty string stays empty and is not read as NULL
+                    buffer.append('"').append(cell.replace("\"", "\"\"")).append('"');
+                }
+            }
+            buffer.append('\n');
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

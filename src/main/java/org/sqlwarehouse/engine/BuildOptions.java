@@ -1,0 +1,13 @@
+package org.sqlwarehouse.engine;
+
+import java.nio.file.Path;
+
+/**
+ * How a build runs.
+ *
+ * @param failFast         stop starting nodes after the first failure
+ * @param projectDirectory paths in messages are shown relative to it
+ * @param outputDirectory  target/warehouse, for run_results.json and compiled SQL
+ */
+public record BuildOptions(boolean failFast, Path projectDirectory, Path outputDirectory) {
+}

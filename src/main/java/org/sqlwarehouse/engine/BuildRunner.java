@@ -1,0 +1,261 @@
+package org.sqlwarehouse.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.compile.CompiledArtifacts;
+import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.graph.ReadyQueue;
+import org.sqlwarehouse.report.BuildLog;
+import org.sqlwarehouse.report.NodeResult;
+import org.sqlwarehouse.report.NodeStatus;
+import org.sqlwarehouse.report.ProgressLine;
+import org.sqlwarehouse.report.RunResultsWriter;
+import org.sqlwarehouse.target.ResolvedTarget;
+
+/**
+ * Builds compiled nodes into a target in dependency order, up to the target's thread count at once.
+ * A failed node's dependents are skipped; independent nodes go on unless failFast; the build fails
+ * at the end listing every failure.
+ */
+public final class BuildRunner {
+    private final Dialect dialect;
+    private final DataSource dataSource;
+    private final BuildLog log;
+    private final BuildOptions options;
+    private final RelationReplacer replacer;
+    private final SeedLoader seedLoader;
+
+    public BuildRunner(Dialect dialect, DataSource dataSource, BuildLog log, BuildOptions options) {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.log = log;
+        this.options = options;
+        this.replacer = new RelationReplacer(dialect);
+        this.seedLoader = new SeedLoader(dialect, replacer);
+    }
+
+    public List<NodeResult> run(CompiledProject project, ResolvedTarget target) throws WarehouseException {
+        long started = System.nanoTime();
+        CompiledArtifacts artifacts = new CompiledArtifacts(options.outputDirectory());
+        createSchemas(project, target);
+
+        int total = project.nodes().size();
+        AtomicInteger finished = new AtomicInteger();
+        List<NodeResult> results = new ArrayList<>();
+        ReadyQueue queue = new ReadyQueue(project.dag());
+        ExecutorService workers = Executors.newFixedThreadPool(target.threads(), runnable -> {
+            Thread t = new Thread(runnable, "warehouse-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        CompletionService<NodeResult> completions = new ExecutorCompletionService<>(workers);
+        int inFlight = 0;
+        boolean stopping = false;
+        try {
+            while (!queue.isDone()) {
+                for (String id : queue.takeReady()) {
+                    CompiledNode node = project.nodes().get(id);
+                    if (stopping) {
+                        NodeResult skipped = skipped(node, "skipped: failFast stopped the build", artifacts, project);
+                        report(results, skipped, finished.incrementAndGet(), total);
+                        reportSkipped(queue.failed(id), project, artifacts, results, finished, total);
+                        continue;
+                    }
+                    Set<String> rebuiltLater = downstreamRelations(project, id);
+                    completions.submit(() -> execute(node, rebuiltLater, artifacts, project, target));
+                    inFlight++;
+                }
+                if (inFlight == 0) {
+                    break;
+                }
+                NodeResult result = take(completions);
+                inFlight--;
+                report(results, result, finished.incrementAndGet(), total);
+                if (result.status().isFailure()) {
+                    stopping = options.failFast();
+                    reportSkipped(queue.failed(result.uniqueId()), project, artifacts, results, finished, total);
+                } else {
+                    queue.succeeded(result.uniqueId());
+                }
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        writeRunResults(target, elapsed, results);
+        summarize(results, elapsed, target);
+        List<NodeResult> failures = results.stream().filter(r -> r.status().isFailure()).toList();
+        if (!failures.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            for (NodeResult f : failures) {
+                lines.add(f.uniqueId() + " (" + f.file() + ")");
+            }
+            throw new BuildFailedException(failures.size() + " of " + total + " nodes failed: "
+                    + String.join(", ", lines), failures);
+        }
+        return results;
+    }
+
+    private void createSchemas(CompiledProject project, ResolvedTarget target) throws WarehouseException {
+        Set<String> schemas = new LinkedHashSet<>();
+        schemas.add(target.schema());
+        for (CompiledNode node : project.nodes().values()) {
+            schemas.add(node.relation().getSchema());
+        }
+        try (Connection c = dataSource.getConnection()) {
+            for (String schema : schemas) {
+                dialect.createSchemaIfMissing(c, schema);
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("Cannot create schema on target '" + target.name() + "': "
+                    + UrlMasking.scrub(e.getMessage(), target.definition().password()),
+                    "The user needs CREATE on the database, or the schemas must exist.", null);
+        }
+    }
+
+    private static Set<String> downstreamRelations(CompiledProject project, String id) {
+        Set<String> out = new HashSet<>();
+        for (String d : project.dag().descendants(id)) {
+            out.add(project.nodes().get(d).relation().unquoted());
+        }
+        return out;
+    }
+
+    private NodeResult execute(CompiledNode node, Set<String> rebuiltLater, CompiledArtifacts artifacts,
+            CompiledProject project, ResolvedTarget target) {
+        long t0 = System.nanoTime();
+        String schema = node.relation().getSchema();
+        String name = node.relation().getIdentifier();
+        NodeStatus status = NodeStatus.SUCCESS;
+        String message;
+        try (Connection c = dataSource.getConnection()) {
+            switch (node.materialized()) {
+                case "seed" -> message = "INSERT " + seedLoader.load(c, node, rebuiltLater);
+                case "view" -> {
+                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater);
+                    message = "CREATE VIEW";
+                }
+                case "table" -> {
+                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater);
+                    message = "CREATE TABLE";
+                }
+                default -> throw new WarehouseException("Unsupported materialization " + node.materialized());
+            }
+        } catch (SQLException e) {
+            status = NodeStatus.ERROR;
+            message = e.getMessage();
+        } catch (WarehouseException e) {
+            status = NodeStatus.ERROR;
+            message = e.describe();
+        } catch (RuntimeException e) {
+            status = NodeStatus.ERROR;
+            message = e.toString();
+        }
+        message = UrlMasking.scrub(message, target.definition().password());
+        return result(node, status, (System.nanoTime() - t0) / 1e9, message, artifacts, project);
+    }
+
+    private NodeResult skipped(CompiledNode node, String reason, CompiledArtifacts artifacts, CompiledProject project) {
+        return result(node, NodeStatus.SKIPPED, 0, reason, artifacts, project);
+    }
+
+    private NodeResult result(CompiledNode node, NodeStatus status, double seconds, String message,
+            CompiledArtifacts artifacts, CompiledProject project) {
+        String compiled = node.compiledSql() == null ? null
+                : display(artifacts.compiledPath(project.name(), node));
+        return new NodeResult(node.uniqueId(), node.resourceType().id(), status, seconds,
+                node.relation().unquoted(), node.materialized(), message, node.originalFilePath(), compiled);
+    }
+
+    private void reportSkipped(List<String> ids, CompiledProject project, CompiledArtifacts artifacts,
+            List<NodeResult> results, AtomicInteger finished, int total) {
+        for (String id : ids) {
+            CompiledNode node = project.nodes().get(id);
+            NodeResult skipped = skipped(node, "skipped: an upstream node failed", artifacts, project);
+            report(results, skipped, finished.incrementAndGet(), total);
+        }
+    }
+
+    private void report(List<NodeResult> results, NodeResult result, int index, int total) {
+        results.add(result);
+        String line = ProgressLine.format(index, total, result);
+        if (result.status().isFailure()) {
+            log.error(line);
+            log.error("  " + result.uniqueId() + " failed (" + result.file() + "):");
+            for (String l : String.valueOf(result.message()).strip().split("\\R")) {
+                log.error("    " + l);
+            }
+            if (result.compiledPath() != null) {
+                log.error("  compiled SQL: " + result.compiledPath());
+            }
+        } else {
+            log.info(line);
+        }
+    }
+
+    private static NodeResult take(CompletionService<NodeResult> completions) throws WarehouseException {
+        try {
+            return completions.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WarehouseException("The build was interrupted.");
+        } catch (ExecutionException e) {
+            throw new WarehouseException("A worker failed unexpectedly: " + e.getCause(), null, e.getCause());
+        }
+    }
+
+    private void writeRunResults(ResolvedTarget target, double elapsed, List<NodeResult> results)
+            throws WarehouseException {
+        Path file = options.outputDirectory().resolve("run_results.json");
+        try {
+            RunResultsWriter.write(file, target.name(), elapsed, results);
+        } catch (IOException e) {
+            throw new WarehouseException("Cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void summarize(List<NodeResult> results, double elapsed, ResolvedTarget target) {
+        int ok = 0;
+        int errors = 0;
+        int skipped = 0;
+        for (NodeResult r : results) {
+            switch (r.status()) {
+                case ERROR, FAIL -> errors++;
+                case SKIPPED -> skipped++;
+                default -> ok++;
+            }
+        }
+        String line = String.format(Locale.ROOT, "Finished %d nodes in %.2f s on target '%s' (schema %s): %d OK, "
+                + "%d ERROR, %d SKIP", results.size(), elapsed, target.name(), target.schema(), ok, errors, skipped);
+        if (errors > 0) {
+            log.error(line);
+        } else {
+            log.info(line);
+        }
+    }
+
+    private String display(Path path) {
+        Path dir = options.projectDirectory();
+        Path abs = path.toAbsolutePath().normalize();
+        return abs.startsWith(dir) ? dir.relativize(abs).toString().replace('\\', '/') : abs.toString();
+    }
+}

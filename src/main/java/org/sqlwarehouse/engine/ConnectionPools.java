@@ -1,0 +1,81 @@
+package org.sqlwarehouse.engine;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.target.ResolvedTarget;
+import org.sqlwarehouse.target.TargetDefinition;
+
+/** Opens a connection pool to a target, with errors that say where it tried and never the password. */
+public final class ConnectionPools {
+    private ConnectionPools() {
+    }
+
+    public static HikariDataSource open(ResolvedTarget target, Dialect dialect, Path projectDirectory)
+            throws WarehouseException {
+        TargetDefinition def = target.definition();
+        String url = dialect.jdbcUrl(def, projectDirectory);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("warehouse-" + target.name());
+        config.setDriverClassName(dialect.driverClassName());
+        config.setJdbcUrl(url);
+        Properties props = dialect.connectionProperties(def);
+        config.setDataSourceProperties(props);
+        if (def.user() != null) {
+            config.setUsername(def.user());
+        }
+        if (def.password() != null) {
+            config.setPassword(def.password());
+        }
+        // one connection per worker thread, plus one for schema setup and catalog queries
+        config.setMaximumPoolSize(target.threads() + 1);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(30_000);
+        config.setInitializationFailTimeout(1);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try {
+            // the driver lives in the plugin's class loader, not Maven's
+            Thread.currentThread().setContextClassLoader(ConnectionPools.class.getClassLoader());
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw connectionFailure(target, url, cause);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /** Runs the dialect's version query: the database's own answer to "are you there?". */
+    public static String serverVersion(HikariDataSource pool, Dialect dialect) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(dialect.versionQuery())) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static WarehouseException connectionFailure(ResolvedTarget target, String url, Throwable cause) {
+        TargetDefinition def = target.definition();
+        String where = "duckdb".equals(def.type()) ? UrlMasking.mask(url)
+                : (def.host() == null ? "localhost" : def.host()) + ":" + (def.port() == null ? 5432 : def.port())
+                        + (def.database() == null ? "" : "/" + def.database());
+        if (def.url() != null) {
+            where = UrlMasking.mask(url);
+        }
+        String message = UrlMasking.scrub(String.valueOf(cause.getMessage()), def.password());
+        String hint = message.toLowerCase().contains("password") || message.toLowerCase().contains("authentication")
+                ? "Check the user and password for target '" + target.name() + "' (serverId in settings.xml, "
+                        + "or the target's user/password)."
+                : "Check that the database is running and reachable, and the target's host, port and database.";
+        return new WarehouseException("Cannot connect to target '" + target.name() + "' (" + def.type() + " at "
+                + where + (def.user() == null ? "" : " as " + def.user()) + "): " + message, hint, null);
+    }
+}

@@ -1,0 +1,90 @@
+package org.sqlwarehouse.engine;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationKind;
+import org.sqlwarehouse.seed.ColumnType;
+import org.sqlwarehouse.seed.CsvReader;
+import org.sqlwarehouse.seed.CsvTable;
+import org.sqlwarehouse.seed.SeedColumn;
+import org.sqlwarehouse.seed.SeedFormatException;
+import org.sqlwarehouse.seed.SeedTypeInference;
+
+/** Loads a seed CSV into a fresh table and swaps it in for the previous one. */
+final class SeedLoader {
+    private final Dialect dialect;
+    private final RelationReplacer replacer;
+
+    SeedLoader(Dialect dialect, RelationReplacer replacer) {
+        this.dialect = dialect;
+        this.replacer = replacer;
+    }
+
+    /** @return the number of rows loaded */
+    int load(java.sql.Connection c, CompiledNode node, Set<String> rebuiltLater)
+            throws SQLException, WarehouseException {
+        CsvTable table;
+        try {
+            table = CsvReader.read(node.seed().file(), node.originalFilePath());
+        } catch (SeedFormatException e) {
+            throw new WarehouseException(e.getMessage(), "Fix the CSV; fields with commas, quotes or newlines "
+                    + "must be enclosed in double quotes, with inner quotes doubled.");
+        } catch (IOException e) {
+            throw new WarehouseException("Cannot read " + node.originalFilePath() + ": " + e.getMessage());
+        }
+        List<SeedColumn> columns;
+        try {
+            columns = SeedTypeInference.infer(table, columnTypes(node.config()));
+        } catch (IllegalArgumentException e) {
+            throw new WarehouseException(node.originalFilePath() + ": " + e.getMessage(),
+                    "Check column_types in dbt_project.yml or the seed's properties.");
+        }
+        int[] scales = decimalScales(table, columns);
+        String schema = node.relation().getSchema();
+        replacer.swap(c, schema, node.relation().getIdentifier(), RelationKind.TABLE,
+                (conn, tmp) -> dialect.createAndLoadSeed(conn, schema, tmp, columns, scales, table), rebuiltLater);
+        return table.rows().size();
+    }
+
+    private static Map<String, String> columnTypes(Map<String, Object> config) throws WarehouseException {
+        Object value = config.get("column_types");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (value == null) {
+            return out;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new WarehouseException("column_types must map column names to SQL types, e.g. {id: bigint}.");
+        }
+        map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        return out;
+    }
+
+    /** The largest number of digits after the point in each DECIMAL column. */
+    private static int[] decimalScales(CsvTable table, List<SeedColumn> columns) {
+        int[] scales = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).type() != ColumnType.DECIMAL || columns.get(i).declaredType() != null) {
+                continue;
+            }
+            int max = 0;
+            for (String[] row : table.rows()) {
+                String cell = row[i];
+                if (cell != null) {
+                    int dot = cell.indexOf('.');
+                    if (dot >= 0) {
+                        max = Math.max(max, cell.length() - dot - 1);
+                    }
+                }
+            }
+            scales[i] = max;
+        }
+        return scales;
+    }
+}

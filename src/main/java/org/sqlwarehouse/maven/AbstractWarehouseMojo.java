@@ -1,0 +1,124 @@
+package org.sqlwarehouse.maven;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.target.DevSchemaNaming;
+import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.workflow.Warehouse;
+import org.sqlwarehouse.workflow.WarehouseRequest;
+
+/** Reads the parameters every goal shares, hands them to the core and maps its errors. */
+public abstract class AbstractWarehouseMojo extends AbstractMojo {
+
+    /** The folder with dbt_project.yml, models/ and seeds/. */
+    @Parameter(property = "warehouse.projectDirectory", defaultValue = "${project.basedir}")
+    protected File projectDirectory;
+
+    /** Where compiled SQL, manifest.json and run_results.json are written. */
+    @Parameter(property = "warehouse.outputDirectory", defaultValue = "${project.build.directory}/warehouse")
+    protected File outputDirectory;
+
+    /**
+     * The targets: each a connection plus a schema, with the fields name, type, host, port,
+     * database, user, password, schema, path, url, threads, serverId, properties, protected. Without
+     * any, one DuckDB target "dev" in the build directory.
+     */
+    @Parameter
+    protected List<TargetConfig> targets;
+
+    /** The target to use; wins over an active target-&lt;name&gt; profile. */
+    @Parameter(property = "warehouse.target")
+    protected String target;
+
+    /** The user the dev schema dbt_&lt;user&gt; is named after; default $WAREHOUSE_USER, then user.name. */
+    @Parameter(property = "warehouse.user")
+    protected String user;
+
+    /** The prefix of dev schemas. */
+    @Parameter(property = "warehouse.devSchemaPrefix", defaultValue = DevSchemaNaming.DEFAULT_PREFIX)
+    protected String devSchemaPrefix;
+
+    /** How many nodes run at once; overrides the target's threads. */
+    @Parameter(property = "warehouse.threads")
+    protected Integer threads;
+
+    /** Vars as a YAML map, as dbt's --vars, e.g. {@code "{start_date: 2024-01-01}"}; win over dbt_project.yml. */
+    @Parameter(property = "warehouse.vars")
+    protected String vars;
+
+    /** Stop starting new nodes after the first failure. */
+    @Parameter(property = "warehouse.failFast", defaultValue = "false")
+    protected boolean failFast;
+
+    /** Skip this goal. */
+    @Parameter(property = "warehouse.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping warehouse:" + goal() + " (warehouse.skip=true)");
+            return;
+        }
+        try {
+            run(new Warehouse(request()));
+        } catch (WarehouseException e) {
+            throw new MojoFailureException(e.describe(), e);
+        }
+    }
+
+    /** The goal's name, for messages. */
+    protected abstract String goal();
+
+    protected abstract void run(Warehouse warehouse) throws WarehouseException;
+
+    WarehouseRequest request() {
+        List<TargetDefinition> declared = new ArrayList<>();
+        if (targets != null) {
+            for (TargetConfig t : targets) {
+                declared.add(t.toDefinition("pom.xml"));
+            }
+        }
+        File buildDirectory = new File(project.getBuild().getDirectory());
+        return new WarehouseRequest(projectDirectory.toPath(), project.getArtifactId(), outputDirectory.toPath(),
+                declared, buildDirectory.toPath().resolve("warehouse").resolve("dev.duckdb"), target,
+                activeProfileIds(), user, devSchemaPrefix, threads, vars, failFast, environment(),
+                System.getProperty("user.name"), new MavenBuildLog(getLog()));
+    }
+
+    /** Profiles active for this project (POM, parents and settings.xml) and those requested with -P. */
+    List<String> activeProfileIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        Map<String, List<String>> injected = project.getInjectedProfileIds();
+        if (injected != null) {
+            injected.values().forEach(ids::addAll);
+        }
+        if (session != null && session.getRequest() != null) {
+            ids.addAll(session.getRequest().getActiveProfiles());
+            ids.removeAll(session.getRequest().getInactiveProfiles());
+        }
+        return new ArrayList<>(ids);
+    }
+
+    /** The process environment; a seam for tests. */
+    protected Map<String, String> environment() {
+        return System.getenv();
+    }
+}

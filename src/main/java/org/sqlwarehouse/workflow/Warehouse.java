@@ -1,0 +1,171 @@
+package org.sqlwarehouse.workflow;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.compile.CompileSettings;
+import org.sqlwarehouse.compile.CompiledArtifacts;
+import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.compile.ProjectCompiler;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.Dialects;
+import org.sqlwarehouse.engine.BuildOptions;
+import org.sqlwarehouse.engine.BuildRunner;
+import org.sqlwarehouse.engine.ConnectionPools;
+import org.sqlwarehouse.engine.UrlMasking;
+import org.sqlwarehouse.project.DbtProject;
+import org.sqlwarehouse.project.ProjectLoader;
+import org.sqlwarehouse.project.YamlFiles;
+import org.sqlwarehouse.report.BuildLog;
+import org.sqlwarehouse.report.NodeResult;
+import org.sqlwarehouse.target.DevSchemaNaming;
+import org.sqlwarehouse.target.ResolvedTarget;
+import org.sqlwarehouse.target.TargetCatalog;
+import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.target.TargetSelection;
+
+/** What each goal does, in terms of the core: one method per goal. */
+public final class Warehouse {
+    private final WarehouseRequest request;
+    private final BuildLog log;
+
+    public Warehouse(WarehouseRequest request) {
+        this.request = request;
+        this.log = request.log();
+    }
+
+    /** The catalog of targets and the one selected. */
+    public record Selection(TargetCatalog catalog, ResolvedTarget target, Dialect dialect) {
+    }
+
+    public Selection select() throws WarehouseException {
+        TargetCatalog catalog = TargetCatalog.of(request.declaredTargets(), request.implicitDevPath());
+        String name = TargetSelection.select(catalog.targets().keySet(), request.explicitTarget(),
+                request.activeProfileIds(), catalog.defaultTarget());
+        TargetDefinition definition = catalog.get(name);
+        Dialect dialect = Dialects.forType(definition.type());
+        ResolvedTarget target = ResolvedTarget.resolve(definition, request.devSchemaPrefix(), user(),
+                request.threadsOverride());
+        return new Selection(catalog, target, dialect);
+    }
+
+    private String user() {
+        return DevSchemaNaming.resolveUser(request.explicitUser(), request.environment(), request.systemUserName());
+    }
+
+    /** Renders every node and writes compiled SQL and manifest.json; touches no database. */
+    public CompiledProject compile() throws WarehouseException {
+        return compile(select());
+    }
+
+    private CompiledProject compile(Selection selection) throws WarehouseException {
+        long t0 = System.nanoTime();
+        DbtProject project = ProjectLoader.load(request.projectDirectory(), request.fallbackName());
+        Map<String, Object> cliVars = request.vars() == null || request.vars().isBlank() ? Map.of()
+                : YamlFiles.parseMap(request.vars(), "warehouse.vars");
+        CompiledProject compiled = new ProjectCompiler().compile(project,
+                new CompileSettings(selection.target(), selection.dialect(), cliVars, request.environment()));
+        new CompiledArtifacts(request.outputDirectory()).write(compiled, selection.target().name());
+        log.info(String.format(Locale.ROOT, "Compiled %d models and %d seeds of project '%s' for target '%s' "
+                + "(schema %s) in %.2f s", project.models().size(), project.seeds().size(), project.name(),
+                selection.target().name(), selection.target().schema(), (System.nanoTime() - t0) / 1e9));
+        return compiled;
+    }
+
+    /**
+     * verify: builds into a dev target. A protected target is only compiled and its connection
+     * checked: shared environments change through deploy alone.
+     */
+    public List<NodeResult> build() throws WarehouseException {
+        Selection selection = select();
+        CompiledProject compiled = compile(selection);
+        ResolvedTarget target = selection.target();
+        if (target.isProtected()) {
+            try (HikariDataSource pool = open(selection)) {
+                checkConnection(pool, selection);
+            }
+            log.info("Target '" + target.name() + "' is protected: compiled " + compiled.nodes().size()
+                    + " nodes and checked the connection; nothing is written until warehouse:deploy.");
+            return List.of();
+        }
+        return run(selection, compiled);
+    }
+
+    /** deploy: builds the selected target, protected or not. */
+    public List<NodeResult> deploy() throws WarehouseException {
+        Selection selection = select();
+        CompiledProject compiled = compile(selection);
+        log.info("Deploying project '" + compiled.name() + "' to target '" + selection.target().name()
+                + "' (schema " + selection.target().schema() + ")");
+        return run(selection, compiled);
+    }
+
+    private List<NodeResult> run(Selection selection, CompiledProject compiled) throws WarehouseException {
+        try (HikariDataSource pool = open(selection)) {
+            BuildRunner runner = new BuildRunner(selection.dialect(), pool, log,
+                    new BuildOptions(request.failFast(), request.projectDirectory(), request.outputDirectory()));
+            return runner.run(compiled, selection.target());
+        }
+    }
+
+    /** debug: every target, where it came from, masked; then a connection check of the selected one. */
+    public void debug() throws WarehouseException {
+        Selection selection = select();
+        log.info("Targets (selected: " + selection.target().name() + "):");
+        for (TargetDefinition t : selection.catalog().targets().values()) {
+            boolean selected = t.name().equals(selection.target().name());
+            List<String> fields = new ArrayList<>();
+            fields.add("type=" + t.type());
+            fields.add("from=" + t.origin());
+            if (t.url() != null) {
+                fields.add("url=" + UrlMasking.mask(t.url()));
+            }
+            if (t.host() != null) {
+                fields.add("host=" + t.host());
+            }
+            if (t.port() != null) {
+                fields.add("port=" + t.port());
+            }
+            if (t.database() != null) {
+                fields.add("database=" + t.database());
+            }
+            if (t.path() != null) {
+                fields.add("path=" + t.path());
+            }
+            String schema = t.schema() != null ? t.schema() : DevSchemaNaming.devSchema(request.devSchemaPrefix(),
+                    user()) + " (dev schema)";
+            fields.add("schema=" + schema);
+            if (t.user() != null) {
+                fields.add("user=" + t.user());
+            }
+            fields.add("password=" + (t.password() == null ? "(none)" : "****"));
+            if (t.serverId() != null) {
+                fields.add("serverId=" + t.serverId());
+            }
+            fields.add("threads=" + (t.threads() == null ? ResolvedTarget.DEFAULT_THREADS : t.threads()));
+            fields.add("protected=" + t.isProtected());
+            log.info((selected ? "* " : "  ") + t.name() + ": " + String.join(", ", fields));
+        }
+        try (HikariDataSource pool = open(selection)) {
+            checkConnection(pool, selection);
+        }
+    }
+
+    private HikariDataSource open(Selection selection) throws WarehouseException {
+        return ConnectionPools.open(selection.target(), selection.dialect(), request.projectDirectory());
+    }
+
+    private void checkConnection(HikariDataSource pool, Selection selection) throws WarehouseException {
+        try {
+            String version = ConnectionPools.serverVersion(pool, selection.dialect());
+            log.info("Connection to target '" + selection.target().name() + "' OK: " + version);
+        } catch (SQLException e) {
+            throw new WarehouseException("Connection check of target '" + selection.target().name() + "' failed: "
+                    + UrlMasking.scrub(e.getMessage(), selection.target().definition().password()));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.sqlwarehouse.workflow;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.sqlwarehouse.report.BuildLog;
+import org.sqlwarehouse.target.TargetDefinition;
+
+/**
+ * Everything a goal is given, free of Maven types.
+ *
+ * @param projectDirectory   where dbt_project.yml and models/ are
+ * @param fallbackName       the project name without dbt_project.yml (the artifactId)
+ * @param outputDirectory    target/warehouse
+ * @param declaredTargets    targets from the POM
+ * @param implicitDevPath    the DuckDB file of the implicit dev target
+ * @param explicitTarget     warehouse.target, or null
+ * @param activeProfileIds   ids of the active Maven profiles
+ * @param explicitUser       warehouse.user, or null
+ * @param devSchemaPrefix    dbt_ unless configured
+ * @param threadsOverride    warehouse.threads, or null
+ * @param vars               warehouse.vars as YAML, or null
+ * @param environment        the process environment (env_var, WAREHOUSE_USER)
+ * @param systemUserName     the system property user.name
+ */
+public record WarehouseRequest(Path projectDirectory, String fallbackName, Path outputDirectory,
+        List<TargetDefinition> declaredTargets, Path implicitDevPath, String explicitTarget,
+        List<String> activeProfileIds, String explicitUser, String devSchemaPrefix, Integer threadsOverride,
+        String vars, boolean failFast, Map<String, String> environment, String systemUserName, BuildLog log) {
+}
