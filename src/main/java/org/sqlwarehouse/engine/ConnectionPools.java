@@ -16,6 +16,16 @@ import org.sqlwarehouse.target.TargetDefinition;
 
 /** Opens a connection pool to a target, with errors that say where it tried and never the password. */
 public final class ConnectionPools {
+    private static final String HIKARI_LOG_LEVEL = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
+
+    static {
+        // Maven's SLF4J backend would print the pool's start and stop at INFO on every goal;
+        // keep it to warnings unless the user configured it.
+        if (System.getProperty(HIKARI_LOG_LEVEL) == null) {
+            System.setProperty(HIKARI_LOG_LEVEL, "warn");
+        }
+    }
+
     private ConnectionPools() {
     }
 

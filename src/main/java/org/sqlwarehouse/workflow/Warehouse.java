@@ -59,7 +59,10 @@ public final class Warehouse {
 
     /** Renders every node and writes compiled SQL and manifest.json; touches no database. */
     public CompiledProject compile() throws WarehouseException {
-        return compile(select());
+        CompiledProject compiled = compile(select());
+        log.info("Wrote compiled SQL to " + request.outputDirectory().resolve("compiled") + " and "
+                + request.outputDirectory().resolve("manifest.json"));
+        return compiled;
     }
 
     private CompiledProject compile(Selection selection) throws WarehouseException {

@@ -1,0 +1,1 @@
+select * from {{ ref('stg_events') }} where kind = 'click'

@@ -1,0 +1,3 @@
+select kind, count(*) as events, sum(amount) as amount
+from {{ ref('stg_events') }}
+group by kind

@@ -1,0 +1,1 @@
+select event_id, kind, note, amount from {{ ref('events') }}
