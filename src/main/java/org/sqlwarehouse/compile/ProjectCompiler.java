@@ -67,11 +67,15 @@ public final class ProjectCompiler {
         // Final relations, from every config.
         Map<String, Relation> relations = new HashMap<>();
         Map<String, String> uniqueIds = new HashMap<>();
+        Set<String> disabled = new LinkedHashSet<>();
         for (SeedSource seed : project.seeds()) {
+            if (Boolean.FALSE.equals(asBoolean(seed.config().get("enabled")))) {
+                disabled.add(seed.name());
+                continue;
+            }
             relations.put(seed.name(), preliminary.get(seed.name()));
             uniqueIds.put(seed.name(), ResourceType.SEED.id() + "." + projectName + "." + seed.name());
         }
-        Set<String> disabled = new LinkedHashSet<>();
         for (ModelSource model : project.models()) {
             Map<String, Object> config = finalConfigs.get(model.name());
             if (Boolean.FALSE.equals(asBoolean(config.get("enabled")))) {
@@ -84,6 +88,9 @@ public final class ProjectCompiler {
 
         Map<String, CompiledNode> nodes = new LinkedHashMap<>();
         for (SeedSource seed : project.seeds()) {
+            if (disabled.contains(seed.name())) {
+                continue;
+            }
             checkIdentifier(seed.relativePath(), relations.get(seed.name()), problems);
             nodes.put(uniqueIds.get(seed.name()), new CompiledNode(uniqueIds.get(seed.name()), ResourceType.SEED,
                     seed.name(), seed.relativePath(), seed.fqn(), seed.config(), "seed", relations.get(seed.name()),

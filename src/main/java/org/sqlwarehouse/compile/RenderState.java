@@ -15,7 +15,8 @@ final class RenderState {
     record RefCall(String name, int line, Relation returned) {
     }
 
-    private record Unknown(String name, int line) {
+    /** An undefined name, where it was met: line and position of the expression. */
+    private record Unknown(String name, int line, int position) {
     }
 
     final String file;
@@ -39,14 +40,20 @@ final class RenderState {
         problems.add(file + (line > 0 ? " line " + line : "") + ": " + message);
     }
 
-    void unknownVariable(String name, int line) {
-        unknowns.add(new Unknown(name, line));
+    void unknownVariable(String name, int line, int position) {
+        unknowns.add(new Unknown(name, line, position));
     }
 
-    /** A 'defined' test or 'default' filter looked at the last unknown name: that use is legitimate. */
-    void forgiveLastUnknown() {
+    /**
+     * A 'defined' test or 'default' filter met a null in the expression at line/position: if the
+     * last undefined name was met in that same expression, that use of it is legitimate.
+     */
+    void forgiveLastUnknown(int line, int position) {
         if (!unknowns.isEmpty()) {
-            unknowns.remove(unknowns.size() - 1);
+            Unknown last = unknowns.get(unknowns.size() - 1);
+            if (last.line() == line && last.position() == position) {
+                unknowns.remove(unknowns.size() - 1);
+            }
         }
     }
 

@@ -51,14 +51,17 @@ final class TemplateRenderer {
     }
 
     /** Renders a template; problems land in the state. */
-    String render(String template, RenderState state, Map<String, Object> bindings) {
+    String render(String rawTemplate, RenderState state, Map<String, Object> bindings) {
+        checkFilters(rawTemplate, state);
+        String template = trimAroundComments(rawTemplate);
         Context context = new Context(jinjava.getGlobalContext());
         context.putAll(bindings);
         context.put(TemplateFunctions.STATE_KEY, state);
         context.setDynamicVariableResolver(name -> {
             if (!LITERALS.contains(name)) {
                 JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
-                state.unknownVariable(name, current == null ? 0 : current.getLineNumber());
+                state.unknownVariable(name, current == null ? 0 : current.getLineNumber(),
+                        current == null ? 0 : current.getPosition());
             }
             return null;
         });
@@ -77,6 +80,47 @@ final class TemplateRenderer {
             }
         }
         return output;
+    }
+
+    private static final Pattern COMMENT_TRIM_LEFT = Pattern.compile("\\s*\\{#-");
+    private static final Pattern COMMENT_TRIM_RIGHT = Pattern.compile("-#}\\s*");
+
+    /** Jinjava ignores whitespace control on comments; Jinja trims around {#- and -#}. */
+    private static String trimAroundComments(String template) {
+        if (!template.contains("{#-") && !template.contains("-#}")) {
+            return template;
+        }
+        String out = COMMENT_TRIM_LEFT.matcher(template).replaceAll("{#");
+        return COMMENT_TRIM_RIGHT.matcher(out).replaceAll("#}");
+    }
+
+    private static final Pattern BLOCK = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
+    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern FILTER_USE = Pattern.compile("(?<!\\|)\\|\\s*([A-Za-z_][A-Za-z0-9_]*)");
+
+    /** Jinjava renders an unknown filter as nothing; Jinja fails, and so do we. */
+    private void checkFilters(String template, RenderState state) {
+        if (template.indexOf('|') < 0) {
+            return;
+        }
+        Matcher block = BLOCK.matcher(template);
+        while (block.find()) {
+            String body = block.group(1) != null ? block.group(1) : block.group(2);
+            String code = STRING_LITERAL.matcher(body).replaceAll("''");
+            Matcher use = FILTER_USE.matcher(code);
+            while (use.find()) {
+                String filter = use.group(1);
+                if (jinjava.getGlobalContext().getFilter(filter) == null) {
+                    int line = 1;
+                    for (int i = 0; i < block.start(); i++) {
+                        if (template.charAt(i) == '\n') {
+                            line++;
+                        }
+                    }
+                    state.problem(line, "unknown filter '" + filter + "'");
+                }
+            }
+        }
     }
 
     private static String describe(TemplateError error) {
@@ -137,7 +181,7 @@ final class TemplateRenderer {
     private static void forgive(JinjavaInterpreter interpreter) {
         Object state = interpreter.getContext().get(TemplateFunctions.STATE_KEY);
         if (state instanceof RenderState s) {
-            s.forgiveLastUnknown();
+            s.forgiveLastUnknown(interpreter.getLineNumber(), interpreter.getPosition());
         }
     }
 }

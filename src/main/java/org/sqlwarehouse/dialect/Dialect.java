@@ -22,6 +22,14 @@ public interface Dialect {
     String type();
 
     /**
+     * The dialect bound to one target, for databases whose names depend on it (DuckDB qualifies
+     * relations with the catalog named after the file). Most dialects return themselves.
+     */
+    default Dialect forTarget(TargetDefinition target) {
+        return this;
+    }
+
+    /**
      * The one quoting function: every identifier the plugin writes into SQL goes through it, so a
      * hostile user or model name cannot leave the quoted identifier.
      */

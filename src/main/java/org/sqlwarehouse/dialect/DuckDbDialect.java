@@ -1,6 +1,10 @@
 package org.sqlwarehouse.dialect;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,8 +18,10 @@ import java.util.StringJoiner;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.seed.ColumnType;
 import org.sqlwarehouse.seed.CsvTable;
 import org.sqlwarehouse.seed.SeedColumn;
+import org.sqlwarehouse.seed.SeedTypeInference;
 import org.sqlwarehouse.target.TargetDefinition;
 
 /** Embedded DuckDB: a file in the project, no server, the zero-setup default. */
@@ -34,9 +40,44 @@ public final class DuckDbDialect implements Dialect {
         }
     }
 
+    /** The catalog DuckDB names after the database file; null until bound to a target. */
+    private final String catalog;
+
+    public DuckDbDialect() {
+        this(null);
+    }
+
+    private DuckDbDialect(String catalog) {
+        this.catalog = catalog;
+    }
+
     @Override
     public String type() {
         return "duckdb";
+    }
+
+    /**
+     * Binds to the target's file: relations are then written catalog.schema.name, because DuckDB
+     * cannot tell a schema from the catalog when both have one name (analytics.duckdb holding a
+     * schema analytics).
+     */
+    @Override
+    public Dialect forTarget(TargetDefinition target) {
+        String location = target.url() != null && !target.url().isBlank()
+                ? target.url().replaceFirst("^jdbc:duckdb:", "").replaceFirst("\\?.*$", "")
+                : target.path();
+        if (location == null || location.isBlank() || location.startsWith(":memory:")) {
+            return this;
+        }
+        String file = Path.of(location).getFileName().toString();
+        int dot = file.indexOf('.');
+        return new DuckDbDialect(dot > 0 ? file.substring(0, dot) : file);
+    }
+
+    @Override
+    public String qualified(String schema, String name) {
+        String relation = quote(schema) + "." + quote(name);
+        return catalog == null ? relation : quote(catalog) + "." + relation;
     }
 
     @Override
@@ -81,16 +122,20 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("create schema if not exists " + quote(schema));
+            s.execute("create schema if not exists "
+                    + (catalog == null ? "" : quote(catalog) + ".") + quote(schema));
         }
     }
 
     @Override
     public Optional<RelationKind> relationKind(Connection connection, String schema, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "select table_type from information_schema.tables where table_schema = ? and table_name = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("select table_type from information_schema.tables"
+                + " where table_schema = ? and table_name = ?" + (catalog == null ? "" : " and table_catalog = ?"))) {
             ps.setString(1, schema);
             ps.setString(2, name);
+            if (catalog != null) {
+                ps.setString(3, catalog);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -123,12 +168,63 @@ public final class DuckDbDialect implements Dialect {
     }
 
     /**
-     * Appends the raw text through DuckDB's appender into a VARCHAR staging table, then casts into
-     * the typed table in one statement: the appender is the fastest load path, and DuckDB's own casts
-     * give its own error messages for values a column_types override rejects.
+     * Loads through DuckDB's appender, the fastest path into DuckDB. Inferred columns are appended
+     * as typed values. With a column_types override the raw text goes into a VARCHAR staging table
+     * and DuckDB casts it, so that any type DuckDB knows works and its own cast errors are shown.
      */
     @Override
     public void createAndLoadSeed(Connection connection, String schema, String name, List<SeedColumn> columns,
+            int[] decimalScales, CsvTable table) throws SQLException {
+        boolean declared = columns.stream().anyMatch(c -> c.declaredType() != null);
+        if (declared) {
+            loadThroughStaging(connection, schema, name, columns, decimalScales, table);
+        } else {
+            loadTyped(connection, schema, name, columns, decimalScales, table);
+        }
+    }
+
+    private void loadTyped(Connection connection, String schema, String name, List<SeedColumn> columns,
+            int[] decimalScales, CsvTable table) throws SQLException {
+        StringJoiner definitions = new StringJoiner(", ");
+        for (int i = 0; i < columns.size(); i++) {
+            definitions.add(quote(columns.get(i).name()) + " " + columnType(columns.get(i), decimalScales[i]));
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("create table " + qualified(schema, name) + " (" + definitions + ")");
+        }
+        ColumnType[] types = columns.stream().map(SeedColumn::type).toArray(ColumnType[]::new);
+        try (DuckDBAppender appender = appender(connection, schema, name)) {
+            for (String[] row : table.rows()) {
+                appender.beginRow();
+                for (int i = 0; i < row.length; i++) {
+                    appendTyped(appender, row[i], types[i], Math.min(decimalScales[i], 37));
+                }
+                appender.endRow();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("Cannot load seed " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void appendTyped(DuckDBAppender appender, String raw, ColumnType type, int scale)
+            throws SQLException {
+        if (raw == null) {
+            appender.appendNull();
+            return;
+        }
+        Object value = SeedTypeInference.convert(raw, type);
+        switch (type) {
+            case INTEGER -> appender.append(((Integer) value).intValue());
+            case BIGINT -> appender.append(((Long) value).longValue());
+            case DECIMAL -> appender.append(((BigDecimal) value).setScale(scale, RoundingMode.UNNECESSARY));
+            case BOOLEAN -> appender.append(((Boolean) value).booleanValue());
+            case DATE -> appender.append((LocalDate) value);
+            case TIMESTAMP -> appender.append((LocalDateTime) value);
+            case TEXT -> appender.append((String) value);
+        }
+    }
+
+    private void loadThroughStaging(Connection connection, String schema, String name, List<SeedColumn> columns,
             int[] decimalScales, CsvTable table) throws SQLException {
         String staging = name + "__wh_load";
         StringJoiner stagingColumns = new StringJoiner(", ");
@@ -142,7 +238,7 @@ public final class DuckDbDialect implements Dialect {
             s.execute("drop table if exists " + qualified(schema, staging));
             s.execute("create table " + qualified(schema, staging) + " (" + stagingColumns + ")");
             try {
-                try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(schema, staging)) {
+                try (DuckDBAppender appender = appender(connection, schema, staging)) {
                     for (String[] row : table.rows()) {
                         appender.beginRow();
                         for (String cell : row) {
@@ -161,5 +257,10 @@ public final class DuckDbDialect implements Dialect {
                 s.execute("drop table if exists " + qualified(schema, staging));
             }
         }
+    }
+
+    private DuckDBAppender appender(Connection connection, String schema, String table) throws SQLException {
+        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+        return catalog == null ? duck.createAppender(schema, table) : duck.createAppender(catalog, schema, table);
     }
 }

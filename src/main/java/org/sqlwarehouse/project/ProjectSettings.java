@@ -19,7 +19,7 @@ public record ProjectSettings(String name, String profile, List<String> modelPat
     public static ProjectSettings load(Path projectDirectory, String fallbackName) throws WarehouseException {
         Path file = projectDirectory.resolve(FILE_NAME);
         Map<String, Object> yaml = Files.isRegularFile(file) ? YamlFiles.readMap(file, FILE_NAME) : Map.of();
-        String name = stringValue(yaml, "name", fallbackName);
+        String name = yaml.containsKey("name") ? stringValue(yaml, "name", null) : identifierFrom(fallbackName);
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new WarehouseException(FILE_NAME + ": project name '" + name
                     + "' must be letters, digits and underscores, not starting with a digit.",
@@ -32,6 +32,15 @@ public record ProjectSettings(String name, String profile, List<String> modelPat
                 paths(yaml, "macro-paths", null, "macros"),
                 vars(yaml, name), new ConfigTree(mapValue(yaml, "models")), new ConfigTree(mapValue(yaml, "seeds")),
                 yaml);
+    }
+
+    /** An artifactId such as shop-warehouse made a dbt project name: shop_warehouse. */
+    static String identifierFrom(String artifactId) {
+        if (artifactId == null) {
+            return null;
+        }
+        String name = artifactId.replaceAll("[^A-Za-z0-9_]", "_");
+        return name.isEmpty() || Character.isDigit(name.charAt(0)) ? "_" + name : name;
     }
 
     private static String stringValue(Map<String, Object> yaml, String key, String fallback) {

