@@ -52,7 +52,7 @@ try {
 
 // compiled SQL: rendered, comments gone, this and target resolved
 def compiled = new File(basedir, 'target/warehouse/compiled/shop/models/marts/order_facts.sql').text
-assert compiled.contains('-- built as "dbt_bar_o_user"."order_facts_v" on target dev')
+assert compiled.contains('-- built as "dev"."dbt_bar_o_user"."order_facts_v" on target dev')
 assert !new File(basedir, 'target/warehouse/compiled/shop/models/staging/stg_customers.sql').text.contains('must not reach')
 assert new File(basedir, 'target/warehouse/compiled/shop/models/staging/stg_orders.sql').text.contains("status in ('placed', 'shipped')")
 
