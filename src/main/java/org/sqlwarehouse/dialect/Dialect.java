@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.seed.CsvTable;
 import org.sqlwarehouse.seed.SeedColumn;
@@ -49,23 +48,20 @@ public interface Dialect {
     /** The JDBC URL without credentials; never contains a password unless the user wrote one in url. */
     String jdbcUrl(TargetDefinition target, Path projectDirectory) throws WarehouseException;
 
-    /** User, password and extra JDBC properties for the connection. */
-    default Properties connectionProperties(TargetDefinition target) {
-        Properties props = new Properties();
-        props.putAll(target.properties());
-        if (target.user() != null) {
-            props.setProperty("user", target.user());
-        }
-        if (target.password() != null) {
-            props.setProperty("password", target.password());
-        }
-        return props;
-    }
-
     /** A query answering the server's version, for the connection check. */
     String versionQuery();
 
     void createSchemaIfMissing(Connection connection, String schema) throws SQLException;
+
+    /** Names of every schema in the database the target connects to. */
+    List<String> schemas(Connection connection) throws SQLException;
+
+    /** Drops a schema with everything in it. */
+    default void dropSchema(Connection connection, String schema) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute("drop schema if exists " + quote(schema) + " cascade");
+        }
+    }
 
     /** The kind of the relation, or empty if there is none by that name. */
     Optional<RelationKind> relationKind(Connection connection, String schema, String name) throws SQLException;

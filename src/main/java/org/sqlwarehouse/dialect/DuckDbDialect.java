@@ -128,6 +128,31 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public List<String> schemas(Connection connection) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("select schema_name from information_schema.schemata"
+                + (catalog == null ? "" : " where catalog_name = ?") + " order by 1")) {
+            if (catalog != null) {
+                ps.setString(1, catalog);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void dropSchema(Connection connection, String schema) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("drop schema if exists " + (catalog == null ? "" : quote(catalog) + ".") + quote(schema)
+                    + " cascade");
+        }
+    }
+
+    @Override
     public Optional<RelationKind> relationKind(Connection connection, String schema, String name) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("select table_type from information_schema.tables"
                 + " where table_schema = ? and table_name = ?" + (catalog == null ? "" : " and table_catalog = ?"))) {

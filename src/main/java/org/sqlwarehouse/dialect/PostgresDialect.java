@@ -88,6 +88,18 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    @Override
+    public List<String> schemas(Connection connection) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select nspname from pg_namespace order by 1")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     private static boolean schemaExists(Connection connection, String schema) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("select 1 from pg_namespace where nspname = ?")) {
             ps.setString(1, schema);

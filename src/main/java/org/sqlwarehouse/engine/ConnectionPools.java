@@ -37,7 +37,9 @@ public final class ConnectionPools {
         config.setPoolName("warehouse-" + target.name());
         config.setDriverClassName(dialect.driverClassName());
         config.setJdbcUrl(url);
-        Properties props = dialect.connectionProperties(def);
+        // user and password go through the pool's own setters, which it masks in its debug log
+        Properties props = new Properties();
+        props.putAll(def.properties());
         config.setDataSourceProperties(props);
         if (def.user() != null) {
             config.setUsername(def.user());

@@ -10,7 +10,9 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.project.MavenProject;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.target.DevSchemaNaming;
@@ -65,8 +67,19 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     @Parameter(property = "warehouse.skip", defaultValue = "false")
     protected boolean skip;
 
+    /** The folder holding profiles.yml; before $DBT_PROFILES_DIR, the project directory and ~/.dbt/. */
+    @Parameter(property = "warehouse.profilesDir")
+    protected String profilesDir;
+
+    /** The profiles.yml profile to read; default: the profile named by dbt_project.yml. */
+    @Parameter(property = "warehouse.profile")
+    protected String profile;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
+
+    @Component
+    protected SettingsDecrypter settingsDecrypter;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
@@ -100,7 +113,10 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
         return new WarehouseRequest(projectDirectory.toPath(), project.getArtifactId(), outputDirectory.toPath(),
                 declared, buildDirectory.toPath().resolve("warehouse").resolve("dev.duckdb"), target,
                 activeProfileIds(), user, devSchemaPrefix, threads, vars, failFast, environment(),
-                System.getProperty("user.name"), new MavenBuildLog(getLog()));
+                System.getProperty("user.name"), profilesDir, profile,
+                java.nio.file.Path.of(System.getProperty("user.home")),
+                new SettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter),
+                new MavenBuildLog(getLog()));
     }
 
     /** Profiles active for this project (POM, parents and settings.xml) and those requested with -P. */

@@ -46,7 +46,7 @@ public final class Warehouse {
         TargetCatalog catalog = TargetCatalog.of(request.declaredTargets(), request.implicitDevPath());
         String name = TargetSelection.select(catalog.targets().keySet(), request.explicitTarget(),
                 request.activeProfileIds(), catalog.defaultTarget());
-        TargetDefinition definition = catalog.get(name);
+        TargetDefinition definition = request.credentials().resolve(catalog.get(name));
         Dialect dialect = Dialects.forType(definition.type()).forTarget(definition);
         ResolvedTarget target = ResolvedTarget.resolve(definition, request.devSchemaPrefix(), user(),
                 request.threadsOverride());
@@ -156,6 +156,43 @@ public final class Warehouse {
         try (HikariDataSource pool = open(selection)) {
             checkConnection(pool, selection);
         }
+    }
+
+    /**
+     * drop-schema: drops the current user's dev schema and its custom-schema siblings
+     * (dbt_&lt;user&gt;_*) on the selected target. Never a protected target, never a schema the
+     * target declares: only schemas derived from the user.
+     */
+    public List<String> dropSchema() throws WarehouseException {
+        Selection selection = select();
+        ResolvedTarget target = selection.target();
+        if (target.isProtected()) {
+            throw new WarehouseException("drop-schema refuses target '" + target.name() + "': it is protected.",
+                    "drop-schema is for dev schemas; select a dev target with -Dwarehouse.target=<name>.");
+        }
+        if (!target.devSchema()) {
+            throw new WarehouseException("drop-schema refuses target '" + target.name() + "': its schema '"
+                    + target.schema() + "' is declared, not derived from the user.",
+                    "drop-schema drops only dbt_<user> schemas; drop a shared schema with your database's tools.");
+        }
+        List<String> dropped = new ArrayList<>();
+        try (HikariDataSource pool = open(selection); java.sql.Connection c = pool.getConnection()) {
+            for (String schema : selection.dialect().schemas(c)) {
+                if (schema.equals(target.schema()) || schema.startsWith(target.schema() + "_")) {
+                    selection.dialect().dropSchema(c, schema);
+                    log.info("Dropped schema " + schema + " on target '" + target.name() + "'");
+                    dropped.add(schema);
+                }
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("drop-schema failed on target '" + target.name() + "': "
+                    + UrlMasking.scrub(e.getMessage(), target.definition().password()));
+        }
+        if (dropped.isEmpty()) {
+            log.info("No schema " + target.schema() + " or " + target.schema() + "_* on target '" + target.name()
+                    + "': nothing to drop.");
+        }
+        return dropped;
     }
 
     private HikariDataSource open(Selection selection) throws WarehouseException {

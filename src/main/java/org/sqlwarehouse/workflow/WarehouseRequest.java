@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.sqlwarehouse.report.BuildLog;
+import org.sqlwarehouse.target.CredentialResolver;
 import org.sqlwarehouse.target.TargetDefinition;
 
 /**
@@ -22,9 +23,14 @@ import org.sqlwarehouse.target.TargetDefinition;
  * @param vars               warehouse.vars as YAML, or null
  * @param environment        the process environment (env_var, WAREHOUSE_USER)
  * @param systemUserName     the system property user.name
+ * @param profilesDir        warehouse.profilesDir, or null
+ * @param profileName        warehouse.profile, or null (then dbt_project.yml's profile)
+ * @param userHome           where ~/.dbt/profiles.yml is looked for
+ * @param credentials        resolves the selected target's serverId
  */
 public record WarehouseRequest(Path projectDirectory, String fallbackName, Path outputDirectory,
         List<TargetDefinition> declaredTargets, Path implicitDevPath, String explicitTarget,
         List<String> activeProfileIds, String explicitUser, String devSchemaPrefix, Integer threadsOverride,
-        String vars, boolean failFast, Map<String, String> environment, String systemUserName, BuildLog log) {
+        String vars, boolean failFast, Map<String, String> environment, String systemUserName, String profilesDir,
+        String profileName, Path userHome, CredentialResolver credentials, BuildLog log) {
 }

@@ -1,0 +1,1 @@
+select n from {{ ref('numbers') }} where n % 2 = 0

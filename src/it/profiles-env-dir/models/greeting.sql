@@ -1,0 +1,1 @@
+select 'hello from {{ target.name }} with {{ target.threads }} threads' as greeting
