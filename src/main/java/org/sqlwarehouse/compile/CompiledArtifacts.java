@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.sqlwarehouse.WarehouseException;
 
@@ -27,7 +28,7 @@ public final class CompiledArtifacts {
 
     /** Where a node's compiled SQL goes, e.g. target/warehouse/compiled/shop/models/stg_orders.sql. */
     public Path compiledPath(String projectName, CompiledNode node) {
-        return outputDirectory.resolve("compiled").resolve(projectName).resolve(node.originalFilePath());
+        return outputDirectory.resolve("compiled").resolve(projectName).resolve(node.compiledPath());
     }
 
     public void write(CompiledProject project, String targetName) throws WarehouseException {
@@ -73,14 +74,24 @@ public final class CompiledArtifacts {
         m.put("original_file_path", node.originalFilePath());
         m.put("path", node.originalFilePath());
         m.put("fqn", node.fqn());
-        m.put("schema", node.relation().getSchema());
-        m.put("alias", node.relation().getIdentifier());
+        if (node.relation() != null && !node.isTest()) {
+            m.put("schema", node.relation().getSchema());
+            m.put("alias", node.relation().getIdentifier());
+        }
         Map<String, Object> config = new LinkedHashMap<>(node.config());
         config.put("materialized", node.materialized());
         m.put("config", config);
-        m.put("depends_on", Map.of("nodes", node.dependsOn()));
+        List<String> sources = new java.util.ArrayList<>();
+        for (String key : node.sources()) {
+            sources.add("source." + projectName + "." + key);
+        }
+        List<String> dependsOn = new java.util.ArrayList<>(sources);
+        dependsOn.addAll(node.dependsOn());
+        m.put("depends_on", Map.of("nodes", dependsOn));
+        m.put("compiled_path", "target/warehouse/compiled/" + projectName + "/" + node.compiledPath());
         m.put("compiled_code", node.compiledSql());
-        m.put("relation_name", node.relation().toString());
+        m.put("relation_name", node.relation() == null || node.isTest() || node.isEphemeral() ? null
+                : node.relation().toString());
         return m;
     }
 }

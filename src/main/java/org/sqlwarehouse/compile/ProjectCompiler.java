@@ -1,6 +1,8 @@
 package org.sqlwarehouse.compile;
 
+import com.hubspot.jinjava.objects.date.PyishDate;
 import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,80 +11,136 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.graph.CycleException;
 import org.sqlwarehouse.graph.Dag;
 import org.sqlwarehouse.graph.NameSuggester;
 import org.sqlwarehouse.project.ConfigTree;
 import org.sqlwarehouse.project.DbtProject;
+import org.sqlwarehouse.project.GenericTestSpec;
 import org.sqlwarehouse.project.ModelSource;
 import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.project.SeedSource;
+import org.sqlwarehouse.project.SourceTable;
+import org.sqlwarehouse.project.SqlFile;
 import org.sqlwarehouse.target.ResolvedTarget;
 
 /**
- * Renders every model, works out each node's final config and relation, and checks the graph: an
- * unknown ref or a cycle fails here, before any database is touched.
+ * Renders every model and test, works out each node's final config and relation, and checks the
+ * graph: an unknown ref or source, or a cycle, fails here, before any database is touched.
  *
  * <p>Rendering runs twice only where it must: the first pass learns each model's refs and config()
  * calls; a model is rendered again only if a relation it was handed changed once every config was
- * known (an alias or schema set inside another model).
+ * known (an alias or schema set inside another model). An incremental model is also rendered with
+ * is_incremental() true, for runs against its existing table.
  */
 public final class ProjectCompiler {
-    private static final Set<String> MATERIALIZATIONS = Set.of("view", "table");
+    private static final Set<String> MATERIALIZATIONS = Set.of("view", "table", "incremental", "ephemeral");
+    private static final Pattern CALL_EXPRESSION = Pattern.compile("^\\s*(ref|source)\\s*\\(.*\\)\\s*$",
+            Pattern.DOTALL);
+    private static final Pattern LEADING_WITH = Pattern.compile(
+            "^((?:\\s+|--[^\\n]*\\n|/\\*.*?\\*/)*)with(\\s+recursive)?\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final String EPHEMERAL_PREFIX = "__dbt__cte__";
 
-    private final TemplateRenderer renderer = new TemplateRenderer();
+    /** One compile's working state. */
+    private static final class Run {
+        final DbtProject project;
+        final CompileSettings settings;
+        final TemplateRenderer renderer;
+        final Map<String, Object> vars;
+        final List<String> problems = new ArrayList<>();
+        final Map<String, Relation> sources = new HashMap<>();
+
+        Run(DbtProject project, CompileSettings settings, TemplateRenderer renderer, Map<String, Object> vars) {
+            this.project = project;
+            this.settings = settings;
+            this.renderer = renderer;
+            this.vars = vars;
+        }
+
+        RenderState state(String file, Function<String, Relation> refs, boolean incremental) {
+            return new RenderState(file, vars, settings.environment(), refs, sources::get, incremental,
+                    settings.log());
+        }
+    }
 
     public CompiledProject compile(DbtProject project, CompileSettings settings) throws WarehouseException {
         String projectName = project.name();
         Map<String, Object> vars = new LinkedHashMap<>(project.settings().vars());
         vars.putAll(settings.cliVars());
         Map<String, Object> targetBinding = targetBinding(settings.target());
+        Map<String, Object> globals = new HashMap<>();
+        globals.put("target", targetBinding);
+        globals.put("project_name", projectName);
+        globals.put("run_started_at", new PyishDate(ZonedDateTime.now()));
+        globals.put("invocation_id", UUID.randomUUID().toString());
+        globals.put("modules", new TemplateObjects.Modules());
+        globals.put("adapter", new TemplateObjects.Adapter(settings.dialect()));
+        globals.put("exceptions", new TemplateFunctions.Exceptions());
+        List<SqlFile> macroFiles = project.macros();
+        Run run = new Run(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()), vars);
+        run.problems.addAll(run.renderer.macroProblems());
 
-        List<String> problems = new ArrayList<>();
+        for (SourceTable source : project.sources().values()) {
+            run.sources.put(source.key(), new Relation(source.schema(), source.identifier(),
+                    settings.dialect().qualified(source.schema(), source.identifier())));
+        }
 
         // Relations as dbt_project.yml and property files alone place them: the first pass's guess.
         Map<String, Relation> preliminary = new HashMap<>();
         for (SeedSource seed : project.seeds()) {
-            preliminary.put(seed.name(), relationFor(seed.name(), seed.config(), settings));
+            preliminary.put(seed.name(), relationFor(run, seed.name(), seed.config(), "seed", seed.fqn(),
+                    seed.relativePath()));
         }
         for (ModelSource model : project.models()) {
-            preliminary.put(model.name(), relationFor(model.name(), model.config(), settings));
+            preliminary.put(model.name(), relationFor(run, model.name(), model.config(), "model", model.fqn(),
+                    model.relativePath()));
         }
 
         // Pass 1: render with the guesses, learn refs and in-file config.
         Map<String, RenderState> firstPass = new LinkedHashMap<>();
-        Map<String, String> firstSql = new HashMap<>();
-        Map<String, Map<String, Object>> finalConfigs = new HashMap<>();
+        Map<String, String> sql = new HashMap<>();
+        Map<String, Map<String, Object>> configs = new HashMap<>();
         for (ModelSource model : project.models()) {
-            RenderState state = newState(model, vars, settings, preliminary::get);
-            firstSql.put(model.name(), renderer.render(model.sql(), state,
-                    bindings(targetBinding, preliminary.get(model.name()))));
+            RenderState state = run.state(model.relativePath(), preliminary::get, false);
+            sql.put(model.name(), run.renderer.render(model.sql(), state,
+                    Map.of("this", preliminary.get(model.name()))));
             firstPass.put(model.name(), state);
             Map<String, Object> config = new LinkedHashMap<>(model.config());
             state.configCalls.forEach((k, v) -> ConfigTree.merge(config, k, v));
-            finalConfigs.put(model.name(), config);
+            configs.put(model.name(), config);
         }
 
         // Final relations, from every config.
         Map<String, Relation> relations = new HashMap<>();
         Map<String, String> uniqueIds = new HashMap<>();
+        Map<String, String> materializations = new HashMap<>();
         Set<String> disabled = new LinkedHashSet<>();
         for (SeedSource seed : project.seeds()) {
-            if (Boolean.FALSE.equals(asBoolean(seed.config().get("enabled")))) {
+            if (isDisabled(seed.config())) {
                 disabled.add(seed.name());
                 continue;
             }
             relations.put(seed.name(), preliminary.get(seed.name()));
             uniqueIds.put(seed.name(), ResourceType.SEED.id() + "." + projectName + "." + seed.name());
+            materializations.put(seed.name(), "seed");
         }
         for (ModelSource model : project.models()) {
-            Map<String, Object> config = finalConfigs.get(model.name());
-            if (Boolean.FALSE.equals(asBoolean(config.get("enabled")))) {
+            Map<String, Object> config = configs.get(model.name());
+            if (isDisabled(config)) {
                 disabled.add(model.name());
                 continue;
             }
-            relations.put(model.name(), relationFor(model.name(), config, settings));
+            String materialized = String.valueOf(config.getOrDefault("materialized", "view")).toLowerCase(Locale.ROOT);
+            materializations.put(model.name(), materialized);
+            Relation relation = "ephemeral".equals(materialized)
+                    ? new Relation("", EPHEMERAL_PREFIX + model.name(), EPHEMERAL_PREFIX + model.name())
+                    : relationFor(run, model.name(), config, "model", model.fqn(), model.relativePath());
+            relations.put(model.name(), relation);
             uniqueIds.put(model.name(), ResourceType.MODEL.id() + "." + projectName + "." + model.name());
         }
 
@@ -91,52 +149,131 @@ public final class ProjectCompiler {
             if (disabled.contains(seed.name())) {
                 continue;
             }
-            checkIdentifier(seed.relativePath(), relations.get(seed.name()), problems);
+            checkIdentifier(seed.relativePath(), relations.get(seed.name()), run.problems);
             nodes.put(uniqueIds.get(seed.name()), new CompiledNode(uniqueIds.get(seed.name()), ResourceType.SEED,
                     seed.name(), seed.relativePath(), seed.fqn(), seed.config(), "seed", relations.get(seed.name()),
-                    null, List.of(), seed));
+                    null, null, List.of(), List.of(), hooks(run, seed.config(), "pre-hook", seed.relativePath(),
+                            relations.get(seed.name())),
+                    hooks(run, seed.config(), "post-hook", seed.relativePath(), relations.get(seed.name())), seed,
+                    seed.relativePath()));
         }
+        Map<String, List<String>> ephemeralReads = new HashMap<>();
         for (ModelSource model : project.models()) {
             if (disabled.contains(model.name())) {
                 continue;
             }
+            Relation self = relations.get(model.name());
             RenderState state = firstPass.get(model.name());
-            String sql = firstSql.get(model.name());
-            if (!sameRelations(state, relations) || !relations.get(model.name()).equals(preliminary.get(model.name()))) {
+            String rendered = sql.get(model.name());
+            if (!sameRelations(state, relations) || !self.equals(preliminary.get(model.name()))) {
                 // Pass 2, only for models handed a relation that has moved since.
-                state = newState(model, vars, settings, relations::get);
-                sql = renderer.render(model.sql(), state, bindings(targetBinding, relations.get(model.name())));
+                state = run.state(model.relativePath(), relations::get, false);
+                rendered = run.renderer.render(model.sql(), state, Map.of("this", self));
             }
-            problems.addAll(state.problems);
-            List<String> dependsOn = new ArrayList<>();
-            for (RenderState.RefCall call : state.refs) {
-                String id = uniqueIds.get(call.name());
-                if (id == null) {
-                    problems.add(unknownRef(model, call, relations.keySet(), disabled));
-                } else if (!dependsOn.contains(id)) {
-                    dependsOn.add(id);
-                }
-            }
-            Map<String, Object> config = finalConfigs.get(model.name());
-            String materialized = String.valueOf(config.getOrDefault("materialized", "view")).toLowerCase(Locale.ROOT);
+            run.problems.addAll(state.problems);
+            Map<String, Object> config = configs.get(model.name());
+            String materialized = materializations.get(model.name());
             if (!MATERIALIZATIONS.contains(materialized)) {
-                problems.add(model.relativePath() + ": materialized '" + materialized
-                        + "' is not supported; use view or table");
+                run.problems.add(model.relativePath() + ": materialized '" + materialized
+                        + "' is not supported; use view, table, incremental or ephemeral");
             }
-            checkIdentifier(model.relativePath(), relations.get(model.name()), problems);
+            String incrementalSql = null;
+            if ("incremental".equals(materialized)) {
+                RenderState incremental = run.state(model.relativePath(), relations::get, true);
+                incrementalSql = run.renderer.render(model.sql(), incremental, Map.of("this", self)).strip();
+                run.problems.addAll(incremental.problems);
+            }
+            List<String> dependsOn = dependencies(run, model.relativePath(), state, uniqueIds, relations.keySet(),
+                    disabled);
+            ephemeralReads.put(model.name(), refNames(state));
+            if (!"ephemeral".equals(materialized)) {
+                checkIdentifier(model.relativePath(), self, run.problems);
+            }
             nodes.put(uniqueIds.get(model.name()), new CompiledNode(uniqueIds.get(model.name()), ResourceType.MODEL,
-                    model.name(), model.relativePath(), model.fqn(), config, materialized,
-                    relations.get(model.name()), sql.strip(), List.copyOf(dependsOn), null));
+                    model.name(), model.relativePath(), model.fqn(), config, materialized, self, rendered.strip(),
+                    incrementalSql, dependsOn, sourceKeys(state),
+                    hooks(run, config, "pre-hook", model.relativePath(), self),
+                    hooks(run, config, "post-hook", model.relativePath(), self), null, model.relativePath()));
         }
-        if (!problems.isEmpty()) {
-            throw new CompileException(problems, "Fix the templates named above; nothing was run.");
+
+        for (SqlFile test : project.singularTests()) {
+            RenderState state = run.state(test.relativePath(), relations::get, false);
+            String rendered = run.renderer.render(test.sql(), state, Map.of());
+            run.problems.addAll(state.problems);
+            Map<String, Object> config = new LinkedHashMap<>();
+            state.configCalls.forEach((k, v) -> ConfigTree.merge(config, k, v));
+            if (isDisabled(config)) {
+                continue;
+            }
+            String id = ResourceType.TEST.id() + "." + projectName + "." + test.name();
+            ephemeralReads.put(id, refNames(state));
+            nodes.put(id, new CompiledNode(id, ResourceType.TEST, test.name(), test.relativePath(),
+                    List.of(projectName, test.name()), config, "test", null, rendered.strip(), null,
+                    dependencies(run, test.relativePath(), state, uniqueIds, relations.keySet(), disabled),
+                    sourceKeys(state), List.of(), List.of(), null, test.relativePath()));
         }
-        return new CompiledProject(projectName, nodes, graph(nodes));
+        for (GenericTestSpec spec : project.genericTests()) {
+            CompiledNode test = genericTest(run, spec, relations, uniqueIds, disabled, ephemeralReads);
+            if (test != null) {
+                nodes.put(test.uniqueId(), test);
+            }
+        }
+
+        List<String> onRunStart = projectHooks(run, "on-run-start");
+        List<String> onRunEnd = projectHooks(run, "on-run-end");
+        if (!run.problems.isEmpty()) {
+            throw new CompileException(run.problems, "Fix the files named above; nothing was run.");
+        }
+        Map<String, CompiledNode> injected = injectEphemerals(nodes, ephemeralReads, uniqueIds);
+        return new CompiledProject(projectName, injected, graph(injected), onRunStart, onRunEnd);
     }
 
-    private RenderState newState(ModelSource model, Map<String, Object> vars, CompileSettings settings,
-            java.util.function.Function<String, Relation> resolver) {
-        return new RenderState(model.relativePath(), vars, settings.environment(), resolver);
+    private static boolean isDisabled(Map<String, Object> config) {
+        Object enabled = config.get("enabled");
+        return enabled != null && !Boolean.parseBoolean(String.valueOf(enabled));
+    }
+
+    private static List<String> refNames(RenderState state) {
+        List<String> names = new ArrayList<>();
+        for (RenderState.RefCall call : state.refs) {
+            names.add(call.name());
+        }
+        return names;
+    }
+
+    private static List<String> sourceKeys(RenderState state) {
+        List<String> keys = new ArrayList<>();
+        for (RenderState.SourceCall call : state.sources) {
+            String key = call.source() + "." + call.table();
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** Unique ids of what the render read; unknown refs and sources become problems with hints. */
+    private static List<String> dependencies(Run run, String file, RenderState state, Map<String, String> uniqueIds,
+            Set<String> known, Set<String> disabled) {
+        List<String> dependsOn = new ArrayList<>();
+        for (RenderState.RefCall call : state.refs) {
+            String id = uniqueIds.get(call.name());
+            if (id == null) {
+                run.problems.add(unknownRef(file, call, known, disabled));
+            } else if (!dependsOn.contains(id)) {
+                dependsOn.add(id);
+            }
+        }
+        for (RenderState.SourceCall call : state.sources) {
+            String key = call.source() + "." + call.table();
+            if (!run.sources.containsKey(key)) {
+                String hint = NameSuggester.closest(key, run.sources.keySet()).map(s -> "; did you mean '" + s + "'?")
+                        .orElse("; declare it under sources: in a property file");
+                run.problems.add(file + " line " + call.line() + ": source('" + call.source() + "', '" + call.table()
+                        + "') names no declared source table" + hint);
+            }
+        }
+        return dependsOn;
     }
 
     private static boolean sameRelations(RenderState state, Map<String, Relation> relations) {
@@ -149,15 +286,203 @@ public final class ProjectCompiler {
         return true;
     }
 
-    private static String unknownRef(ModelSource model, RenderState.RefCall call, Set<String> known,
-            Set<String> disabled) {
-        String where = model.relativePath() + " line " + call.line() + ": ";
+    private static String unknownRef(String file, RenderState.RefCall call, Set<String> known, Set<String> disabled) {
+        String where = file + " line " + call.line() + ": ";
         if (disabled.contains(call.name())) {
             return where + "ref('" + call.name() + "') points to a disabled model";
         }
         String suggestion = NameSuggester.closest(call.name(), known).map(s -> "; did you mean '" + s + "'?")
                 .orElse("");
         return where + "ref('" + call.name() + "') names no model or seed" + suggestion;
+    }
+
+    /** A generic test from a property file, rendered through its test_ macro. */
+    private CompiledNode genericTest(Run run, GenericTestSpec spec, Map<String, Relation> relations,
+            Map<String, String> uniqueIds, Set<String> disabled, Map<String, List<String>> ephemeralReads) {
+        if (isDisabled(spec.config())) {
+            return null;
+        }
+        Relation tested;
+        List<String> dependsOn = new ArrayList<>();
+        if ("source".equals(spec.targetKind())) {
+            tested = run.sources.get(spec.targetName());
+        } else {
+            if (disabled.contains(spec.targetName())) {
+                return null;
+            }
+            tested = relations.get(spec.targetName());
+            if (tested != null) {
+                dependsOn.add(uniqueIds.get(spec.targetName()));
+            }
+        }
+        if (tested == null) {
+            run.problems.add(spec.file() + ": test '" + spec.testName() + "' is attached to " + spec.targetKind() + " '"
+                    + spec.targetName() + "', which does not exist");
+            return null;
+        }
+        String macro = "test_" + spec.testName();
+        if (!run.renderer.hasMacro(macro)) {
+            run.problems.add(spec.file() + ": unknown generic test '" + spec.testName() + "' on " + spec.targetName()
+                    + "; define it with {% test " + spec.testName() + "(model, column_name) %} in macros/ or "
+                    + "tests/generic/");
+            return null;
+        }
+        Object where = spec.config().get("where");
+        Relation model = where == null ? tested : new Relation(tested.getSchema(), tested.getIdentifier(),
+                "(select * from " + tested + " where " + where + ") dbt_subquery");
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("__wh_model", model);
+        StringBuilder call = new StringBuilder("{{ ").append(macro).append("(model=__wh_model");
+        if (spec.columnName() != null) {
+            bindings.put("__wh_column", spec.columnName());
+            call.append(", column_name=__wh_column");
+        }
+        int i = 0;
+        for (Map.Entry<String, Object> arg : spec.arguments().entrySet()) {
+            if (arg.getValue() instanceof String s && CALL_EXPRESSION.matcher(s).matches()) {
+                call.append(", ").append(arg.getKey()).append('=').append(s.strip());
+            } else {
+                String var = "__wh_arg_" + i++;
+                bindings.put(var, arg.getValue());
+                call.append(", ").append(arg.getKey()).append('=').append(var);
+            }
+        }
+        call.append(") }}");
+        RenderState state = run.state(spec.file(), relations::get, false);
+        String rendered = run.renderer.render(call.toString(), state, bindings);
+        run.problems.addAll(state.problems);
+        for (String id : dependencies(run, spec.file(), state, uniqueIds, relations.keySet(), disabled)) {
+            if (!dependsOn.contains(id)) {
+                dependsOn.add(id);
+            }
+        }
+        String name = testName(spec);
+        String id = ResourceType.TEST.id() + "." + run.project.name() + "." + name + "."
+                + shortHash(spec.toString());
+        ephemeralReads.put(id, refNames(state));
+        Map<String, Object> config = new LinkedHashMap<>(spec.config());
+        return new CompiledNode(id, ResourceType.TEST, name, spec.file(), List.of(run.project.name(), name), config,
+                "test", tested, rendered.strip(), null, dependsOn, sourceKeys(state), List.of(), List.of(), null,
+                spec.file() + "/" + name + ".sql");
+    }
+
+    /** dbt's test names: not_null_orders_order_id, accepted_values_orders_status__placed__shipped. */
+    static String testName(GenericTestSpec spec) {
+        StringBuilder name = new StringBuilder(spec.testName());
+        if ("source".equals(spec.targetKind())) {
+            name.append("_source");
+        }
+        name.append('_').append(spec.targetName().replace('.', '_'));
+        if (spec.columnName() != null) {
+            name.append('_').append(spec.columnName());
+        }
+        for (Object value : spec.arguments().values()) {
+            name.append("__").append(String.valueOf(value instanceof List<?> l ? String.join("__",
+                    l.stream().map(String::valueOf).toList()) : value));
+        }
+        String clean = name.toString().replaceAll("[^A-Za-z0-9_]", "_");
+        return clean.length() <= 64 ? clean : clean.substring(0, 55) + "_" + shortHash(clean);
+    }
+
+    private static String shortHash(String text) {
+        return String.format("%08x", text.hashCode());
+    }
+
+    /** Rendered pre-hook / post-hook statements of a node's config. */
+    private static List<String> hooks(Run run, Map<String, Object> config, String key, String file, Relation self) {
+        Object value = config.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Object hook : value instanceof List<?> l ? l : List.of(value)) {
+            Object sql = hook instanceof Map<?, ?> m ? m.get("sql") : hook;
+            if (sql == null || String.valueOf(sql).isBlank()) {
+                continue;
+            }
+            RenderState state = run.state(file + " (" + key + ")", n -> null, false);
+            out.add(run.renderer.render(String.valueOf(sql), state, Map.of("this", self)).strip());
+            run.problems.addAll(state.problems);
+        }
+        return out;
+    }
+
+    private static List<String> projectHooks(Run run, String key) {
+        Object value = run.project.settings().raw().get(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Object hook : value instanceof List<?> l ? l : List.of(value)) {
+            RenderState state = run.state("dbt_project.yml (" + key + ")", n -> null, false);
+            String rendered = run.renderer.render(String.valueOf(hook), state, Map.of()).strip();
+            run.problems.addAll(state.problems);
+            if (!rendered.isEmpty()) {
+                out.add(rendered);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Inlines ephemeral models into every node that reads them, as dbt does: CTEs named
+     * __dbt__cte__&lt;name&gt; ahead of the node's own SQL, ephemerals read by ephemerals first.
+     */
+    private static Map<String, CompiledNode> injectEphemerals(Map<String, CompiledNode> nodes,
+            Map<String, List<String>> reads, Map<String, String> uniqueIds) {
+        Map<String, CompiledNode> byName = new HashMap<>();
+        for (CompiledNode n : nodes.values()) {
+            if (n.resourceType() == ResourceType.MODEL) {
+                byName.put(n.name(), n);
+            }
+        }
+        if (byName.values().stream().noneMatch(CompiledNode::isEphemeral)) {
+            return nodes;
+        }
+        Map<String, CompiledNode> out = new LinkedHashMap<>();
+        for (CompiledNode node : nodes.values()) {
+            String key = node.resourceType() == ResourceType.MODEL ? node.name() : node.uniqueId();
+            List<CompiledNode> ctes = new ArrayList<>();
+            collectEphemerals(reads.getOrDefault(key, List.of()), byName, reads, ctes, new LinkedHashSet<>());
+            if (ctes.isEmpty() || node.isEphemeral() || node.compiledSql() == null) {
+                out.put(node.uniqueId(), node);
+                continue;
+            }
+            out.put(node.uniqueId(), new CompiledNode(node.uniqueId(), node.resourceType(), node.name(),
+                    node.originalFilePath(), node.fqn(), node.config(), node.materialized(), node.relation(),
+                    withCtes(node.compiledSql(), ctes), node.incrementalSql() == null ? null
+                            : withCtes(node.incrementalSql(), ctes), node.dependsOn(), node.sources(), node.preHooks(),
+                    node.postHooks(), node.seed(), node.compiledPath()));
+        }
+        return out;
+    }
+
+    private static void collectEphemerals(List<String> refs, Map<String, CompiledNode> byName,
+            Map<String, List<String>> reads, List<CompiledNode> into, Set<String> visiting) {
+        for (String ref : refs) {
+            CompiledNode node = byName.get(ref);
+            if (node == null || !node.isEphemeral() || into.contains(node) || !visiting.add(ref)) {
+                continue;
+            }
+            collectEphemerals(reads.getOrDefault(ref, List.of()), byName, reads, into, visiting);
+            into.add(node);
+        }
+    }
+
+    private static String withCtes(String sql, List<CompiledNode> ctes) {
+        StringBuilder defs = new StringBuilder();
+        for (CompiledNode cte : ctes) {
+            if (defs.length() > 0) {
+                defs.append(",\n");
+            }
+            defs.append(EPHEMERAL_PREFIX).append(cte.name()).append(" as (\n").append(cte.compiledSql()).append("\n)");
+        }
+        Matcher with = LEADING_WITH.matcher(sql);
+        if (with.find()) {
+            String recursive = with.group(2) == null ? "" : with.group(2);
+            return with.group(1) + "with" + recursive + " " + defs + ",\n" + sql.substring(with.end()).stripLeading();
+        }
+        return "with " + defs + "\n" + sql;
     }
 
     private static Dag graph(Map<String, CompiledNode> nodes) throws CompileException {
@@ -181,15 +506,40 @@ public final class ProjectCompiler {
         }
     }
 
-    /** dbt's default generate_schema_name: a custom schema is appended to the target's. */
-    private static Relation relationFor(String name, Map<String, Object> config, CompileSettings settings) {
-        ResolvedTarget target = settings.target();
+    /**
+     * The relation a node builds: its schema from generate_schema_name (the project's macro if it
+     * has one, else dbt's default: a custom schema is appended to the target's), its identifier
+     * from alias or the name.
+     */
+    private static Relation relationFor(Run run, String name, Map<String, Object> config, String resourceType,
+            List<String> fqn, String file) {
+        ResolvedTarget target = run.settings.target();
         Object custom = config.get("schema");
-        String schema = custom == null || String.valueOf(custom).isBlank() ? target.schema()
-                : target.schema() + "_" + String.valueOf(custom).trim();
+        String customSchema = custom == null || String.valueOf(custom).isBlank() ? null : String.valueOf(custom).trim();
+        String schema;
+        if (run.renderer.hasMacro("generate_schema_name")) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("name", name);
+            node.put("resource_type", resourceType);
+            node.put("fqn", fqn);
+            node.put("original_file_path", file);
+            node.put("config", config);
+            RenderState state = run.state(file + " (generate_schema_name)", n -> null, false);
+            Map<String, Object> bindings = new HashMap<>();
+            bindings.put("__wh_custom", customSchema);
+            bindings.put("__wh_node", node);
+            schema = run.renderer.render("{{ generate_schema_name(__wh_custom, __wh_node) }}", state, bindings).strip();
+            run.problems.addAll(state.problems);
+            if (schema.isEmpty()) {
+                run.problems.add(file + ": generate_schema_name returned an empty schema");
+                schema = target.schema();
+            }
+        } else {
+            schema = customSchema == null ? target.schema() : target.schema() + "_" + customSchema;
+        }
         Object alias = config.get("alias");
         String identifier = alias == null || String.valueOf(alias).isBlank() ? name : String.valueOf(alias).trim();
-        return new Relation(schema, identifier, settings.dialect().qualified(schema, identifier));
+        return new Relation(schema, identifier, run.settings.dialect().qualified(schema, identifier));
     }
 
     /** PostgreSQL silently truncates long names, which would merge two relations into one. */
@@ -199,23 +549,6 @@ public final class ProjectCompiler {
                 problems.add(file + ": the name '" + part + "' is longer than 63 bytes, which databases truncate");
             }
         }
-    }
-
-    private static Boolean asBoolean(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        return Boolean.parseBoolean(String.valueOf(value));
-    }
-
-    private static Map<String, Object> bindings(Map<String, Object> target, Relation self) {
-        Map<String, Object> bindings = new HashMap<>();
-        bindings.put("target", target);
-        bindings.put("this", self);
-        return bindings;
     }
 
     /** dbt's {@code target}; never the password. */

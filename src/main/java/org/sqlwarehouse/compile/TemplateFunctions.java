@@ -1,5 +1,7 @@
 package org.sqlwarehouse.compile;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import java.util.ArrayList;
@@ -9,21 +11,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * dbt's template functions. Jinjava calls them statically; each finds the render it belongs to in
- * the interpreter's context. Problems are recorded with their line rather than thrown, so that one
- * compile reports every broken ref and var at once.
+ * dbt's template functions. Jinjava calls them statically; each finds the render it belongs to
+ * through {@link RenderState#current()}. Problems are recorded with their line rather than thrown,
+ * so that one compile reports every broken ref and var at once.
  */
 public final class TemplateFunctions {
-    static final String STATE_KEY = "__warehouse_render_state";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TemplateFunctions() {
     }
 
     private static RenderState state() {
-        return (RenderState) JinjavaInterpreter.getCurrent().getContext().get(STATE_KEY);
+        RenderState state = RenderState.current();
+        if (state == null) {
+            throw new IllegalStateException("template function called outside a render");
+        }
+        return state;
     }
 
-    private static int line() {
+    static int line() {
         JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
         return current == null ? 0 : current.getLineNumber();
     }
@@ -40,6 +46,21 @@ public final class TemplateFunctions {
         Relation relation = state.refResolver.apply(name);
         state.refs.add(new RenderState.RefCall(name, line(), relation));
         return relation == null ? new Relation("__unresolved__", name, "__unresolved_ref_" + name) : relation;
+    }
+
+    /** source('source_name', 'table_name'), as declared under sources: in a property file. */
+    public static Object source(Object... args) {
+        RenderState state = state();
+        List<Object> positional = positional(args);
+        if (positional.size() != 2) {
+            state.problem(line(), "source() takes a source name and a table name");
+            return "";
+        }
+        String key = positional.get(0) + "." + positional.get(1);
+        state.sources.add(new RenderState.SourceCall(String.valueOf(positional.get(0)),
+                String.valueOf(positional.get(1)), line()));
+        Relation relation = state.sourceResolver.apply(key);
+        return relation == null ? new Relation("__unresolved__", key, "__unresolved_source_" + key) : relation;
     }
 
     /** var('name') or var('name', default): vars from the command line win over dbt_project.yml. */
@@ -98,9 +119,68 @@ public final class TemplateFunctions {
         return "";
     }
 
-    /** Incremental models arrive with the incremental materialization; until then never incremental. */
+    /** True in the variant of an incremental model that runs against an existing table. */
     public static boolean is_incremental() {
-        return false;
+        return state().incremental;
+    }
+
+    /** log(msg) at debug, log(msg, info=True) at info. */
+    public static Object log(Object... args) {
+        RenderState state = state();
+        List<Object> positional = positional(args);
+        boolean info = positional.size() > 1 && Boolean.TRUE.equals(positional.get(1));
+        for (Object a : args) {
+            if (a instanceof NamedParameter p && p.getName().equals("info")) {
+                info = Boolean.TRUE.equals(p.getValue()) || "true".equalsIgnoreCase(String.valueOf(p.getValue()));
+            }
+        }
+        String message = positional.isEmpty() ? "" : String.valueOf(positional.get(0));
+        if (info) {
+            state.log.info(message);
+        } else {
+            state.log.debug(message);
+        }
+        return "";
+    }
+
+    /** dbt's return(): hands a value back from the macro being called. */
+    public static Object dbt_return(Object value) {
+        if (!ReturningMacro.setReturn(value)) {
+            state().problem(line(), "return() is only allowed inside a macro");
+        }
+        return "";
+    }
+
+    public static Object tojson(Object value) {
+        try {
+            return JSON.writeValueAsString(plain(value));
+        } catch (JsonProcessingException e) {
+            state().problem(line(), "tojson(): " + e.getOriginalMessage());
+            return "";
+        }
+    }
+
+    public static Object fromjson(Object text) {
+        try {
+            return JSON.readValue(String.valueOf(text), Object.class);
+        } catch (JsonProcessingException e) {
+            state().problem(line(), "fromjson(): " + e.getOriginalMessage());
+            return null;
+        }
+    }
+
+    /** dbt's {@code exceptions}: raise_compiler_error fails the compile with the message. */
+    public static final class Exceptions {
+        public Object raise_compiler_error(Object message) {
+            state().problem(line(), String.valueOf(message));
+            return "";
+        }
+
+        public Object warn(Object message) {
+            RenderState state = state();
+            state.log.warn(state.file + " line " + line() + ": " + message);
+            return "";
+        }
     }
 
     private static List<Object> positional(Object[] args) {
@@ -130,6 +210,9 @@ public final class TemplateFunctions {
                 out.add(plain(o));
             }
             return out;
+        }
+        if (value instanceof Relation r) {
+            return r.toString();
         }
         return value;
     }

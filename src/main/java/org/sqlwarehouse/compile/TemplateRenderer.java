@@ -9,23 +9,42 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.DefaultFilter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.lib.fn.MacroFunction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sqlwarehouse.project.SqlFile;
+import org.sqlwarehouse.report.BuildLog;
 
 /**
- * Jinjava set up to render as dbt's Jinja does: Python-like output, dbt's functions, and strict
- * undefined names (Jinjava would print them as empty strings; dbt fails, and so do we).
+ * Jinjava set up to render as dbt's Jinja does: Python-like output, dbt's functions, the project's
+ * macros, and strict undefined names (Jinjava would print them as empty strings; dbt fails, and so
+ * do we).
  */
 final class TemplateRenderer {
     /** Names Jinja knows as literals; Jinjava asks the resolver for some of them. */
     private static final Set<String> LITERALS = Set.of("none", "None", "True", "False", "true", "false", "null");
     private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("Could not resolve function '([^']+)'");
+    private static final Pattern TEST_BLOCK = Pattern.compile("\\{%(-?)\\s*test\\s+([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern END_TEST = Pattern.compile("\\{%(-?)\\s*endtest\\s*(-?)%}");
+    private static final String BUILT_IN_TESTS = "generic_tests.sql";
 
     private final Jinjava jinjava;
+    /** Holds the project's macros and the globals every template sees. */
+    private final Context macroContext;
+    private final List<String> macroProblems = new ArrayList<>();
 
-    TemplateRenderer() {
+    /**
+     * @param macroFiles the project's macro files; {@code {% test %}} blocks become test_ macros
+     * @param globals    names every template sees: target, project_name, adapter, ...
+     */
+    TemplateRenderer(List<SqlFile> macroFiles, Map<String, Object> globals, BuildLog log) {
         LegacyOverrides python = LegacyOverrides.newBuilder()
                 .withUsePyishObjectMapper(true)
                 .withIterateOverMapKeys(true)
@@ -39,27 +58,92 @@ final class TemplateRenderer {
                 .withLegacyOverrides(python)
                 .build());
         Context global = jinjava.getGlobalContext();
-        for (String fn : new String[] {"ref", "var", "env_var", "config"}) {
+        for (String fn : new String[] {"ref", "source", "var", "env_var", "config", "log"}) {
             global.registerFunction(new ELFunctionDefinition("", fn, TemplateFunctions.class, fn, Object[].class));
         }
         global.registerFunction(new ELFunctionDefinition("", "is_incremental", TemplateFunctions.class,
                 "is_incremental"));
+        global.registerFunction(new ELFunctionDefinition("", "return", TemplateFunctions.class, "dbt_return",
+                Object.class));
+        global.registerFunction(new ELFunctionDefinition("", "tojson", TemplateFunctions.class, "tojson",
+                Object.class));
+        global.registerFunction(new ELFunctionDefinition("", "fromjson", TemplateFunctions.class, "fromjson",
+                Object.class));
         global.registerExpTest(new DefinedTest("defined", true));
         global.registerExpTest(new DefinedTest("undefined", false));
         global.registerFilter(new ForgivingDefaultFilter("default"));
         global.registerFilter(new ForgivingDefaultFilter("d"));
+
+        macroContext = new Context(global);
+        macroContext.putAll(globals);
+        List<SqlFile> all = new ArrayList<>();
+        all.add(new SqlFile("generic_tests", "(built-in generic tests)", builtInTests()));
+        all.addAll(macroFiles);
+        for (SqlFile file : all) {
+            loadMacros(file, log);
+        }
+        // wrap every macro so that return() can hand back a value
+        for (MacroFunction macro : new ArrayList<>(macroContext.getGlobalMacros().values())) {
+            macroContext.addGlobalMacro(new ReturningMacro(macro));
+        }
+    }
+
+    private static String builtInTests() {
+        try (InputStream in = TemplateRenderer.class.getResourceAsStream(BUILT_IN_TESTS)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the plugin jar lacks " + BUILT_IN_TESTS, e);
+        }
+    }
+
+    /** Defines a file's macros in the shared macro context; its own output is discarded. */
+    private void loadMacros(SqlFile file, BuildLog log) {
+        RenderState state = new RenderState(file.relativePath(), Map.of(), Map.of(), n -> null, n -> null, false, log);
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, macroContext, jinjava.getGlobalConfig());
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try (AutoCloseable active = state.activate()) {
+            interpreter.render(testBlocksAsMacros(file.sql()));
+        } catch (Exception e) {
+            state.problem(0, String.valueOf(e.getMessage()));
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+        for (TemplateError error : interpreter.getErrors()) {
+            if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+                state.problem(error.getLineno(), describe(error));
+            }
+        }
+        macroProblems.addAll(state.problems);
+    }
+
+    /** dbt's {% test name(...) %} ... {% endtest %} is a macro named test_name. */
+    static String testBlocksAsMacros(String sql) {
+        if (!sql.contains("test")) {
+            return sql;
+        }
+        String out = TEST_BLOCK.matcher(sql).replaceAll("{%$1 macro test_$2");
+        return END_TEST.matcher(out).replaceAll("{%$1 endmacro $2%}");
+    }
+
+    /** Problems in the macro files: syntax errors, found when they were loaded. */
+    List<String> macroProblems() {
+        return macroProblems;
+    }
+
+    boolean hasMacro(String name) {
+        return macroContext.getGlobalMacro(name) != null;
     }
 
     /** Renders a template; problems land in the state. */
     String render(String rawTemplate, RenderState state, Map<String, Object> bindings) {
         checkFilters(rawTemplate, state);
         String template = trimAroundComments(rawTemplate);
-        Context context = new Context(jinjava.getGlobalContext());
+        Context context = new Context(macroContext);
         context.putAll(bindings);
-        context.put(TemplateFunctions.STATE_KEY, state);
         context.setDynamicVariableResolver(name -> {
-            if (!LITERALS.contains(name)) {
-                JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
+            JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
+            // a name bound to None is defined; only names bound nowhere are undefined
+            if (!LITERALS.contains(name) && (current == null || !isBound(current.getContext(), name))) {
                 state.unknownVariable(name, current == null ? 0 : current.getLineNumber(),
                         current == null ? 0 : current.getPosition());
             }
@@ -68,8 +152,11 @@ final class TemplateRenderer {
         JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
         JinjavaInterpreter.pushCurrent(interpreter);
         String output;
-        try {
+        try (AutoCloseable active = state.activate()) {
             output = interpreter.render(template);
+        } catch (Exception e) {
+            state.problem(0, String.valueOf(e.getMessage()));
+            output = "";
         } finally {
             JinjavaInterpreter.popCurrent();
         }
@@ -80,6 +167,16 @@ final class TemplateRenderer {
             }
         }
         return output;
+    }
+
+    /** Whether any scope binds the name, to None included (Context.containsKey skips null values). */
+    private static boolean isBound(Context context, String name) {
+        for (Context c = context; c != null; c = c.getParent()) {
+            if (c.getScope().containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final Pattern COMMENT_TRIM_LEFT = Pattern.compile("\\s*\\{#-");
@@ -179,9 +276,9 @@ final class TemplateRenderer {
     }
 
     private static void forgive(JinjavaInterpreter interpreter) {
-        Object state = interpreter.getContext().get(TemplateFunctions.STATE_KEY);
-        if (state instanceof RenderState s) {
-            s.forgiveLastUnknown(interpreter.getLineNumber(), interpreter.getPosition());
+        RenderState state = RenderState.current();
+        if (state != null) {
+            state.forgiveLastUnknown(interpreter.getLineNumber(), interpreter.getPosition());
         }
     }
 }

@@ -92,6 +92,14 @@ public interface Dialect {
         return "drop " + kind.keyword() + " if exists " + qualified(schema, name) + (cascade ? " cascade" : "");
     }
 
+    /** Column names and their full SQL types, in column order; empty if the relation does not exist. */
+    java.util.LinkedHashMap<String, String> columns(Connection connection, String schema, String name)
+            throws SQLException;
+
+    default String addColumnSql(String schema, String name, String column, String type) {
+        return "alter table " + qualified(schema, name) + " add column " + quote(column) + " " + type;
+    }
+
     /** The column type for a seed column; decimalScale is the largest scale seen in a DECIMAL column. */
     String columnType(SeedColumn column, int decimalScale);
 

@@ -128,6 +128,27 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public java.util.LinkedHashMap<String, String> columns(Connection connection, String schema, String name)
+            throws SQLException {
+        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("select column_name, data_type"
+                + " from information_schema.columns where table_schema = ? and table_name = ?"
+                + (catalog == null ? "" : " and table_catalog = ?") + " order by ordinal_position")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            if (catalog != null) {
+                ps.setString(3, catalog);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public List<String> schemas(Connection connection) throws SQLException {
         List<String> out = new java.util.ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("select schema_name from information_schema.schemata"

@@ -88,6 +88,26 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    /** format_type gives the full type, numeric(10,2) and varchar(32) included. */
+    @Override
+    public java.util.LinkedHashMap<String, String> columns(Connection connection, String schema, String name)
+            throws SQLException {
+        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("select a.attname, format_type(a.atttypid, a.atttypmod)"
+                + " from pg_attribute a join pg_class c on c.oid = a.attrelid"
+                + " join pg_namespace n on n.oid = c.relnamespace"
+                + " where n.nspname = ? and c.relname = ? and a.attnum > 0 and not a.attisdropped order by a.attnum")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<String> schemas(Connection connection) throws SQLException {
         List<String> out = new ArrayList<>();

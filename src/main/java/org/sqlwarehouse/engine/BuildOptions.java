@@ -6,8 +6,9 @@ import java.nio.file.Path;
  * How a build runs.
  *
  * @param failFast         stop starting nodes after the first failure
+ * @param fullRefresh      rebuild incremental models whole (warehouse.fullRefresh)
  * @param projectDirectory paths in messages are shown relative to it
  * @param outputDirectory  target/warehouse, for run_results.json and compiled SQL
  */
-public record BuildOptions(boolean failFast, Path projectDirectory, Path outputDirectory) {
+public record BuildOptions(boolean failFast, boolean fullRefresh, Path projectDirectory, Path outputDirectory) {
 }

@@ -3,6 +3,8 @@ package org.sqlwarehouse.engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +44,7 @@ public final class BuildRunner {
     private final BuildOptions options;
     private final RelationReplacer replacer;
     private final SeedLoader seedLoader;
+    private final IncrementalBuilder incrementalBuilder;
 
     public BuildRunner(Dialect dialect, DataSource dataSource, BuildLog log, BuildOptions options) {
         this.dialect = dialect;
@@ -50,14 +53,16 @@ public final class BuildRunner {
         this.options = options;
         this.replacer = new RelationReplacer(dialect);
         this.seedLoader = new SeedLoader(dialect, replacer);
+        this.incrementalBuilder = new IncrementalBuilder(dialect, replacer);
     }
 
     public List<NodeResult> run(CompiledProject project, ResolvedTarget target) throws WarehouseException {
         long started = System.nanoTime();
         CompiledArtifacts artifacts = new CompiledArtifacts(options.outputDirectory());
         createSchemas(project, target);
+        runProjectHooks(project.onRunStart(), "on-run-start", target);
 
-        int total = project.nodes().size();
+        int total = (int) project.nodes().values().stream().filter(n -> !n.isEphemeral()).count();
         AtomicInteger finished = new AtomicInteger();
         List<NodeResult> results = new ArrayList<>();
         ReadyQueue queue = new ReadyQueue(project.dag());
@@ -73,6 +78,11 @@ public final class BuildRunner {
             while (!queue.isDone()) {
                 for (String id : queue.takeReady()) {
                     CompiledNode node = project.nodes().get(id);
+                    if (node.isEphemeral()) {
+                        // inlined into its readers: nothing to build
+                        queue.succeeded(id);
+                        continue;
+                    }
                     if (stopping) {
                         NodeResult skipped = skipped(node, "skipped: failFast stopped the build", artifacts, project);
                         report(results, skipped, finished.incrementAndGet(), total);
@@ -84,7 +94,10 @@ public final class BuildRunner {
                     inFlight++;
                 }
                 if (inFlight == 0) {
-                    break;
+                    if (queue.isDone()) {
+                        break;
+                    }
+                    continue;
                 }
                 NodeResult result = take(completions);
                 inFlight--;
@@ -100,6 +113,7 @@ public final class BuildRunner {
             workers.shutdownNow();
         }
 
+        runProjectHooks(project.onRunEnd(), "on-run-end", target);
         double elapsed = (System.nanoTime() - started) / 1e9;
         writeRunResults(target, elapsed, results);
         summarize(results, elapsed, target);
@@ -119,7 +133,9 @@ public final class BuildRunner {
         Set<String> schemas = new LinkedHashSet<>();
         schemas.add(target.schema());
         for (CompiledNode node : project.nodes().values()) {
-            schemas.add(node.relation().getSchema());
+            if (!node.isTest() && !node.isEphemeral()) {
+                schemas.add(node.relation().getSchema());
+            }
         }
         try (Connection c = dataSource.getConnection()) {
             for (String schema : schemas) {
@@ -135,7 +151,10 @@ public final class BuildRunner {
     private static Set<String> downstreamRelations(CompiledProject project, String id) {
         Set<String> out = new HashSet<>();
         for (String d : project.dag().descendants(id)) {
-            out.add(project.nodes().get(d).relation().unquoted());
+            CompiledNode node = project.nodes().get(d);
+            if (!node.isTest() && !node.isEphemeral()) {
+                out.add(node.relation().unquoted());
+            }
         }
         return out;
     }
@@ -143,11 +162,15 @@ public final class BuildRunner {
     private NodeResult execute(CompiledNode node, Set<String> rebuiltLater, CompiledArtifacts artifacts,
             CompiledProject project, ResolvedTarget target) {
         long t0 = System.nanoTime();
-        String schema = node.relation().getSchema();
-        String name = node.relation().getIdentifier();
         NodeStatus status = NodeStatus.SUCCESS;
         String message;
         try (Connection c = dataSource.getConnection()) {
+            if (node.isTest()) {
+                return testResult(node, runTest(c, node), (System.nanoTime() - t0) / 1e9, artifacts, project);
+            }
+            runHooks(c, node.preHooks(), "pre-hook");
+            String schema = node.relation().getSchema();
+            String name = node.relation().getIdentifier();
             switch (node.materialized()) {
                 case "seed" -> message = "INSERT " + seedLoader.load(c, node, rebuiltLater);
                 case "view" -> {
@@ -158,8 +181,10 @@ public final class BuildRunner {
                     replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater);
                     message = "CREATE TABLE";
                 }
+                case "incremental" -> message = incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater);
                 default -> throw new WarehouseException("Unsupported materialization " + node.materialized());
             }
+            runHooks(c, node.postHooks(), "post-hook");
         } catch (SQLException e) {
             status = NodeStatus.ERROR;
             message = e.getMessage();
@@ -174,6 +199,47 @@ public final class BuildRunner {
         return result(node, status, (System.nanoTime() - t0) / 1e9, message, artifacts, project);
     }
 
+    /** The number of rows the test's query returns: each one a failure. */
+    private long runTest(Connection c, CompiledNode test) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from (\n" + test.compiledSql() + "\n) dbt_internal_test")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private NodeResult testResult(CompiledNode test, long failures, double seconds, CompiledArtifacts artifacts,
+            CompiledProject project) {
+        boolean warnOnly = "warn".equalsIgnoreCase(String.valueOf(test.config().getOrDefault("severity", "error")));
+        NodeStatus status = failures == 0 ? NodeStatus.PASS : warnOnly ? NodeStatus.WARN : NodeStatus.FAIL;
+        String message = failures == 0 ? null : "Got " + failures + " failing row" + (failures == 1 ? "" : "s")
+                + (warnOnly ? " (severity warn)" : "");
+        return result(test, status, seconds, message, artifacts, project);
+    }
+
+    private static void runHooks(Connection c, List<String> hooks, String kind) throws WarehouseException {
+        for (String hook : hooks) {
+            try (Statement s = c.createStatement()) {
+                s.execute(hook);
+            } catch (SQLException e) {
+                throw new WarehouseException(kind + " failed: " + e.getMessage() + "\n" + hook);
+            }
+        }
+    }
+
+    private void runProjectHooks(List<String> hooks, String kind, ResolvedTarget target) throws WarehouseException {
+        if (hooks.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            runHooks(c, hooks, kind);
+            log.info("Ran " + hooks.size() + " " + kind + " hook" + (hooks.size() == 1 ? "" : "s"));
+        } catch (SQLException e) {
+            throw new WarehouseException(kind + " on target '" + target.name() + "' failed: "
+                    + UrlMasking.scrub(e.getMessage(), target.definition().password()));
+        }
+    }
+
     private NodeResult skipped(CompiledNode node, String reason, CompiledArtifacts artifacts, CompiledProject project) {
         return result(node, NodeStatus.SKIPPED, 0, reason, artifacts, project);
     }
@@ -183,13 +249,17 @@ public final class BuildRunner {
         String compiled = node.compiledSql() == null ? null
                 : display(artifacts.compiledPath(project.name(), node));
         return new NodeResult(node.uniqueId(), node.resourceType().id(), status, seconds,
-                node.relation().unquoted(), node.materialized(), message, node.originalFilePath(), compiled);
+                node.isTest() ? null : node.relation().unquoted(), node.displayName(), node.materialized(), message,
+                node.originalFilePath(), compiled);
     }
 
     private void reportSkipped(List<String> ids, CompiledProject project, CompiledArtifacts artifacts,
             List<NodeResult> results, AtomicInteger finished, int total) {
         for (String id : ids) {
             CompiledNode node = project.nodes().get(id);
+            if (node.isEphemeral()) {
+                continue;
+            }
             NodeResult skipped = skipped(node, "skipped: an upstream node failed", artifacts, project);
             report(results, skipped, finished.incrementAndGet(), total);
         }
@@ -198,7 +268,11 @@ public final class BuildRunner {
     private void report(List<NodeResult> results, NodeResult result, int index, int total) {
         results.add(result);
         String line = ProgressLine.format(index, total, result);
-        if (result.status().isFailure()) {
+        if (result.status() == NodeStatus.WARN) {
+            log.warn(line);
+            log.warn("  " + result.uniqueId() + ": " + result.message() + "; see them with the query in "
+                    + result.compiledPath());
+        } else if (result.status().isFailure()) {
             log.error(line);
             log.error("  " + result.uniqueId() + " failed (" + result.file() + "):");
             for (String l : String.valueOf(result.message()).strip().split("\\R")) {
@@ -237,15 +311,18 @@ public final class BuildRunner {
         int ok = 0;
         int errors = 0;
         int skipped = 0;
+        int warnings = 0;
         for (NodeResult r : results) {
             switch (r.status()) {
                 case ERROR, FAIL -> errors++;
                 case SKIPPED -> skipped++;
+                case WARN -> warnings++;
                 default -> ok++;
             }
         }
         String line = String.format(Locale.ROOT, "Finished %d nodes in %.2f s on target '%s' (schema %s): %d OK, "
-                + "%d ERROR, %d SKIP", results.size(), elapsed, target.name(), target.schema(), ok, errors, skipped);
+                + "%d WARN, %d ERROR, %d SKIP", results.size(), elapsed, target.name(), target.schema(), ok, warnings,
+                errors, skipped);
         if (errors > 0) {
             log.error(line);
         } else {

@@ -63,6 +63,26 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     @Parameter(property = "warehouse.failFast", defaultValue = "false")
     protected boolean failFast;
 
+    /** Rebuild incremental models from scratch, as dbt's --full-refresh. */
+    @Parameter(property = "warehouse.fullRefresh", defaultValue = "false")
+    protected boolean fullRefresh;
+
+    /** Build without running data tests; Maven's skipTests does the same. */
+    @Parameter(property = "warehouse.skipTests", defaultValue = "false")
+    protected boolean skipTests;
+
+    /** Maven's skipTests: data tests are tests, so they are skipped too. */
+    @Parameter(property = "skipTests", defaultValue = "false", readonly = true)
+    protected boolean mavenSkipTests;
+
+    /** Nodes to build, in dbt's selection syntax: names, +name, name+, tag:x, path:x, unions and intersections. */
+    @Parameter(property = "warehouse.select")
+    protected String select;
+
+    /** Nodes to leave out, in the same syntax as warehouse.select. */
+    @Parameter(property = "warehouse.exclude")
+    protected String exclude;
+
     /** Skip this goal. */
     @Parameter(property = "warehouse.skip", defaultValue = "false")
     protected boolean skip;
@@ -116,7 +136,7 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 System.getProperty("user.name"), profilesDir, profile,
                 java.nio.file.Path.of(System.getProperty("user.home")),
                 new SettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter),
-                new MavenBuildLog(getLog()));
+                fullRefresh, skipTests || mavenSkipTests, select, exclude, new MavenBuildLog(getLog()));
     }
 
     /** Profiles active for this project (POM, parents and settings.xml) and those requested with -P. */

@@ -2,9 +2,19 @@ package org.sqlwarehouse.project;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
-/** A loaded project: its settings and every node source found on disk. */
-public record DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds) {
+/**
+ * A loaded project: its settings and every node source found on disk.
+ *
+ * @param sources       declared source tables by "source.table"
+ * @param macros        macro files from macro-paths and test-paths/generic
+ * @param singularTests SQL files under test-paths (outside generic/)
+ * @param genericTests  tests attached in property files
+ */
+public record DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
+        Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,
+        List<GenericTestSpec> genericTests) {
     public String name() {
         return settings.name();
     }

@@ -30,9 +30,14 @@ public final class ProjectLoader {
 
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
         Map<String, Map<String, Object>> seedProperties = new HashMap<>();
+        PropertyFiles properties = new PropertyFiles();
         for (String folder : concat(settings.modelPaths(), settings.seedPaths())) {
             for (Path yml : files(dir.resolve(folder), ".yml", ".yaml")) {
-                readProperties(dir, yml, modelProperties, seedProperties);
+                String relative = relative(dir, yml);
+                Map<String, Object> doc = YamlFiles.readMap(yml, relative);
+                collect(doc.get("models"), relative, "models", modelProperties);
+                collect(doc.get("seeds"), relative, "seeds", seedProperties);
+                properties.read(doc, relative);
             }
         }
 
@@ -64,7 +69,31 @@ public final class ProjectLoader {
                 seeds.add(new SeedSource(name, csv, relative, fqn, config));
             }
         }
-        return new DbtProject(dir, settings, models, seeds);
+        List<SqlFile> macros = new ArrayList<>();
+        for (String folder : settings.macroPaths()) {
+            for (Path sql : files(dir.resolve(folder), ".sql")) {
+                macros.add(sqlFile(dir, sql));
+            }
+        }
+        List<SqlFile> singularTests = new ArrayList<>();
+        for (String folder : settings.testPaths()) {
+            Path root = dir.resolve(folder);
+            for (Path sql : files(root, ".sql")) {
+                // tests/generic/ holds {% test %} definitions, as in dbt
+                if (root.relativize(sql).startsWith("generic")) {
+                    macros.add(sqlFile(dir, sql));
+                } else {
+                    singularTests.add(sqlFile(dir, sql));
+                }
+            }
+        }
+        return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
+                properties.tests());
+    }
+
+    private static SqlFile sqlFile(Path dir, Path sql) throws WarehouseException {
+        String relative = relative(dir, sql);
+        return new SqlFile(baseName(sql, ".sql"), relative, read(sql, relative));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -132,15 +161,6 @@ public final class ProjectLoader {
         } catch (IOException e) {
             throw new WarehouseException("Cannot read " + relative + ": " + e.getMessage());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void readProperties(Path dir, Path yml, Map<String, Map<String, Object>> models,
-            Map<String, Map<String, Object>> seeds) throws WarehouseException {
-        String relative = relative(dir, yml);
-        Map<String, Object> doc = YamlFiles.readMap(yml, relative);
-        collect(doc.get("models"), relative, "models", models);
-        collect(doc.get("seeds"), relative, "seeds", seeds);
     }
 
     @SuppressWarnings("unchecked")

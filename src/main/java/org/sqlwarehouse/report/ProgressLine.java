@@ -16,7 +16,7 @@ public final class ProgressLine {
     public static String format(int index, int total, NodeResult result) {
         int width = String.valueOf(total).length();
         String counter = String.format(Locale.ROOT, "[%" + width + "d/%d]", index, total);
-        String name = result.relation() == null ? result.uniqueId() : result.relation();
+        String name = result.displayName() == null ? result.uniqueId() : result.displayName();
         StringBuilder dots = new StringBuilder(" ");
         for (int i = name.length() + 1; i < NAME_COLUMN_WIDTH; i++) {
             dots.append('.');

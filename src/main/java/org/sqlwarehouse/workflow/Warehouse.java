@@ -27,6 +27,12 @@ import org.sqlwarehouse.target.ResolvedTarget;
 import org.sqlwarehouse.target.TargetCatalog;
 import org.sqlwarehouse.target.TargetDefinition;
 import org.sqlwarehouse.target.TargetSelection;
+import org.sqlwarehouse.target.ProfileTargets;
+import org.sqlwarehouse.target.ProfilesLocator;
+import org.sqlwarehouse.target.ProfilesReader;
+import org.sqlwarehouse.project.ProjectSettings;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** What each goal does, in terms of the core: one method per goal. */
 public final class Warehouse {
@@ -43,14 +49,49 @@ public final class Warehouse {
     }
 
     public Selection select() throws WarehouseException {
-        TargetCatalog catalog = TargetCatalog.of(request.declaredTargets(), request.implicitDevPath());
-        String name = TargetSelection.select(catalog.targets().keySet(), request.explicitTarget(),
+        TargetCatalog catalog = TargetCatalog.of(request.declaredTargets(), profile(), request.implicitDevPath());
+        String name = TargetSelection.select(catalog.names(), request.explicitTarget(),
                 request.activeProfileIds(), catalog.defaultTarget());
         TargetDefinition definition = request.credentials().resolve(catalog.get(name));
         Dialect dialect = Dialects.forType(definition.type()).forTarget(definition);
         ResolvedTarget target = ResolvedTarget.resolve(definition, request.devSchemaPrefix(), user(),
                 request.threadsOverride());
         return new Selection(catalog, target, dialect);
+    }
+
+    /**
+     * The profiles.yml profile named by warehouse.profile or dbt_project.yml, if a profiles.yml is
+     * found. Without an explicit warehouse.profile and with targets in the POM, a profile that cannot
+     * be read is reported and left out: the POM's targets suffice.
+     */
+    private ProfileTargets profile() throws WarehouseException {
+        String explicit = request.profileName();
+        String name = explicit != null && !explicit.isBlank() ? explicit
+                : ProjectSettings.load(request.projectDirectory(), request.fallbackName()).profile();
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        Optional<Path> file = ProfilesLocator.locate(request.profilesDir(), request.environment(),
+                request.projectDirectory(), request.userHome());
+        if (file.isEmpty()) {
+            if (explicit != null && !explicit.isBlank()) {
+                throw new WarehouseException("warehouse.profile=" + explicit + " but no profiles.yml was found.",
+                        "Put profiles.yml in the project directory or ~/.dbt/, or point -Dwarehouse.profilesDir "
+                                + "or $DBT_PROFILES_DIR at its folder.");
+            }
+            return null;
+        }
+        try {
+            ProfileTargets profile = ProfilesReader.read(file.get(), name, request.environment());
+            log.debug("Read profile '" + name + "' from " + file.get());
+            return profile;
+        } catch (WarehouseException e) {
+            if ((explicit == null || explicit.isBlank()) && !request.declaredTargets().isEmpty()) {
+                log.warn("Ignoring " + file.get() + " (the POM declares targets): " + e.getMessage());
+                return null;
+            }
+            throw e;
+        }
     }
 
     private String user() {
@@ -71,7 +112,7 @@ public final class Warehouse {
         Map<String, Object> cliVars = request.vars() == null || request.vars().isBlank() ? Map.of()
                 : YamlFiles.parseMap(request.vars(), "warehouse.vars");
         CompiledProject compiled = new ProjectCompiler().compile(project,
-                new CompileSettings(selection.target(), selection.dialect(), cliVars, request.environment()));
+                new CompileSettings(selection.target(), selection.dialect(), cliVars, request.environment(), log));
         new CompiledArtifacts(request.outputDirectory()).write(compiled, selection.target().name());
         log.info(String.format(Locale.ROOT, "Compiled %d models and %d seeds of project '%s' for target '%s' "
                 + "(schema %s) in %.2f s", project.models().size(), project.seeds().size(), project.name(),
@@ -107,10 +148,17 @@ public final class Warehouse {
         return run(selection, compiled);
     }
 
-    private List<NodeResult> run(Selection selection, CompiledProject compiled) throws WarehouseException {
+    private List<NodeResult> run(Selection selection, CompiledProject all) throws WarehouseException {
+        CompiledProject compiled = RunSelection.narrow(all, request.select(), request.exclude(), request.skipTests());
+        if (compiled.nodes().isEmpty()) {
+            log.warn("Nothing to build: the selection (select=" + request.select() + ", exclude=" + request.exclude()
+                    + ") matches no node.");
+            return List.of();
+        }
         try (HikariDataSource pool = open(selection)) {
             BuildRunner runner = new BuildRunner(selection.dialect(), pool, log,
-                    new BuildOptions(request.failFast(), request.projectDirectory(), request.outputDirectory()));
+                    new BuildOptions(request.failFast(), request.fullRefresh(), request.projectDirectory(),
+                            request.outputDirectory()));
             return runner.run(compiled, selection.target());
         }
     }
@@ -119,39 +167,15 @@ public final class Warehouse {
     public void debug() throws WarehouseException {
         Selection selection = select();
         log.info("Targets (selected: " + selection.target().name() + "):");
-        for (TargetDefinition t : selection.catalog().targets().values()) {
-            boolean selected = t.name().equals(selection.target().name());
-            List<String> fields = new ArrayList<>();
-            fields.add("type=" + t.type());
-            fields.add("from=" + t.origin());
-            if (t.url() != null) {
-                fields.add("url=" + UrlMasking.mask(t.url()));
+        for (Map.Entry<String, Object> entry : selection.catalog().describeAll().entrySet()) {
+            boolean selected = entry.getKey().equals(selection.target().name());
+            String marker = selected ? "* " : "  ";
+            if (entry.getValue() instanceof WarehouseException e) {
+                log.info(marker + entry.getKey() + ": cannot be resolved here: " + e.getMessage());
+                continue;
             }
-            if (t.host() != null) {
-                fields.add("host=" + t.host());
-            }
-            if (t.port() != null) {
-                fields.add("port=" + t.port());
-            }
-            if (t.database() != null) {
-                fields.add("database=" + t.database());
-            }
-            if (t.path() != null) {
-                fields.add("path=" + t.path());
-            }
-            String schema = t.schema() != null ? t.schema() : DevSchemaNaming.devSchema(request.devSchemaPrefix(),
-                    user()) + " (dev schema)";
-            fields.add("schema=" + schema);
-            if (t.user() != null) {
-                fields.add("user=" + t.user());
-            }
-            fields.add("password=" + (t.password() == null ? "(none)" : "****"));
-            if (t.serverId() != null) {
-                fields.add("serverId=" + t.serverId());
-            }
-            fields.add("threads=" + (t.threads() == null ? ResolvedTarget.DEFAULT_THREADS : t.threads()));
-            fields.add("protected=" + t.isProtected());
-            log.info((selected ? "* " : "  ") + t.name() + ": " + String.join(", ", fields));
+            TargetDefinition t = selected ? selection.target().definition() : (TargetDefinition) entry.getValue();
+            log.info(marker + t.name() + ": " + String.join(", ", describe(t)));
         }
         try (HikariDataSource pool = open(selection)) {
             checkConnection(pool, selection);
@@ -193,6 +217,41 @@ public final class Warehouse {
                     + "': nothing to drop.");
         }
         return dropped;
+    }
+
+    /** A target's fields for debug; the password only as ****. */
+    private List<String> describe(TargetDefinition t) throws WarehouseException {
+        List<String> fields = new ArrayList<>();
+        fields.add("type=" + t.type());
+        fields.add("from=" + t.origin());
+        if (t.url() != null) {
+            fields.add("url=" + UrlMasking.mask(t.url()));
+        }
+        if (t.host() != null) {
+            fields.add("host=" + t.host());
+        }
+        if (t.port() != null) {
+            fields.add("port=" + t.port());
+        }
+        if (t.database() != null) {
+            fields.add("database=" + t.database());
+        }
+        if (t.path() != null) {
+            fields.add("path=" + t.path());
+        }
+        String schema = t.schema() != null ? t.schema()
+                : DevSchemaNaming.devSchema(request.devSchemaPrefix(), user()) + " (dev schema)";
+        fields.add("schema=" + schema);
+        if (t.user() != null) {
+            fields.add("user=" + t.user());
+        }
+        fields.add("password=" + (t.password() == null ? "(none)" : "****"));
+        if (t.serverId() != null) {
+            fields.add("serverId=" + t.serverId());
+        }
+        fields.add("threads=" + (t.threads() == null ? ResolvedTarget.DEFAULT_THREADS : t.threads()));
+        fields.add("protected=" + t.isProtected());
+        return fields;
     }
 
     private HikariDataSource open(Selection selection) throws WarehouseException {

@@ -27,10 +27,15 @@ import org.sqlwarehouse.target.TargetDefinition;
  * @param profileName        warehouse.profile, or null (then dbt_project.yml's profile)
  * @param userHome           where ~/.dbt/profiles.yml is looked for
  * @param credentials        resolves the selected target's serverId
+ * @param fullRefresh        warehouse.fullRefresh: rebuild incremental models whole
+ * @param skipTests          skipTests / warehouse.skipTests: build without data tests
+ * @param select             warehouse.select, dbt's selection syntax, or null for all
+ * @param exclude            warehouse.exclude, or null
  */
 public record WarehouseRequest(Path projectDirectory, String fallbackName, Path outputDirectory,
         List<TargetDefinition> declaredTargets, Path implicitDevPath, String explicitTarget,
         List<String> activeProfileIds, String explicitUser, String devSchemaPrefix, Integer threadsOverride,
         String vars, boolean failFast, Map<String, String> environment, String systemUserName, String profilesDir,
-        String profileName, Path userHome, CredentialResolver credentials, BuildLog log) {
+        String profileName, Path userHome, CredentialResolver credentials, boolean fullRefresh, boolean skipTests,
+        String select, String exclude, BuildLog log) {
 }

@@ -566,17 +566,27 @@ class ProjectCompilerTest {
     }
 
     @Test
-    void incrementalIsRejectedWithAClearMessage() throws Exception {
-        write("models/events.sql", """
-                {{ config(materialized='incremental') }}
-                select * from src
-                {% if is_incremental() %}where ts > (select max(ts) from {{ this }}){% endif %}
-                """);
+    void unknownMaterializationIsRejectedWithAClearMessage() throws Exception {
+        write("models/events.sql", "{{ config(materialized='materialized_view') }}\nselect 1 as x\n");
         CompileException e = compileFails();
         assertThat(e.getMessage())
                 .contains("models/events.sql")
-                .contains("materialized 'incremental' is not supported")
-                .contains("view or table");
+                .contains("materialized 'materialized_view' is not supported")
+                .contains("view, table, incremental or ephemeral");
+    }
+
+    @Test
+    void incrementalModelIsRenderedForBothRuns() throws Exception {
+        write("models/events.sql", """
+                {{ config(materialized='incremental', unique_key='id') }}
+                select 1 as id
+                {% if is_incremental() %}where id > (select max(id) from {{ this }}){% endif %}
+                """);
+        CompiledProject project = compile();
+        CompiledNode events = model(project, "events");
+        assertThat(events.materialized()).isEqualTo("incremental");
+        assertThat(events.compiledSql()).doesNotContain("max(id)");
+        assertThat(events.incrementalSql()).contains("where id > (select max(id) from \"dbt_alice\".\"events\")");
     }
 
     @Test

@@ -1,0 +1,3 @@
+{% macro accepted_statuses() %}
+    {{ return(['placed', 'shipped', 'completed']) }}
+{% endmacro %}

@@ -1,0 +1,27 @@
+import org.sqlwarehouse.testing.TestDatabase
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+// build 1: the singular test failed with its count and query; the warn-only test warned
+assert log.contains('FAIL   test   assert_no_big_refunds')
+assert log.contains('Got 2 failing rows')
+assert log.contains('compiled SQL: target/warehouse/compiled/shop/tests/assert_no_big_refunds.sql')
+assert log =~ /WARN   test   accepted_values_stg_orders_status__placed__shipped__completed/
+assert log.contains('PASS   test   relationships_stg_orders_customer_id__ref_stg_customers____customer_id') || log =~ /PASS   test   relationships_stg_orders_customer_id/
+
+def db = TestDatabase.duckdb(new File(basedir, 'target/shop.duckdb'))
+try {
+    org.sqlwarehouse.testing.ShopProjectCheck.verify(db, 'dbt_it', 'dbt_it_shop_finance')
+} finally {
+    db.close()
+}
+
+// build 3 ran exactly +customer_ltv and the tests of those nodes
+def results = new JsonSlurper().parse(new File(basedir, 'target/warehouse/run_results.json'))
+def ran = results.results*.unique_id.findAll { !it.startsWith('test.') } as Set
+assert ran == ['seed.shop.customers', 'model.shop.stg_customers', 'model.shop.stg_orders', 'model.shop.customer_ltv'] as Set
+def tests = results.results.findAll { it.resource_type == 'test' }
+assert tests.size() == 6   // those of stg_orders (4, relationships included) and customer_ltv (2)
+assert tests.every { it.status in ['pass', 'warn'] }
+return true
+

@@ -1,0 +1,196 @@
+package org.sqlwarehouse.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationKind;
+
+/**
+ * dbt's incremental materialization: the first run (or a full refresh) builds the table whole; later
+ * runs compute the new rows into a temporary table and apply them with the configured strategy
+ * (append, delete+insert or merge) in one transaction, so a failure leaves the table as it was.
+ */
+final class IncrementalBuilder {
+    private final Dialect dialect;
+    private final RelationReplacer replacer;
+
+    IncrementalBuilder(Dialect dialect, RelationReplacer replacer) {
+        this.dialect = dialect;
+        this.replacer = replacer;
+    }
+
+    /** @return a short description of what was done, for run_results.json */
+    String build(Connection c, CompiledNode node, boolean fullRefreshRequested, Set<String> rebuiltLater)
+            throws SQLException, WarehouseException {
+        String schema = node.relation().getSchema();
+        String name = node.relation().getIdentifier();
+        Optional<RelationKind> existing = dialect.relationKind(c, schema, name);
+        Object configured = node.config().get("full_refresh");
+        boolean fullRefresh = configured == null ? fullRefreshRequested : Boolean.parseBoolean(String.valueOf(configured));
+        if (existing.isEmpty() || existing.get() != RelationKind.TABLE || fullRefresh) {
+            replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater);
+            return existing.isEmpty() ? "CREATE TABLE" : "FULL REFRESH";
+        }
+        String tmp = replacer.sidecarName(name, "__wh_inc");
+        execute(c, dialect.dropSql(RelationKind.TABLE, schema, tmp, false));
+        execute(c, dialect.createTableAsSql(schema, tmp, node.incrementalSql()));
+        try {
+            return apply(c, node, schema, name, tmp);
+        } finally {
+            execute(c, dialect.dropSql(RelationKind.TABLE, schema, tmp, false));
+        }
+    }
+
+    private String apply(Connection c, CompiledNode node, String schema, String name, String tmp)
+            throws SQLException, WarehouseException {
+        Map<String, String> target = dialect.columns(c, schema, name);
+        Map<String, String> incoming = dialect.columns(c, schema, tmp);
+        List<String> added = new ArrayList<>();
+        for (String column : incoming.keySet()) {
+            if (!containsIgnoreCase(target.keySet(), column)) {
+                added.add(column);
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (String column : target.keySet()) {
+            if (!containsIgnoreCase(incoming.keySet(), column)) {
+                removed.add(column);
+            }
+        }
+        String onSchemaChange = String.valueOf(node.config().getOrDefault("on_schema_change", "ignore"))
+                .toLowerCase(Locale.ROOT);
+        List<String> ddl = new ArrayList<>();
+        switch (onSchemaChange) {
+            case "ignore" -> {
+            }
+            case "fail" -> {
+                if (!added.isEmpty() || !removed.isEmpty()) {
+                    throw new WarehouseException("The columns of incremental model " + node.name()
+                            + " changed (new: " + added + ", gone: " + removed + ") and on_schema_change is 'fail'.",
+                            "Run with -Dwarehouse.fullRefresh=true to rebuild it, or set on_schema_change to "
+                                    + "append_new_columns.");
+                }
+            }
+            case "append_new_columns" -> {
+                for (String column : added) {
+                    ddl.add(dialect.addColumnSql(schema, name, column, incoming.get(column)));
+                }
+            }
+            default -> throw new WarehouseException("on_schema_change '" + onSchemaChange + "' of " + node.name()
+                    + " is not supported; use ignore, fail or append_new_columns.");
+        }
+        List<String> columns = new ArrayList<>();
+        for (String column : incoming.keySet()) {
+            if (containsIgnoreCase(target.keySet(), column) || ddl.size() > 0 && added.contains(column)) {
+                columns.add(column);
+            }
+        }
+        List<String> keys = uniqueKey(node);
+        String strategy = String.valueOf(node.config().getOrDefault("incremental_strategy",
+                keys.isEmpty() ? "append" : "delete+insert")).toLowerCase(Locale.ROOT);
+        if (!strategy.equals("append") && keys.isEmpty()) {
+            throw new WarehouseException("Incremental model " + node.name() + " uses strategy '" + strategy
+                    + "', which needs a unique_key.", "Set unique_key in its config, or use incremental_strategy='append'.");
+        }
+        String into = dialect.qualified(schema, name);
+        String from = dialect.qualified(schema, tmp);
+        String columnList = join(columns, "");
+        String match = keyMatch(keys, "t", "s");
+        List<String> dml = new ArrayList<>();
+        switch (strategy) {
+            case "append" -> dml.add("insert into " + into + " (" + columnList + ") select " + columnList + " from " + from);
+            case "delete+insert" -> {
+                dml.add("delete from " + into + " t where exists (select 1 from " + from + " s where " + match + ")");
+                dml.add("insert into " + into + " (" + columnList + ") select " + columnList + " from " + from);
+            }
+            case "merge" -> {
+                StringJoiner set = new StringJoiner(", ");
+                for (String column : columns) {
+                    if (!containsIgnoreCase(keys, column)) {
+                        set.add(dialect.quote(column) + " = s." + dialect.quote(column));
+                    }
+                }
+                if (set.length() > 0) {
+                    dml.add("update " + into + " t set " + set + " from " + from + " s where " + match);
+                }
+                dml.add("insert into " + into + " (" + columnList + ") select " + join(columns, "s.") + " from " + from
+                        + " s where not exists (select 1 from " + into + " t where " + match + ")");
+            }
+            default -> throw new WarehouseException("incremental_strategy '" + strategy + "' of " + node.name()
+                    + " is not supported; use append, delete+insert or merge.");
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        long rows = 0;
+        try (Statement s = c.createStatement()) {
+            for (String sql : ddl) {
+                s.execute(sql);
+            }
+            for (String sql : dml) {
+                rows += Math.max(0, s.executeUpdate(sql));
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+        return strategy.toUpperCase(Locale.ROOT) + " " + rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> uniqueKey(CompiledNode node) {
+        Object key = node.config().get("unique_key");
+        List<String> keys = new ArrayList<>();
+        if (key instanceof List<?> list) {
+            list.forEach(k -> keys.add(String.valueOf(k)));
+        } else if (key != null && !String.valueOf(key).isBlank()) {
+            for (String k : String.valueOf(key).split(",")) {
+                keys.add(k.trim());
+            }
+        }
+        return keys;
+    }
+
+    private String keyMatch(List<String> keys, String left, String right) {
+        StringJoiner match = new StringJoiner(" and ");
+        for (String k : keys) {
+            match.add(left + "." + dialect.quote(k) + " = " + right + "." + dialect.quote(k));
+        }
+        return match.toString();
+    }
+
+    private String join(List<String> columns, String prefix) {
+        StringJoiner out = new StringJoiner(", ");
+        for (String column : columns) {
+            out.add(prefix + dialect.quote(column));
+        }
+        return out.toString();
+    }
+
+    private static boolean containsIgnoreCase(java.util.Collection<String> names, String name) {
+        for (String n : names) {
+            if (n.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

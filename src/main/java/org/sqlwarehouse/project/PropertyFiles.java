@@ -1,0 +1,128 @@
+package org.sqlwarehouse.project;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sqlwarehouse.WarehouseException;
+
+/**
+ * Reads what property files declare besides config: sources, and the data tests attached to
+ * models, seeds, sources and their columns (under {@code tests:} or dbt 1.8's {@code data_tests:}).
+ */
+final class PropertyFiles {
+    /** Keys that configure a test rather than being its arguments. */
+    private static final Set<String> TEST_CONFIG_KEYS = Set.of("severity", "where", "enabled", "tags", "warn_if",
+            "error_if", "limit", "store_failures", "meta", "alias", "schema", "database", "fail_calc");
+
+    private final Map<String, SourceTable> sources = new LinkedHashMap<>();
+    private final List<GenericTestSpec> tests = new ArrayList<>();
+
+    Map<String, SourceTable> sources() {
+        return sources;
+    }
+
+    List<GenericTestSpec> tests() {
+        return tests;
+    }
+
+    void read(Map<String, Object> doc, String file) throws WarehouseException {
+        for (Map<String, Object> model : entries(doc.get("models"), file, "models")) {
+            attachTests(model, "model", String.valueOf(model.get("name")), file);
+        }
+        for (Map<String, Object> seed : entries(doc.get("seeds"), file, "seeds")) {
+            attachTests(seed, "seed", String.valueOf(seed.get("name")), file);
+        }
+        for (Map<String, Object> source : entries(doc.get("sources"), file, "sources")) {
+            String sourceName = String.valueOf(source.get("name"));
+            String schema = source.get("schema") == null ? sourceName : String.valueOf(source.get("schema"));
+            String database = source.get("database") == null ? null : String.valueOf(source.get("database"));
+            for (Map<String, Object> table : entries(source.get("tables"), file, "sources." + sourceName + ".tables")) {
+                String tableName = String.valueOf(table.get("name"));
+                String identifier = table.get("identifier") == null ? tableName : String.valueOf(table.get("identifier"));
+                SourceTable st = new SourceTable(sourceName, tableName, schema, identifier, database, file);
+                if (sources.putIfAbsent(st.key(), st) != null) {
+                    throw new WarehouseException(file + ": source table '" + st.key() + "' is declared twice.");
+                }
+                attachTests(table, "source", st.key(), file);
+            }
+        }
+    }
+
+    private void attachTests(Map<String, Object> entry, String kind, String name, String file)
+            throws WarehouseException {
+        for (Object test : testList(entry, file)) {
+            tests.add(spec(test, kind, name, null, file));
+        }
+        for (Map<String, Object> column : entries(entry.get("columns"), file, name + ".columns")) {
+            String columnName = String.valueOf(column.get("name"));
+            for (Object test : testList(column, file)) {
+                tests.add(spec(test, kind, name, columnName, file));
+            }
+        }
+    }
+
+    private static List<?> testList(Map<String, Object> entry, String file) throws WarehouseException {
+        List<Object> out = new ArrayList<>();
+        for (String key : new String[] {"tests", "data_tests"}) {
+            Object v = entry.get(key);
+            if (v == null) {
+                continue;
+            }
+            if (!(v instanceof List<?> list)) {
+                throw new WarehouseException(file + ": '" + key + ":' of '" + entry.get("name") + "' must be a list.");
+            }
+            out.addAll(list);
+        }
+        return out;
+    }
+
+    /** `- unique`, `- accepted_values: {values: [...], config: {...}}` or dbt 1.10's `arguments:` form. */
+    @SuppressWarnings("unchecked")
+    private static GenericTestSpec spec(Object test, String kind, String name, String column, String file)
+            throws WarehouseException {
+        if (test instanceof String testName) {
+            return new GenericTestSpec(testName, kind, name, column, Map.of(), Map.of(), file);
+        }
+        if (test instanceof Map<?, ?> map && map.size() == 1) {
+            Map.Entry<?, ?> only = map.entrySet().iterator().next();
+            String testName = String.valueOf(only.getKey());
+            Map<String, Object> body = only.getValue() instanceof Map<?, ?> b ? (Map<String, Object>) b : Map.of();
+            Map<String, Object> arguments = new LinkedHashMap<>();
+            Map<String, Object> config = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : body.entrySet()) {
+                if (e.getKey().equals("config") && e.getValue() instanceof Map<?, ?> c) {
+                    config.putAll((Map<String, Object>) c);
+                } else if (e.getKey().equals("arguments") && e.getValue() instanceof Map<?, ?> a) {
+                    arguments.putAll((Map<String, Object>) a);
+                } else if (TEST_CONFIG_KEYS.contains(e.getKey())) {
+                    config.put(e.getKey(), e.getValue());
+                } else if (!e.getKey().equals("name") && !e.getKey().equals("description")) {
+                    arguments.put(e.getKey(), e.getValue());
+                }
+            }
+            return new GenericTestSpec(testName, kind, name, column, arguments, config, file);
+        }
+        throw new WarehouseException(file + ": a test of '" + name + "' must be a name, e.g. - unique, or one "
+                + "name with its arguments, e.g. - accepted_values: {values: [a, b]}; found " + test + ".");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> entries(Object value, String file, String what) throws WarehouseException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new WarehouseException(file + ": '" + what + "' must be a list of entries with a name.");
+        }
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> m) || m.get("name") == null) {
+                throw new WarehouseException(file + ": every entry of '" + what + "' needs a name.");
+            }
+            out.add((Map<String, Object>) m);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,15 @@
+package org.sqlwarehouse.project;
+
+/**
+ * A table declared under {@code sources:} in a property file: what source('src', 'table') reads.
+ *
+ * @param schema     the source's schema, default the source's name
+ * @param identifier the table's identifier, default its name
+ * @param database   the database, or null for the target's
+ */
+public record SourceTable(String sourceName, String tableName, String schema, String identifier, String database,
+        String file) {
+    public String key() {
+        return sourceName + "." + tableName;
+    }
+}

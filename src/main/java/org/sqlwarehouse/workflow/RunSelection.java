@@ -1,0 +1,80 @@
+package org.sqlwarehouse.workflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.graph.NodeSelector;
+import org.sqlwarehouse.graph.SelectableNode;
+import org.sqlwarehouse.graph.SelectionException;
+
+/**
+ * The part of a compiled project a run builds: warehouse.select minus warehouse.exclude, plus the
+ * data tests of every selected node (dbt's eager indirect selection), minus every test under
+ * skipTests. A ref to a node left out reads the relation already in the target.
+ */
+final class RunSelection {
+    private RunSelection() {
+    }
+
+    static CompiledProject narrow(CompiledProject project, String select, String exclude, boolean skipTests)
+            throws WarehouseException {
+        boolean selecting = select != null && !select.isBlank() || exclude != null && !exclude.isBlank();
+        if (!selecting && !skipTests) {
+            return project;
+        }
+        Map<String, SelectableNode> selectable = new LinkedHashMap<>();
+        for (CompiledNode node : project.nodes().values()) {
+            selectable.put(node.uniqueId(), new SelectableNode(node.uniqueId(), node.name(),
+                    node.resourceType().id(), node.originalFilePath(), node.fqn(), tags(node), node.config()));
+        }
+        Set<String> chosen;
+        Set<String> excluded;
+        try {
+            chosen = new LinkedHashSet<>(NodeSelector.select(project.dag(), selectable, select, exclude));
+            excluded = exclude == null || exclude.isBlank() ? Set.of()
+                    : new LinkedHashSet<>(NodeSelector.select(project.dag(), selectable, exclude, null));
+        } catch (SelectionException e) {
+            throw new WarehouseException("Invalid selection: " + e.getMessage(),
+                    "Use dbt's syntax, e.g. -Dwarehouse.select=\"+orders tag:nightly\" or \"stg_*,config.materialized:view\".");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (CompiledNode node : project.nodes().values()) {
+            String id = node.uniqueId();
+            if (node.isTest()) {
+                if (skipTests || excluded.contains(id)) {
+                    continue;
+                }
+                boolean parentChosen = node.dependsOn().stream().anyMatch(p -> chosen.contains(p)
+                        && !project.nodes().get(p).isTest());
+                if (chosen.contains(id) || parentChosen) {
+                    ids.add(id);
+                }
+            } else if (chosen.contains(id)) {
+                ids.add(id);
+            }
+        }
+        Map<String, CompiledNode> nodes = new LinkedHashMap<>();
+        for (String id : ids) {
+            nodes.put(id, project.nodes().get(id));
+        }
+        return new CompiledProject(project.name(), nodes, project.dag().subgraph(ids), project.onRunStart(),
+                project.onRunEnd());
+    }
+
+    private static Set<String> tags(CompiledNode node) {
+        Object tags = node.config().get("tags");
+        Set<String> out = new LinkedHashSet<>();
+        if (tags instanceof List<?> list) {
+            list.forEach(t -> out.add(String.valueOf(t)));
+        } else if (tags != null) {
+            out.add(String.valueOf(tags));
+        }
+        return out;
+    }
+}
