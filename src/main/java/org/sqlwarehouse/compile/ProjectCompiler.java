@@ -1,6 +1,5 @@
 package org.sqlwarehouse.compile;
 
-import com.hubspot.jinjava.objects.date.PyishDate;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -76,7 +75,9 @@ public final class ProjectCompiler {
         Map<String, Object> globals = new HashMap<>();
         globals.put("target", targetBinding);
         globals.put("project_name", projectName);
-        globals.put("run_started_at", new PyishDate(ZonedDateTime.now()));
+        // dbt's run_started_at is an aware UTC datetime
+        globals.put("run_started_at", new TemplateDateTime(ZonedDateTime.now(java.time.ZoneOffset.UTC),
+                TemplateDateTime.Kind.AWARE_DATETIME));
         globals.put("invocation_id", UUID.randomUUID().toString());
         globals.put("modules", new TemplateObjects.Modules());
         globals.put("adapter", new TemplateObjects.Adapter(settings.dialect()));
@@ -359,7 +360,12 @@ public final class ProjectCompiler {
         String name = testName(spec);
         String id = ResourceType.TEST.id() + "." + run.project.name() + "." + name + "."
                 + shortHash(spec.toString());
-        ephemeralReads.put(id, refNames(state));
+        List<String> reads = refNames(state);
+        if (!"source".equals(spec.targetKind())) {
+            // the tested model is handed in, not ref()'d: an ephemeral one still needs its CTE
+            reads.add(spec.targetName());
+        }
+        ephemeralReads.put(id, reads);
         Map<String, Object> config = new LinkedHashMap<>(spec.config());
         return new CompiledNode(id, ResourceType.TEST, name, spec.file(), List.of(run.project.name(), name), config,
                 "test", tested, rendered.strip(), null, dependsOn, sourceKeys(state), List.of(), List.of(), null,

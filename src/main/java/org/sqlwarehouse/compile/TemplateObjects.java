@@ -1,6 +1,5 @@
 package org.sqlwarehouse.compile;
 
-import com.hubspot.jinjava.objects.date.PyishDate;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -50,18 +49,18 @@ final class TemplateObjects {
     }
 
     public static final class DatetimeClass {
-        public PyishDate now() {
-            return new PyishDate(ZonedDateTime.now(ZoneId.systemDefault()));
+        public TemplateDateTime now() {
+            return new TemplateDateTime(ZonedDateTime.now(ZoneId.systemDefault()), TemplateDateTime.Kind.NAIVE_DATETIME);
         }
 
-        public PyishDate utcnow() {
-            return new PyishDate(ZonedDateTime.now(ZoneOffset.UTC));
+        public TemplateDateTime utcnow() {
+            return new TemplateDateTime(ZonedDateTime.now(ZoneOffset.UTC), TemplateDateTime.Kind.NAIVE_DATETIME);
         }
     }
 
     public static final class DateClass {
-        public PyishDate today() {
-            return new PyishDate(LocalDate.now().atStartOfDay(ZoneId.systemDefault()));
+        public TemplateDateTime today() {
+            return new TemplateDateTime(LocalDate.now().atStartOfDay(ZoneId.systemDefault()), TemplateDateTime.Kind.DATE);
         }
     }
 }

@@ -585,4 +585,19 @@ class DataTestCompileTest {
         CompileException e = compileFails();
         assertThat(e.getMessage()).contains("models/schema.yml").contains("source('nowhere', 'table')");
     }
+
+    @Test
+    void aGenericTestOnAnEphemeralModelInlinesItsCte() throws Exception {
+        write("models/eph.sql", "{{ config(materialized='ephemeral') }}select 1 as id");
+        write("models/schema.yml", """
+                models:
+                  - name: eph
+                    columns:
+                      - name: id
+                        tests: [not_null]
+                """);
+        CompiledNode notNull = test(compile(), "not_null_eph_id");
+        assertThat(notNull.compiledSql()).startsWith("with __dbt__cte__eph as (\nselect 1 as id\n)\n")
+                .contains("from __dbt__cte__eph");
+    }
 }

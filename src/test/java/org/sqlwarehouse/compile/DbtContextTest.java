@@ -772,4 +772,13 @@ class DbtContextTest {
         CompileException e = compileFails();
         assertThat(e.getMessage()).contains("dbt_project.yml").contains("on-run-end").contains("undefined_in_hook");
     }
+
+    @Test
+    void datesPrintAsPythonPrintsThem() throws Exception {
+        String sql = sqlOf("m", "select '{{ run_started_at }}' as r, '{{ modules.datetime.date.today() }}' as d, "
+                + "'{{ run_started_at.isoformat() }}' as i");
+        // aware UTC datetime, microseconds, offset; a date alone; isoformat with its T and time
+        assertThat(sql).matches("(?s)select '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00' as r, "
+                + "'\\d{4}-\\d{2}-\\d{2}' as d, '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}.*Z?' as i");
+    }
 }
