@@ -59,7 +59,8 @@ assert new File(basedir, 'target/warehouse/compiled/shop/models/staging/stg_orde
 def results = new JsonSlurper().parse(new File(basedir, 'target/warehouse/run_results.json'))
 assert results.target == 'dev'
 assert results.results.size() == 6
-assert results.results.every { it.status == 'success' }
+// the second build changed nothing: every relation reported unchanged, none rebuilt
+assert results.results.every { it.status == 'unchanged' }
 assert results.results.find { it.unique_id == 'model.shop.customer_orders' }.relation == 'dbt_bar_o_user.customer_orders'
 assert results.results.find { it.unique_id == 'seed.shop.customers' }.resource_type == 'seed'
 

@@ -10,10 +10,25 @@ import org.sqlwarehouse.target.ResolvedTarget;
  * vars from the command line, the environment for env_var(), and where log() writes.
  */
 public record CompileSettings(ResolvedTarget target, Dialect dialect, Map<String, Object> cliVars,
-        Map<String, String> environment, BuildLog log) {
+        Map<String, String> environment, BuildLog log, Map<String, String> identifierOverrides) {
 
     public CompileSettings(ResolvedTarget target, Dialect dialect, Map<String, Object> cliVars,
             Map<String, String> environment) {
-        this(target, dialect, cliVars, environment, BuildLog.SILENT);
+        this(target, dialect, cliVars, environment, BuildLog.SILENT, Map.of());
+    }
+
+    public CompileSettings(ResolvedTarget target, Dialect dialect, Map<String, Object> cliVars,
+            Map<String, String> environment, BuildLog log) {
+        this(target, dialect, cliVars, environment, log, Map.of());
+    }
+
+    /**
+     * The same settings, with some nodes' relations renamed: a staged candidate is built under
+     * other names, and every ref to those nodes must read the candidate.
+     *
+     * @param overrides node name to the identifier its relation gets
+     */
+    public CompileSettings withIdentifierOverrides(Map<String, String> overrides) {
+        return new CompileSettings(target, dialect, cliVars, environment, log, overrides);
     }
 }

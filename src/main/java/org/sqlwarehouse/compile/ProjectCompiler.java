@@ -545,6 +545,7 @@ public final class ProjectCompiler {
         }
         Object alias = config.get("alias");
         String identifier = alias == null || String.valueOf(alias).isBlank() ? name : String.valueOf(alias).trim();
+        identifier = run.settings.identifierOverrides().getOrDefault(name, identifier);
         return new Relation(schema, identifier, run.settings.dialect().qualified(schema, identifier));
     }
 

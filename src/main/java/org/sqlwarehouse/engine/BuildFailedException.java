@@ -7,10 +7,17 @@ import org.sqlwarehouse.report.NodeResult;
 /** A build in which at least one node failed; lists every failure. */
 public class BuildFailedException extends WarehouseException {
     private final List<NodeResult> failures;
+    private final List<NodeResult> results;
 
-    public BuildFailedException(String message, List<NodeResult> failures) {
+    public BuildFailedException(String message, List<NodeResult> failures, List<NodeResult> results) {
         super(message, "See the errors above; the compiled SQL of each failed node is at the path shown.");
         this.failures = List.copyOf(failures);
+        this.results = List.copyOf(results);
+    }
+
+    /** Every node's result, the successful ones included. */
+    public List<NodeResult> results() {
+        return results;
     }
 
     public List<NodeResult> failures() {

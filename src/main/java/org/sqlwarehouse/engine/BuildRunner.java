@@ -57,6 +57,15 @@ public final class BuildRunner {
     }
 
     public List<NodeResult> run(CompiledProject project, ResolvedTarget target) throws WarehouseException {
+        return run(project, target, Set.of());
+    }
+
+    /**
+     * Builds the project; nodes in {@code unchanged} are reported as such and not touched (no DDL),
+     * their dependents and tests run as usual.
+     */
+    public List<NodeResult> run(CompiledProject project, ResolvedTarget target, Set<String> unchanged)
+            throws WarehouseException {
         long started = System.nanoTime();
         CompiledArtifacts artifacts = new CompiledArtifacts(options.outputDirectory());
         createSchemas(project, target);
@@ -80,6 +89,12 @@ public final class BuildRunner {
                     CompiledNode node = project.nodes().get(id);
                     if (node.isEphemeral()) {
                         // inlined into its readers: nothing to build
+                        queue.succeeded(id);
+                        continue;
+                    }
+                    if (unchanged.contains(id)) {
+                        report(results, result(node, NodeStatus.UNCHANGED, 0, "unchanged", artifacts, project),
+                                finished.incrementAndGet(), total);
                         queue.succeeded(id);
                         continue;
                     }
@@ -124,7 +139,7 @@ public final class BuildRunner {
                 lines.add(f.uniqueId() + " (" + f.file() + ")");
             }
             throw new BuildFailedException(failures.size() + " of " + total + " nodes failed: "
-                    + String.join(", ", lines), failures);
+                    + String.join(", ", lines), failures, results);
         }
         return results;
     }

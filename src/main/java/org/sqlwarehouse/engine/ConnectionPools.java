@@ -40,6 +40,11 @@ public final class ConnectionPools {
         // user and password go through the pool's own setters, which it masks in its debug log
         Properties props = new Properties();
         props.putAll(def.properties());
+        if ("postgres".equals(def.type()) && !props.containsKey("ApplicationName")) {
+            // names this session in pg_stat_activity, so a waiting deploy can say who holds the lock
+            props.setProperty("ApplicationName", "warehouse-maven-plugin " + System.getProperty("user.name") + "@"
+                    + hostName());
+        }
         config.setDataSourceProperties(props);
         if (def.user() != null) {
             config.setUsername(def.user());
@@ -47,8 +52,8 @@ public final class ConnectionPools {
         if (def.password() != null) {
             config.setPassword(def.password());
         }
-        // one connection per worker thread, plus one for schema setup and catalog queries
-        config.setMaximumPoolSize(target.threads() + 1);
+        // one connection per worker thread, one for the deploy lock, one for setup and promotion
+        config.setMaximumPoolSize(target.threads() + 2);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(30_000);
         config.setInitializationFailTimeout(1);
@@ -62,6 +67,14 @@ public final class ConnectionPools {
             throw connectionFailure(target, url, cause);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
         }
     }
 

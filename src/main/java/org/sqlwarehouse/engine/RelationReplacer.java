@@ -121,8 +121,12 @@ public final class RelationReplacer {
      * that PostgreSQL's silent truncation can never make two names one.
      */
     public String sidecarName(String name, String suffix) {
+        return sidecarName(name, suffix, dialect.maxIdentifierBytes());
+    }
+
+    /** As {@link #sidecarName(String, String)}, for a given identifier limit. */
+    public static String sidecarName(String name, String suffix, int max) {
         String candidate = name + suffix;
-        int max = dialect.maxIdentifierBytes();
         if (candidate.getBytes(StandardCharsets.UTF_8).length <= max) {
             return candidate;
         }

@@ -83,6 +83,14 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     @Parameter(property = "warehouse.exclude")
     protected String exclude;
 
+    /** Seconds a deploy waits for another deploy to the same schema before it fails. */
+    @Parameter(property = "warehouse.lockTimeout", defaultValue = "60")
+    protected int lockTimeout;
+
+    /** Let a deploy drop the relations this project created and no longer has. */
+    @Parameter(property = "warehouse.pruneOrphans", defaultValue = "false")
+    protected boolean pruneOrphans;
+
     /** Skip this goal. */
     @Parameter(property = "warehouse.skip", defaultValue = "false")
     protected boolean skip;
@@ -136,7 +144,8 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 System.getProperty("user.name"), profilesDir, profile,
                 java.nio.file.Path.of(System.getProperty("user.home")),
                 new SettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter),
-                fullRefresh, skipTests || mavenSkipTests, select, exclude, new MavenBuildLog(getLog()));
+                fullRefresh, skipTests || mavenSkipTests, select, exclude, lockTimeout, pruneOrphans,
+                project.getVersion(), new MavenBuildLog(getLog()));
     }
 
     /** Profiles active for this project (POM, parents and settings.xml) and those requested with -P. */

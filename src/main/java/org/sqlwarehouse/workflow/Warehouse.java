@@ -94,7 +94,7 @@ public final class Warehouse {
         }
     }
 
-    private String user() {
+    String user() {
         return DevSchemaNaming.resolveUser(request.explicitUser(), request.environment(), request.systemUserName());
     }
 
@@ -107,60 +107,62 @@ public final class Warehouse {
     }
 
     private CompiledProject compile(Selection selection) throws WarehouseException {
+        return compileFor(selection).compiled();
+    }
+
+    /** A compile and what it was made from, so that a staged candidate can be compiled alike. */
+    record Compilation(DbtProject project, CompileSettings settings, CompiledProject compiled) {
+        CompiledProject recompile(Map<String, String> identifierOverrides) throws WarehouseException {
+            return new ProjectCompiler().compile(project, settings.withIdentifierOverrides(identifierOverrides));
+        }
+    }
+
+    Compilation compileFor(Selection selection) throws WarehouseException {
         long t0 = System.nanoTime();
         DbtProject project = ProjectLoader.load(request.projectDirectory(), request.fallbackName());
         Map<String, Object> cliVars = request.vars() == null || request.vars().isBlank() ? Map.of()
                 : YamlFiles.parseMap(request.vars(), "warehouse.vars");
-        CompiledProject compiled = new ProjectCompiler().compile(project,
-                new CompileSettings(selection.target(), selection.dialect(), cliVars, request.environment(), log));
+        CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), cliVars,
+                request.environment(), log);
+        CompiledProject compiled = new ProjectCompiler().compile(project, settings);
         new CompiledArtifacts(request.outputDirectory()).write(compiled, selection.target().name());
         log.info(String.format(Locale.ROOT, "Compiled %d models and %d seeds of project '%s' for target '%s' "
                 + "(schema %s) in %.2f s", project.models().size(), project.seeds().size(), project.name(),
                 selection.target().name(), selection.target().schema(), (System.nanoTime() - t0) / 1e9));
-        return compiled;
+        return new Compilation(project, settings, compiled);
     }
 
     /**
-     * verify: builds into a dev target. A protected target is only compiled and its connection
-     * checked: shared environments change through deploy alone.
+     * verify: builds into a dev target, leaving unchanged relations alone. On a protected target it
+     * builds and tests a staged candidate beside the live relations, which stay untouched.
      */
     public List<NodeResult> build() throws WarehouseException {
         Selection selection = select();
-        CompiledProject compiled = compile(selection);
-        ResolvedTarget target = selection.target();
-        if (target.isProtected()) {
-            try (HikariDataSource pool = open(selection)) {
-                checkConnection(pool, selection);
-            }
-            log.info("Target '" + target.name() + "' is protected: compiled " + compiled.nodes().size()
-                    + " nodes and checked the connection; nothing is written until warehouse:deploy.");
-            return List.of();
-        }
-        return run(selection, compiled);
+        Compilation compilation = compileFor(selection);
+        Deployments deployments = new Deployments(request, selection, compilation, this);
+        return selection.target().isProtected() ? deployments.stage() : deployments.buildInPlace();
     }
 
-    /** deploy: builds the selected target, protected or not. */
+    /** deploy: makes the selected target live; on a protected target, promotes the candidate atomically. */
     public List<NodeResult> deploy() throws WarehouseException {
         Selection selection = select();
-        CompiledProject compiled = compile(selection);
-        log.info("Deploying project '" + compiled.name() + "' to target '" + selection.target().name()
+        Compilation compilation = compileFor(selection);
+        log.info("Deploying project '" + compilation.compiled().name() + "' to target '" + selection.target().name()
                 + "' (schema " + selection.target().schema() + ")");
-        return run(selection, compiled);
+        Deployments deployments = new Deployments(request, selection, compilation, this);
+        return selection.target().isProtected() ? deployments.promote() : deployments.buildInPlace();
     }
 
-    private List<NodeResult> run(Selection selection, CompiledProject all) throws WarehouseException {
-        CompiledProject compiled = RunSelection.narrow(all, request.select(), request.exclude(), request.skipTests());
-        if (compiled.nodes().isEmpty()) {
-            log.warn("Nothing to build: the selection (select=" + request.select() + ", exclude=" + request.exclude()
-                    + ") matches no node.");
-            return List.of();
-        }
-        try (HikariDataSource pool = open(selection)) {
-            BuildRunner runner = new BuildRunner(selection.dialect(), pool, log,
-                    new BuildOptions(request.failFast(), request.fullRefresh(), request.projectDirectory(),
-                            request.outputDirectory()));
-            return runner.run(compiled, selection.target());
-        }
+    /** plan: what a deploy to the selected target would do; changes nothing. */
+    public List<org.sqlwarehouse.state.PlannedChange> plan() throws WarehouseException {
+        Selection selection = select();
+        return new Deployments(request, selection, compileFor(selection), this).plan();
+    }
+
+    /** rollback: puts the previous deployed version of the target back, atomically. */
+    public void rollback() throws WarehouseException {
+        Selection selection = select();
+        new Deployments(request, selection, compileFor(selection), this).rollback();
     }
 
     /** debug: every target, where it came from, masked; then a connection check of the selected one. */
@@ -254,7 +256,7 @@ public final class Warehouse {
         return fields;
     }
 
-    private HikariDataSource open(Selection selection) throws WarehouseException {
+    HikariDataSource open(Selection selection) throws WarehouseException {
         return ConnectionPools.open(selection.target(), selection.dialect(), request.projectDirectory());
     }
 

@@ -31,11 +31,15 @@ import org.sqlwarehouse.target.TargetDefinition;
  * @param skipTests          skipTests / warehouse.skipTests: build without data tests
  * @param select             warehouse.select, dbt's selection syntax, or null for all
  * @param exclude            warehouse.exclude, or null
+ * @param lockTimeoutSeconds how long a deploy waits for another one to finish
+ * @param pruneOrphans       whether a deploy drops relations the project no longer has
+ * @param projectVersion     the Maven project's version, recorded with each deploy
  */
 public record WarehouseRequest(Path projectDirectory, String fallbackName, Path outputDirectory,
         List<TargetDefinition> declaredTargets, Path implicitDevPath, String explicitTarget,
         List<String> activeProfileIds, String explicitUser, String devSchemaPrefix, Integer threadsOverride,
         String vars, boolean failFast, Map<String, String> environment, String systemUserName, String profilesDir,
         String profileName, Path userHome, CredentialResolver credentials, boolean fullRefresh, boolean skipTests,
-        String select, String exclude, BuildLog log) {
+        String select, String exclude, int lockTimeoutSeconds, boolean pruneOrphans, String projectVersion,
+        BuildLog log) {
 }

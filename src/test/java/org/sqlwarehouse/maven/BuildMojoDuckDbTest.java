@@ -89,8 +89,8 @@ class BuildMojoDuckDbTest {
     }
 
     /**
-     * On the protected target prod, build only checks (nothing is written to its schema); deploy
-     * then creates the relations there.
+     * On the protected target prod, build stages a tested candidate beside the live relations and
+     * leaves those alone; deploy then promotes it.
      */
     @Test
     @MojoParameter(name = "target", value = "prod")
@@ -106,6 +106,8 @@ class BuildMojoDuckDbTest {
         build.execute();
         Path db = project.resolve("db/prod.duckdb");
         assertThat(relationKinds(db, "analytics")).isEmpty();
+        assertThat(MojoTestSupport.allRelationKinds(db, "analytics")).containsKeys(
+                "customer_totals__wh_cand", "orders__wh_cand", "stg_orders__wh_cand");
         assertThat(project.resolve("db/dev.duckdb")).doesNotExist();
 
         deploy.execute();
@@ -114,6 +116,9 @@ class BuildMojoDuckDbTest {
                 entry("orders", "BASE TABLE"),
                 entry("stg_orders", "VIEW"));
         assertThat(count(db, "analytics.customer_totals")).isEqualTo(3);
+        // the candidates became the live relations: none is left over
+        assertThat(MojoTestSupport.allRelationKinds(db, "analytics")).doesNotContainKeys(
+                "customer_totals__wh_cand", "orders__wh_cand", "stg_orders__wh_cand");
         // no dev schema in the prod database
         assertThat(MojoTestSupport.column(db, "select distinct table_schema from information_schema.tables"))
                 .isEqualTo(List.of("analytics"));

@@ -72,7 +72,19 @@ final class MojoTestSupport {
     }
 
     /** table_name -> table_type ('BASE TABLE' or 'VIEW') of every relation in a schema of a DuckDB file. */
+    /** The project's relations in a schema: not the plugin's own state tables, nor staged candidates. */
     static Map<String, String> relationKinds(Path duckdbFile, String schema) throws SQLException {
+        Map<String, String> kinds = new TreeMap<>();
+        allRelationKinds(duckdbFile, schema).forEach((name, kind) -> {
+            if (!name.startsWith("_warehouse_") && !name.endsWith("__wh_cand")) {
+                kinds.put(name, kind);
+            }
+        });
+        return kinds;
+    }
+
+    /** Every relation in a schema, state tables and candidates included. */
+    static Map<String, String> allRelationKinds(Path duckdbFile, String schema) throws SQLException {
         Map<String, String> kinds = new TreeMap<>();
         try (Connection c = openDuckDb(duckdbFile);
                 Statement s = c.createStatement();

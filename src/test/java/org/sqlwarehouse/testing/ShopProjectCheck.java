@@ -37,7 +37,12 @@ public final class ShopProjectCheck {
         return out;
     }
 
-    public static void verify(TestDatabase db, String schema, String finance) throws SQLException {
+    /**
+     * @param hookEvents the rows of hook_log as [event, count]: which hooks ran depends on what each
+     *                   build rebuilt, which differs between a dev build and a staged deploy
+     */
+    public static void verify(TestDatabase db, String schema, String finance, List<List<String>> hookEvents)
+            throws SQLException {
         assertThat(db.relations(schema)).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
                 "customer_ltv", "BASE TABLE",
                 "customers", "BASE TABLE",
@@ -68,9 +73,7 @@ public final class ShopProjectCheck {
                 .containsExactly(List.of("1", "placed"), List.of("2", "shipped"), List.of("3", "placed"),
                         List.of("4", "placed"));
 
-        // on-run-end once per build (three), the marts post-hook once per mart each time it was built
         assertThat(rows(db, "select event, count(*) from " + schema + ".hook_log group by event order by event"))
-                .containsExactly(List.of("post customer_ltv", "3"), List.of("post order_payments", "2"),
-                        List.of("run end", "3"));
+                .containsExactlyElementsOf(hookEvents);
     }
 }

@@ -102,15 +102,33 @@ public final class TestDatabase implements AutoCloseable {
         return ((Number) value("select count(*) from " + relation)).longValue();
     }
 
-    /** Relation name to "VIEW" or "BASE TABLE", from information_schema, for one schema. */
+    /**
+     * Relation name to "VIEW" or "BASE TABLE", from information_schema, for one schema: the project's
+     * relations, without the plugin's own state tables (_warehouse_*), which {@link #stateTables} shows.
+     */
     public Map<String, String> relations(String schema) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         try (var ps = connection.prepareStatement("select table_name, table_type from information_schema.tables"
-                + " where table_schema = ? order by table_name")) {
+                + " where table_schema = ? and table_name not like '\\_warehouse\\_%' escape '\\' order by table_name")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The plugin's state tables in a schema. */
+    public java.util.List<String> stateTables(String schema) throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (var ps = connection.prepareStatement("select table_name from information_schema.tables"
+                + " where table_schema = ? and table_name like '\\_warehouse\\_%' escape '\\' order by 1")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
                 }
             }
         }

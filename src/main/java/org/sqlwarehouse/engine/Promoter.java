@@ -1,0 +1,153 @@
+package org.sqlwarehouse.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationKind;
+
+/**
+ * Makes a verified candidate live, or puts the previous version back, in one transaction: readers
+ * see the old set of relations or the new one, never a missing relation or a mix. The replaced
+ * version stays beside the live one as name__wh_prev until the next deploy, for rollback.
+ */
+public final class Promoter {
+    public static final String CANDIDATE = "__wh_cand";
+    public static final String PREVIOUS = "__wh_prev";
+    private static final String SWAP = "__wh_swap";
+
+    private final Dialect dialect;
+
+    public Promoter(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public String candidateName(String name) {
+        return RelationReplacer.sidecarName(name, CANDIDATE, dialect.maxIdentifierBytes());
+    }
+
+    public String previousName(String name) {
+        return RelationReplacer.sidecarName(name, PREVIOUS, dialect.maxIdentifierBytes());
+    }
+
+    /**
+     * Relations outside the project that the database binds to relations about to be replaced: a
+     * promotion would leave them reading the old version, so it must not start.
+     *
+     * @param managed every relation ("schema.name") the project builds, with its candidates
+     */
+    public List<String> outsideDependents(Connection c, List<CompiledNode> replaced, java.util.Set<String> managed)
+            throws SQLException {
+        List<String> outside = new ArrayList<>();
+        for (CompiledNode node : replaced) {
+            String schema = node.relation().getSchema();
+            String name = node.relation().getIdentifier();
+            if (dialect.relationKind(c, schema, name).isEmpty()) {
+                continue;
+            }
+            for (String dependent : dialect.dependentRelations(c, schema, name)) {
+                String bare = dependent.substring(dependent.indexOf('.') + 1);
+                boolean ours = managed.contains(dependent) || bare.endsWith(PREVIOUS) || bare.endsWith(CANDIDATE);
+                if (!ours && !outside.contains(dependent)) {
+                    outside.add(dependent + " (reads " + schema + "." + name + ")");
+                }
+            }
+        }
+        return outside;
+    }
+
+    /**
+     * Inside the caller's transaction: for each changed node in dependency order, the live relation
+     * becomes the previous version and the candidate takes its name (views are created anew from
+     * their final SQL, since DuckDB binds views by name).
+     */
+    public void promote(Connection c, List<CompiledNode> changed) throws SQLException {
+        List<String[]> candidateViews = new ArrayList<>();
+        for (CompiledNode node : changed) {
+            String schema = node.relation().getSchema();
+            String name = node.relation().getIdentifier();
+            String previous = previousName(name);
+            dropIfExists(c, schema, previous, true);
+            Optional<RelationKind> live = dialect.relationKind(c, schema, name);
+            if (live.isPresent()) {
+                execute(c, dialect.renameSql(live.get(), schema, name, previous));
+            }
+            String candidate = candidateName(name);
+            if ("view".equals(node.materialized())) {
+                execute(c, dialect.createViewSql(schema, name, node.compiledSql()));
+                // a view is made anew here: what its post-hooks did to the candidate (grants) is redone
+                for (String hook : node.postHooks()) {
+                    execute(c, hook);
+                }
+                candidateViews.add(new String[] {schema, candidate});
+            } else {
+                Optional<RelationKind> built = dialect.relationKind(c, schema, candidate);
+                if (built.isEmpty()) {
+                    throw new SQLException("The candidate " + schema + "." + candidate + " is missing");
+                }
+                execute(c, dialect.renameSql(built.get(), schema, candidate, name));
+            }
+        }
+        // candidate views may read each other: drop readers first
+        for (int i = candidateViews.size() - 1; i >= 0; i--) {
+            dropIfExists(c, candidateViews.get(i)[0], candidateViews.get(i)[1], false);
+        }
+    }
+
+    /**
+     * Inside the caller's transaction: swaps live and previous versions of the given relations back.
+     * A relation without a previous version was new in that deploy and is dropped.
+     */
+    public void rollback(Connection c, List<String[]> relations) throws SQLException, WarehouseException {
+        for (String[] relation : relations) {
+            String schema = relation[0];
+            String name = relation[1];
+            String previous = previousName(name);
+            Optional<RelationKind> live = dialect.relationKind(c, schema, name);
+            Optional<RelationKind> prev = dialect.relationKind(c, schema, previous);
+            if (prev.isEmpty()) {
+                if (live.isPresent()) {
+                    execute(c, dialect.dropSql(live.get(), schema, name, false));
+                }
+                continue;
+            }
+            String swap = RelationReplacer.sidecarName(name, SWAP, dialect.maxIdentifierBytes());
+            if (live.isPresent()) {
+                execute(c, dialect.renameSql(live.get(), schema, name, swap));
+            }
+            execute(c, dialect.renameSql(prev.get(), schema, previous, name));
+            if (live.isPresent()) {
+                execute(c, dialect.renameSql(live.get(), schema, swap, previous));
+            }
+        }
+    }
+
+    /** Drops a relation; cascade only for our own previous versions, whose dependents are previous too. */
+    public void dropIfExists(Connection c, String schema, String name, boolean cascade) throws SQLException {
+        Optional<RelationKind> kind = dialect.relationKind(c, schema, name);
+        if (kind.isPresent()) {
+            execute(c, dialect.dropSql(kind.get(), schema, name, cascade));
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Convenience for callers keyed by node. */
+    public static List<CompiledNode> nodes(Map<String, CompiledNode> all, List<String> ids) {
+        List<CompiledNode> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(all.get(id));
+        }
+        return out;
+    }
+}

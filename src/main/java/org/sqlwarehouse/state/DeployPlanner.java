@@ -1,0 +1,97 @@
+package org.sqlwarehouse.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationKind;
+import org.sqlwarehouse.state.PlannedChange.Action;
+import org.sqlwarehouse.state.Fingerprints.Fingerprint;
+
+/**
+ * Compares the compiled project with the state and the catalog: each relation is created, replaced,
+ * dropped or left unchanged. The catalog is the truth: a relation dropped or altered outside the
+ * plugin is rebuilt, never assumed to be there.
+ */
+public final class DeployPlanner {
+    private DeployPlanner() {
+    }
+
+    /** The catalog kind a node's relation has once built. */
+    public static String kindOf(CompiledNode node) {
+        return "view".equals(node.materialized()) ? "view" : "table";
+    }
+
+    public static List<PlannedChange> plan(Connection c, Dialect dialect, CompiledProject project,
+            Map<String, Fingerprint> fingerprints, Map<String, RelationState> state, boolean fullRefresh)
+            throws SQLException {
+        List<PlannedChange> plan = new ArrayList<>();
+        Set<String> changed = new HashSet<>();
+        Set<String> relations = new HashSet<>();
+        for (String id : project.dag().topologicalOrder()) {
+            CompiledNode node = project.nodes().get(id);
+            if (node.isTest() || node.isEphemeral()) {
+                continue;
+            }
+            String schema = node.relation().getSchema();
+            String name = node.relation().getIdentifier();
+            relations.add(schema + "." + name);
+            String kind = kindOf(node);
+            Fingerprint fp = fingerprints.get(id);
+            RelationState recorded = state.get(schema + "." + name);
+            Optional<RelationKind> actual = dialect.relationKind(c, schema, name);
+            Action action;
+            String reason;
+            if (actual.isEmpty()) {
+                action = Action.CREATE;
+                reason = recorded == null ? "new" : "missing in the database";
+            } else if (recorded == null) {
+                action = Action.REPLACE;
+                reason = "not managed yet";
+            } else if (!actual.get().keyword().equals(kind) || !kind.equals(recorded.kind())) {
+                action = Action.REPLACE;
+                reason = "was a " + actual.get().keyword();
+            } else if (fullRefresh) {
+                action = Action.REPLACE;
+                reason = "full refresh";
+            } else if (!fp.sqlHash().equals(recorded.sqlHash())) {
+                action = Action.REPLACE;
+                reason = node.seed() != null ? "seed data changed" : "SQL changed";
+            } else if (!fp.configHash().equals(recorded.configHash())) {
+                action = Action.REPLACE;
+                reason = "config changed";
+            } else if (!fp.value().equals(recorded.fingerprint())) {
+                action = Action.REPLACE;
+                reason = "upstream changed";
+            } else if (node.dependsOn().stream().anyMatch(changed::contains)) {
+                action = Action.REPLACE;
+                reason = "upstream rebuilt";
+            } else if ("incremental".equals(node.materialized())) {
+                action = Action.REPLACE;
+                reason = "incremental: applies new rows";
+            } else {
+                action = Action.UNCHANGED;
+                reason = "unchanged";
+            }
+            if (action != Action.UNCHANGED) {
+                changed.add(id);
+            }
+            plan.add(new PlannedChange(id, schema, name, kind, action, reason));
+        }
+        for (RelationState recorded : state.values()) {
+            if (recorded.project() != null && recorded.project().equals(project.name())
+                    && !relations.contains(recorded.key())) {
+                plan.add(new PlannedChange(null, recorded.relationSchema(), recorded.relationName(), recorded.kind(),
+                        Action.DROP, "no longer in the project"));
+            }
+        }
+        return plan;
+    }
+}

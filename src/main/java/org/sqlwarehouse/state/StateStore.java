@@ -1,0 +1,185 @@
+package org.sqlwarehouse.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.sqlwarehouse.dialect.Dialect;
+
+/**
+ * The deploy state, kept in the target database itself, in the target's own schema, so that every
+ * machine that deploys sees the same, the role that owns the schema owns its state, and a dropped
+ * schema takes its state along: per managed relation its fingerprint, who deployed it, when and from
+ * which commit (table _warehouse_relations); per deploy a row in _warehouse_deployments. Anyone can
+ * query them.
+ */
+public final class StateStore {
+    public static final String RELATIONS = "_warehouse_relations";
+    public static final String DEPLOYMENTS = "_warehouse_deployments";
+
+    private final Dialect dialect;
+    private final String schema;
+
+    /** @param schema the target's schema, where its state lives */
+    public StateStore(Dialect dialect, String schema) {
+        this.dialect = dialect;
+        this.schema = schema;
+    }
+
+    private String relations() {
+        return dialect.qualified(schema, RELATIONS);
+    }
+
+    private String deployments() {
+        return dialect.qualified(schema, DEPLOYMENTS);
+    }
+
+    public void ensureTables(Connection c) throws SQLException {
+        try {
+            createTables(c);
+        } catch (SQLException raced) {
+            // two first builds at once may both create: the second attempt finds the tables there
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            createTables(c);
+        }
+    }
+
+    private void createTables(Connection c) throws SQLException {
+        if (dialect.relationKind(c, schema, RELATIONS).isPresent()
+                && dialect.relationKind(c, schema, DEPLOYMENTS).isPresent()) {
+            return;
+        }
+        dialect.createSchemaIfMissing(c, schema);
+        try (Statement s = c.createStatement()) {
+            s.execute("create table if not exists " + relations() + " (target_schema varchar(128),"
+                    + " relation_schema varchar(128) not null, relation_name varchar(128) not null,"
+                    + " unique_id varchar(512), kind varchar(16), sql_hash varchar(64), config_hash varchar(64),"
+                    + " fingerprint varchar(64), previous_fingerprint varchar(64), has_previous boolean,"
+                    + " deployed_at timestamp, deployed_by varchar(256), project varchar(128),"
+                    + " project_version varchar(128), git_commit varchar(64), deploy_id varchar(64),"
+                    + " primary key (relation_schema, relation_name))");
+            s.execute("create table if not exists " + deployments() + " (deploy_id varchar(64) primary key,"
+                    + " target_schema varchar(128), project varchar(128), started_at timestamp,"
+                    + " finished_at timestamp, deployed_by varchar(256), project_version varchar(128),"
+                    + " git_commit varchar(64), changed integer, status varchar(32))");
+        }
+    }
+
+    /** Whether the state tables exist: plan must not create them. */
+    public boolean exists(Connection c) throws SQLException {
+        return dialect.relationKind(c, schema, RELATIONS).isPresent();
+    }
+
+    /** The newest deploy of the target schema, whatever its status: [deploy_id, status]. */
+    public Optional<String[]> newestDeployment(Connection c, String targetSchema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select deploy_id, status from " + deployments()
+                + " where target_schema = ? order by finished_at desc")) {
+            ps.setString(1, targetSchema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+            }
+        }
+    }
+
+    /** The relations this target schema's deploys manage, by "schema.name". */
+    public Map<String, RelationState> load(Connection c, String targetSchema) throws SQLException {
+        Map<String, RelationState> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select target_schema, relation_schema, relation_name,"
+                + " unique_id, kind, sql_hash, config_hash, fingerprint, previous_fingerprint, has_previous,"
+                + " deployed_at, deployed_by, project, project_version, git_commit, deploy_id from " + relations()
+                + " where target_schema = ? order by relation_schema, relation_name")) {
+            ps.setString(1, targetSchema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RelationState r = new RelationState(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getString(9), rs.getBoolean(10), rs.getTimestamp(11), rs.getString(12),
+                            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16));
+                    out.put(r.key(), r);
+                }
+            }
+        }
+        return out;
+    }
+
+    public void save(Connection c, RelationState r) throws SQLException {
+        delete(c, r.relationSchema(), r.relationName());
+        try (PreparedStatement ps = c.prepareStatement("insert into " + relations() + " (target_schema,"
+                + " relation_schema, relation_name, unique_id, kind, sql_hash, config_hash, fingerprint,"
+                + " previous_fingerprint, has_previous, deployed_at, deployed_by, project, project_version,"
+                + " git_commit, deploy_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.targetSchema());
+            ps.setString(2, r.relationSchema());
+            ps.setString(3, r.relationName());
+            ps.setString(4, r.uniqueId());
+            ps.setString(5, r.kind());
+            ps.setString(6, r.sqlHash());
+            ps.setString(7, r.configHash());
+            ps.setString(8, r.fingerprint());
+            ps.setString(9, r.previousFingerprint());
+            ps.setBoolean(10, r.hasPrevious());
+            ps.setTimestamp(11, r.deployedAt());
+            ps.setString(12, r.deployedBy());
+            ps.setString(13, r.project());
+            ps.setString(14, r.projectVersion());
+            ps.setString(15, r.gitCommit());
+            ps.setString(16, r.deployId());
+            ps.executeUpdate();
+        }
+    }
+
+    public void delete(Connection c, String relationSchema, String relationName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from " + relations()
+                + " where relation_schema = ? and relation_name = ?")) {
+            ps.setString(1, relationSchema);
+            ps.setString(2, relationName);
+            ps.executeUpdate();
+        }
+    }
+
+    public void recordDeployment(Connection c, String deployId, String targetSchema, String project,
+            Timestamp started, Timestamp finished, String deployedBy, String version, String commit, int changed,
+            String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + deployments() + " (deploy_id, target_schema,"
+                + " project, started_at, finished_at, deployed_by, project_version, git_commit, changed, status)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, deployId);
+            ps.setString(2, targetSchema);
+            ps.setString(3, project);
+            ps.setTimestamp(4, started);
+            ps.setTimestamp(5, finished);
+            ps.setString(6, deployedBy);
+            ps.setString(7, version);
+            ps.setString(8, commit);
+            ps.setInt(9, changed);
+            ps.setString(10, status);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest deploy of the target schema that is live (not rolled back), if any. */
+    public Optional<String> lastDeployment(Connection c, String targetSchema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select deploy_id from " + deployments()
+                + " where target_schema = ? and status = 'deployed' order by finished_at desc")) {
+            ps.setString(1, targetSchema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void setDeploymentStatus(Connection c, String deployId, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update " + deployments() + " set status = ? where deploy_id = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, deployId);
+            ps.executeUpdate();
+        }
+    }
+}
