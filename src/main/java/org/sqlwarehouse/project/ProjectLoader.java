@@ -26,6 +26,10 @@ public final class ProjectLoader {
      */
     public static DbtProject load(Path projectDirectory, String fallbackName) throws WarehouseException {
         Path dir = projectDirectory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new WarehouseException("The project directory " + dir + " does not exist.",
+                    "Point <projectDirectory> (warehouse.projectDirectory) at the folder with dbt_project.yml.");
+        }
         ProjectSettings settings = ProjectSettings.load(dir, fallbackName);
 
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
