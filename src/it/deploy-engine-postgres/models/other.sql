@@ -1,0 +1,2 @@
+{{ config(materialized='table') }}
+select 42 as answer

@@ -1,0 +1,1 @@
+select total, n, total / n as average from {{ ref('totals') }}
