@@ -342,18 +342,8 @@ final class Deployments {
 
     private Staged stageUnderLock(HikariDataSource pool, CompiledProject run, Map<String, Fingerprint> fingerprints,
             Plan plan) throws WarehouseException {
-        List<String> changed = new ArrayList<>();
-        List<NodeResult> unchangedResults = new ArrayList<>();
-        for (PlannedChange p : plan.changes()) {
-            if (p.action() == Action.CREATE || p.action() == Action.REPLACE) {
-                changed.add(p.uniqueId());
-            } else if (p.action() == Action.UNCHANGED) {
-                CompiledNode node = run.nodes().get(p.uniqueId());
-                unchangedResults.add(new NodeResult(node.uniqueId(), node.resourceType().id(), NodeStatus.UNCHANGED, 0,
-                        node.relation().unquoted(), node.displayName(), node.materialized(), "unchanged",
-                        node.originalFilePath(), null));
-            }
-        }
+        List<String> changed = changedIds(plan);
+        List<NodeResult> unchangedResults = unchangedResults(run, plan);
         if (changed.isEmpty()) {
             writeCandidateFile(changed, fingerprints);
             return new Staged(changed, unchangedResults, unchangedResults.size());
@@ -424,18 +414,8 @@ final class Deployments {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        List<String> changed = new ArrayList<>();
-        List<NodeResult> results = new ArrayList<>();
-        for (PlannedChange p : plan.changes()) {
-            if (p.action() == Action.CREATE || p.action() == Action.REPLACE) {
-                changed.add(p.uniqueId());
-            } else if (p.action() == Action.UNCHANGED) {
-                CompiledNode node = run.nodes().get(p.uniqueId());
-                results.add(new NodeResult(node.uniqueId(), node.resourceType().id(), NodeStatus.UNCHANGED, 0,
-                        node.relation().unquoted(), node.displayName(), node.materialized(), "unchanged",
-                        node.originalFilePath(), null));
-            }
-        }
+        List<String> changed = changedIds(plan);
+        List<NodeResult> results = unchangedResults(run, plan);
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> saved = JSON.readValue(file.toFile(), Map.class);
@@ -457,6 +437,31 @@ final class Deployments {
         }
         log.info("Promoting the candidate verified earlier (" + changed.size() + " relation(s)).");
         return new Staged(changed, results, results.size());
+    }
+
+    /** The nodes a deploy creates or replaces, in dependency order. */
+    private static List<String> changedIds(Plan plan) {
+        List<String> changed = new ArrayList<>();
+        for (PlannedChange p : plan.changes()) {
+            if (p.action() == Action.CREATE || p.action() == Action.REPLACE) {
+                changed.add(p.uniqueId());
+            }
+        }
+        return changed;
+    }
+
+    /** A result per relation the plan leaves alone, for the log and run_results.json. */
+    private static List<NodeResult> unchangedResults(CompiledProject run, Plan plan) {
+        List<NodeResult> results = new ArrayList<>();
+        for (PlannedChange p : plan.changes()) {
+            if (p.action() == Action.UNCHANGED) {
+                CompiledNode node = run.nodes().get(p.uniqueId());
+                results.add(new NodeResult(node.uniqueId(), node.resourceType().id(), NodeStatus.UNCHANGED, 0,
+                        node.relation().unquoted(), node.displayName(), node.materialized(), "unchanged",
+                        node.originalFilePath(), null));
+            }
+        }
+        return results;
     }
 
     private Map<String, String> candidateEntries(List<String> changed, Map<String, Fingerprint> fingerprints) {
