@@ -328,7 +328,8 @@ public final class ProjectCompiler {
                     + "tests/generic/");
             return null;
         }
-        Object where = spec.config().get("where");
+        Map<String, Object> testConfig = renderValues(run, spec.file(), spec.config(), relations);
+        Object where = testConfig.get("where");
         Relation model = where == null ? tested : new Relation(tested.getSchema(), tested.getIdentifier(),
                 "(select * from " + tested + " where " + where + ") dbt_subquery");
         Map<String, Object> bindings = new HashMap<>();
@@ -339,7 +340,7 @@ public final class ProjectCompiler {
             call.append(", column_name=__wh_column");
         }
         int i = 0;
-        for (Map.Entry<String, Object> arg : spec.arguments().entrySet()) {
+        for (Map.Entry<String, Object> arg : renderValues(run, spec.file(), spec.arguments(), relations).entrySet()) {
             if (arg.getValue() instanceof String s && CALL_EXPRESSION.matcher(s).matches()) {
                 call.append(", ").append(arg.getKey()).append('=').append(s.strip());
             } else {
@@ -366,28 +367,65 @@ public final class ProjectCompiler {
             reads.add(spec.targetName());
         }
         ephemeralReads.put(id, reads);
-        Map<String, Object> config = new LinkedHashMap<>(spec.config());
+        Map<String, Object> config = new LinkedHashMap<>(testConfig);
         return new CompiledNode(id, ResourceType.TEST, name, spec.file(), List.of(run.project.name(), name), config,
                 "test", tested, rendered.strip(), null, dependsOn, sourceKeys(state), List.of(), List.of(), null,
                 spec.file() + "/" + name + ".sql");
     }
 
-    /** dbt's test names: not_null_orders_order_id, accepted_values_orders_status__placed__shipped. */
+    /**
+     * Property-file values with Jinja in them ({@code where: "status = '{{ var('s') }}'"}) rendered as
+     * dbt renders them; ref()/source() calls are left for the test's own render, which resolves them.
+     */
+    private Map<String, Object> renderValues(Run run, String file, Map<String, Object> values,
+            Map<String, Relation> relations) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof String s && (s.contains("{{") || s.contains("{%"))
+                    && !CALL_EXPRESSION.matcher(s).matches()) {
+                RenderState state = run.state(file, relations::get, false);
+                v = run.renderer.render(s, state, Map.of());
+                run.problems.addAll(state.problems);
+            }
+            out.put(e.getKey(), v);
+        }
+        return out;
+    }
+
+    /**
+     * dbt's generated test names: the test, the model (source_&lt;source&gt;_&lt;table&gt; for a source),
+     * then every argument, column_name included, sorted by name, each value (or list or map of
+     * values) cleaned to [0-9a-zA-Z_], joined by "__": not_null_orders_order_id,
+     * relationships_orders_customer_id__id__ref_customers_.
+     */
     static String testName(GenericTestSpec spec) {
-        StringBuilder name = new StringBuilder(spec.testName());
-        if ("source".equals(spec.targetKind())) {
-            name.append("_source");
+        if (spec.customName() != null && !spec.customName().isBlank()) {
+            return spec.customName();
         }
-        name.append('_').append(spec.targetName().replace('.', '_'));
+        java.util.TreeMap<String, Object> args = new java.util.TreeMap<>(spec.arguments());
         if (spec.columnName() != null) {
-            name.append('_').append(spec.columnName());
+            args.put("column_name", spec.columnName());
         }
-        for (Object value : spec.arguments().values()) {
-            name.append("__").append(String.valueOf(value instanceof List<?> l ? String.join("__",
-                    l.stream().map(String::valueOf).toList()) : value));
+        List<String> parts = new ArrayList<>();
+        for (Object value : args.values()) {
+            Iterable<?> values = value instanceof Map<?, ?> m ? m.values() : value instanceof List<?> l ? l : List.of(
+                    value == null ? "None" : value);
+            for (Object part : values) {
+                parts.add(pythonStr(part).replaceAll("[^0-9a-zA-Z_]+", "_"));
+            }
         }
-        String clean = name.toString().replaceAll("[^A-Za-z0-9_]", "_");
-        return clean.length() <= 64 ? clean : clean.substring(0, 55) + "_" + shortHash(clean);
+        boolean source = "source".equals(spec.targetKind());
+        String target = spec.targetName().replace('.', '_');
+        return (source ? "source_" : "") + spec.testName() + "_" + target + "_" + String.join("__", parts);
+    }
+
+    /** Python's str() of a YAML value, as dbt builds names from it. */
+    private static String pythonStr(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        return value == null ? "None" : String.valueOf(value);
     }
 
     private static String shortHash(String text) {

@@ -12,7 +12,13 @@ import java.util.Map;
  * @param arguments  the test's arguments (values, to, field, ...)
  * @param config     severity, where, enabled, ...
  * @param file       the property file, relative to the project directory
+ * @param customName the name the property file gives the test, or null for dbt's generated one
  */
 public record GenericTestSpec(String testName, String targetKind, String targetName, String columnName,
-        Map<String, Object> arguments, Map<String, Object> config, String file) {
+        Map<String, Object> arguments, Map<String, Object> config, String file, String customName) {
+
+    public GenericTestSpec(String testName, String targetKind, String targetName, String columnName,
+            Map<String, Object> arguments, Map<String, Object> config, String file) {
+        this(testName, targetKind, targetName, columnName, arguments, config, file, null);
+    }
 }

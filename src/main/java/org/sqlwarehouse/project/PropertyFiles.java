@@ -78,34 +78,50 @@ final class PropertyFiles {
         return out;
     }
 
-    /** `- unique`, `- accepted_values: {values: [...], config: {...}}` or dbt 1.10's `arguments:` form. */
+    /**
+     * `- unique`, `- accepted_values: {values: [...], config: {...}}`, dbt 1.10's `arguments:` form, a
+     * custom name (`- unique: {name: my_name}`), or `- name: my_name` with `test_name: unique`.
+     */
     @SuppressWarnings("unchecked")
     private static GenericTestSpec spec(Object test, String kind, String name, String column, String file)
             throws WarehouseException {
         if (test instanceof String testName) {
             return new GenericTestSpec(testName, kind, name, column, Map.of(), Map.of(), file);
         }
+        if (test instanceof Map<?, ?> map && map.containsKey("test_name")) {
+            Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) map);
+            String testName = String.valueOf(body.remove("test_name"));
+            return fromBody(testName, body, kind, name, column, file);
+        }
         if (test instanceof Map<?, ?> map && map.size() == 1) {
             Map.Entry<?, ?> only = map.entrySet().iterator().next();
-            String testName = String.valueOf(only.getKey());
             Map<String, Object> body = only.getValue() instanceof Map<?, ?> b ? (Map<String, Object>) b : Map.of();
-            Map<String, Object> arguments = new LinkedHashMap<>();
-            Map<String, Object> config = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : body.entrySet()) {
-                if (e.getKey().equals("config") && e.getValue() instanceof Map<?, ?> c) {
-                    config.putAll((Map<String, Object>) c);
-                } else if (e.getKey().equals("arguments") && e.getValue() instanceof Map<?, ?> a) {
-                    arguments.putAll((Map<String, Object>) a);
-                } else if (TEST_CONFIG_KEYS.contains(e.getKey())) {
-                    config.put(e.getKey(), e.getValue());
-                } else if (!e.getKey().equals("name") && !e.getKey().equals("description")) {
-                    arguments.put(e.getKey(), e.getValue());
-                }
-            }
-            return new GenericTestSpec(testName, kind, name, column, arguments, config, file);
+            return fromBody(String.valueOf(only.getKey()), body, kind, name, column, file);
         }
         throw new WarehouseException(file + ": a test of '" + name + "' must be a name, e.g. - unique, or one "
                 + "name with its arguments, e.g. - accepted_values: {values: [a, b]}; found " + test + ".");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static GenericTestSpec fromBody(String testName, Map<String, Object> body, String kind, String name,
+            String column, String file) {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        Map<String, Object> config = new LinkedHashMap<>();
+        String customName = null;
+        for (Map.Entry<String, Object> e : body.entrySet()) {
+            if (e.getKey().equals("config") && e.getValue() instanceof Map<?, ?> c) {
+                config.putAll((Map<String, Object>) c);
+            } else if (e.getKey().equals("arguments") && e.getValue() instanceof Map<?, ?> a) {
+                arguments.putAll((Map<String, Object>) a);
+            } else if (e.getKey().equals("name")) {
+                customName = String.valueOf(e.getValue());
+            } else if (TEST_CONFIG_KEYS.contains(e.getKey())) {
+                config.put(e.getKey(), e.getValue());
+            } else if (!e.getKey().equals("description")) {
+                arguments.put(e.getKey(), e.getValue());
+            }
+        }
+        return new GenericTestSpec(testName, kind, name, column, arguments, config, file, customName);
     }
 
     @SuppressWarnings("unchecked")

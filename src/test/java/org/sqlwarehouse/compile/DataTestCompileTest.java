@@ -600,4 +600,74 @@ class DataTestCompileTest {
         assertThat(notNull.compiledSql()).startsWith("with __dbt__cte__eph as (\nselect 1 as id\n)\n")
                 .contains("from __dbt__cte__eph");
     }
+
+    @Test
+    void testNamesAreDbtsGeneratedNames() throws Exception {
+        write("models/customers.sql", "select 1 as id");
+        write("models/orders.sql", "select 1 as order_id, 1 as customer_id, 'a' as status from {{ ref('customers') }}");
+        write("models/schema.yml", """
+                sources:
+                  - name: raw
+                    tables:
+                      - name: orders
+                        columns:
+                          - name: id
+                            tests: [not_null]
+                models:
+                  - name: orders
+                    columns:
+                      - name: customer_id
+                        tests:
+                          - relationships:
+                              to: ref('customers')
+                              field: id
+                          - accepted_values:
+                              values: [1, 2]
+                              quote: false
+                """);
+        CompiledProject project = compile();
+        List<String> names = tests(project).stream().map(CompiledNode::name).sorted().toList();
+        // the same names dbt gives: arguments sorted by name, column_name among them, Python's str()
+        assertThat(names).containsExactly(
+                "accepted_values_orders_customer_id__False__1__2",
+                "relationships_orders_customer_id__id__ref_customers_",
+                "source_not_null_raw_orders_id");
+    }
+
+    @Test
+    void customTestNamesInBothOfDbtsForms() throws Exception {
+        write("models/orders.sql", "select 1 as id");
+        write("models/schema.yml", """
+                models:
+                  - name: orders
+                    columns:
+                      - name: id
+                        tests:
+                          - unique:
+                              name: orders_id_is_unique
+                          - name: orders_id_present
+                            test_name: not_null
+                """);
+        List<String> names = tests(compile()).stream().map(CompiledNode::name).sorted().toList();
+        assertThat(names).containsExactly("orders_id_is_unique", "orders_id_present");
+    }
+
+    @Test
+    void jinjaInTestConfigAndArgumentsIsRendered() throws Exception {
+        write("dbt_project.yml", "name: shop\nvars:\n  live_status: placed\n");
+        write("models/orders.sql", "select 1 as id, 'placed' as status");
+        write("models/schema.yml", """
+                models:
+                  - name: orders
+                    columns:
+                      - name: id
+                        tests:
+                          - not_null:
+                              config:
+                                where: "status = '{{ var('live_status') }}'"
+                """);
+        CompiledNode test = tests(compile()).get(0);
+        assertThat(test.compiledSql()).contains("where status = 'placed') dbt_subquery");
+        assertThat(test.config()).containsEntry("where", "status = 'placed'");
+    }
 }
