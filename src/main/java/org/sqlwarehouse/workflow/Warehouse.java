@@ -256,8 +256,41 @@ public final class Warehouse {
         return fields;
     }
 
+    /**
+     * Opens the target's pool. A DuckDB file is locked by the process that has it open: wait for it
+     * up to lockTimeout, as for a PostgreSQL deploy lock, then fail naming the holder.
+     */
     HikariDataSource open(Selection selection) throws WarehouseException {
-        return ConnectionPools.open(selection.target(), selection.dialect(), request.projectDirectory());
+        long deadline = System.nanoTime() + request.lockTimeoutSeconds() * 1_000_000_000L;
+        boolean told = false;
+        while (true) {
+            try {
+                return ConnectionPools.open(selection.target(), selection.dialect(), request.projectDirectory());
+            } catch (WarehouseException e) {
+                boolean locked = "duckdb".equals(selection.target().type())
+                        && String.valueOf(e.getMessage()).contains("lock");
+                if (!locked) {
+                    throw e;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new WarehouseException("The DuckDB file of target '" + selection.target().name()
+                            + "' is held by another process; waited " + request.lockTimeoutSeconds() + " s. "
+                            + e.getMessage(), "Wait for that build to finish (the message names its PID), or raise "
+                                    + "-Dwarehouse.lockTimeout=<seconds>.");
+                }
+                if (!told) {
+                    log.info("Waiting for another process to release the DuckDB file of target '"
+                            + selection.target().name() + "' (up to " + request.lockTimeoutSeconds() + " s)");
+                    told = true;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void checkConnection(HikariDataSource pool, Selection selection) throws WarehouseException {
