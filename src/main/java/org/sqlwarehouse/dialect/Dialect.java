@@ -67,6 +67,28 @@ public interface Dialect {
     Optional<RelationKind> relationKind(Connection connection, String schema, String name) throws SQLException;
 
     /**
+     * The kind of every relation in the given schemas, by "schema.name": one catalog query for a
+     * whole plan instead of one per relation.
+     */
+    default java.util.Map<String, RelationKind> relationKinds(Connection connection, java.util.Set<String> schemas)
+            throws SQLException {
+        java.util.Map<String, RelationKind> out = new java.util.HashMap<>();
+        for (String schema : schemas) {
+            try (java.sql.PreparedStatement ps = connection.prepareStatement("select table_name, table_type"
+                    + " from information_schema.tables where table_schema = ?")) {
+                ps.setString(1, schema);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(schema + "." + rs.getString(1),
+                                "VIEW".equalsIgnoreCase(rs.getString(2)) ? RelationKind.VIEW : RelationKind.TABLE);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Relations (as "schema.name") that the database itself binds to this one and would drop with
      * it on CASCADE, e.g. PostgreSQL views over it. Empty where the database binds views by name.
      */

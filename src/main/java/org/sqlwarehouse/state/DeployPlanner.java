@@ -35,6 +35,13 @@ public final class DeployPlanner {
         List<PlannedChange> plan = new ArrayList<>();
         Set<String> changed = new HashSet<>();
         Set<String> relations = new HashSet<>();
+        Set<String> schemas = new HashSet<>();
+        for (CompiledNode node : project.nodes().values()) {
+            if (!node.isTest() && !node.isEphemeral()) {
+                schemas.add(node.relation().getSchema());
+            }
+        }
+        Map<String, RelationKind> catalog = dialect.relationKinds(c, schemas);
         for (String id : project.dag().topologicalOrder()) {
             CompiledNode node = project.nodes().get(id);
             if (node.isTest() || node.isEphemeral()) {
@@ -46,7 +53,7 @@ public final class DeployPlanner {
             String kind = kindOf(node);
             Fingerprint fp = fingerprints.get(id);
             RelationState recorded = state.get(schema + "." + name);
-            Optional<RelationKind> actual = dialect.relationKind(c, schema, name);
+            Optional<RelationKind> actual = Optional.ofNullable(catalog.get(schema + "." + name));
             Action action;
             String reason;
             if (actual.isEmpty()) {
