@@ -27,6 +27,7 @@ import org.sqlwarehouse.target.ResolvedTarget;
 import org.sqlwarehouse.target.TargetCatalog;
 import org.sqlwarehouse.target.TargetDefinition;
 import org.sqlwarehouse.target.TargetSelection;
+import org.sqlwarehouse.target.TargetTemplates;
 import org.sqlwarehouse.target.ProfileTargets;
 import org.sqlwarehouse.target.ProfilesLocator;
 import org.sqlwarehouse.target.ProfilesReader;
@@ -52,7 +53,8 @@ public final class Warehouse {
         TargetCatalog catalog = TargetCatalog.of(request.declaredTargets(), profile(), request.implicitDevPath());
         String name = TargetSelection.select(catalog.names(), request.explicitTarget(),
                 request.activeProfileIds(), catalog.defaultTarget());
-        TargetDefinition definition = request.credentials().resolve(catalog.get(name));
+        TargetDefinition definition = request.credentials().resolve(
+                TargetTemplates.render(catalog.get(name), request.environment()));
         Dialect dialect = Dialects.forType(definition.type()).forTarget(definition);
         ResolvedTarget target = ResolvedTarget.resolve(definition, request.devSchemaPrefix(), user(),
                 request.threadsOverride());

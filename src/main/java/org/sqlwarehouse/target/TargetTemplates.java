@@ -1,0 +1,40 @@
+package org.sqlwarehouse.target;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.sqlwarehouse.WarehouseException;
+
+/**
+ * dbt's {@code {{ env_var('X') }}} in the text fields of a POM target, rendered by the plugin when
+ * the target is used. Maven prints a plugin's configuration at -X after interpolating it, so
+ * {@code <password>${env.PG_PASSWORD}</password>} would show the password there; the template is
+ * printed as written and the secret stays in the environment.
+ */
+public final class TargetTemplates {
+    private TargetTemplates() {
+    }
+
+    public static TargetDefinition render(TargetDefinition target, Map<String, String> environment)
+            throws WarehouseException {
+        TargetDefinition.Builder b = target.toBuilder();
+        b.host(field(target, "host", target.host(), environment, false));
+        b.database(field(target, "database", target.database(), environment, false));
+        b.user(field(target, "user", target.user(), environment, false));
+        b.password(field(target, "password", target.password(), environment, true));
+        b.schema(field(target, "schema", target.schema(), environment, false));
+        b.path(field(target, "path", target.path(), environment, false));
+        b.url(field(target, "url", target.url(), environment, true));
+        return b.build();
+    }
+
+    private static String field(TargetDefinition target, String name, String value, Map<String, String> environment,
+            boolean secret) throws WarehouseException {
+        if (!ProfileTemplates.isTemplate(value)) {
+            return value;
+        }
+        String origin = target.origin() == null ? "pom.xml" : target.origin();
+        String rendered = ProfileTemplates.render(value, environment, new ProfileTemplates.Site(Path.of(origin), 0,
+                "<" + name + "> of target '" + target.name() + "'", secret));
+        return rendered == null || rendered.isEmpty() ? null : rendered;
+    }
+}
