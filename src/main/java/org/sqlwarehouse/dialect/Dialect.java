@@ -89,6 +89,35 @@ public interface Dialect {
     }
 
     /**
+     * Each relation's columns and their types, as "name type, name type" in column order, by
+     * "schema.name", for the given schemas: what a deploy compares to notice a relation altered
+     * outside the plugin.
+     */
+    default java.util.Map<String, String> columnSignatures(Connection connection, java.util.Set<String> schemas)
+            throws SQLException {
+        java.util.Map<String, StringBuilder> out = new java.util.HashMap<>();
+        for (String schema : schemas) {
+            try (java.sql.PreparedStatement ps = connection.prepareStatement("select table_name, column_name,"
+                    + " data_type from information_schema.columns where table_schema = ?"
+                    + " order by table_name, ordinal_position")) {
+                ps.setString(1, schema);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StringBuilder sig = out.computeIfAbsent(schema + "." + rs.getString(1), k -> new StringBuilder());
+                        if (sig.length() > 0) {
+                            sig.append(", ");
+                        }
+                        sig.append(rs.getString(2)).append(' ').append(rs.getString(3));
+                    }
+                }
+            }
+        }
+        java.util.Map<String, String> signatures = new java.util.HashMap<>();
+        out.forEach((k, v) -> signatures.put(k, v.toString()));
+        return signatures;
+    }
+
+    /**
      * Relations (as "schema.name") that the database itself binds to this one and would drop with
      * it on CASCADE, e.g. PostgreSQL views over it. Empty where the database binds views by name.
      */

@@ -42,6 +42,7 @@ public final class DeployPlanner {
             }
         }
         Map<String, RelationKind> catalog = dialect.relationKinds(c, schemas);
+        Map<String, String> columns = dialect.columnSignatures(c, schemas);
         for (String id : project.dag().topologicalOrder()) {
             CompiledNode node = project.nodes().get(id);
             if (node.isTest() || node.isEphemeral()) {
@@ -65,6 +66,10 @@ public final class DeployPlanner {
             } else if (!actual.get().keyword().equals(kind) || !kind.equals(recorded.kind())) {
                 action = Action.REPLACE;
                 reason = "was a " + actual.get().keyword();
+            } else if (recorded.columnsHash() != null && !recorded.columnsHash().isEmpty()
+                    && !recorded.columnsHash().equals(Fingerprints.columnsHash(columns.get(schema + "." + name)))) {
+                action = Action.REPLACE;
+                reason = "altered outside the plugin (its columns changed)";
             } else if (fullRefresh) {
                 action = Action.REPLACE;
                 reason = "full refresh";

@@ -71,6 +71,11 @@ public final class Fingerprints {
         }
     }
 
+    /** The hash of a relation's column signature (see Dialect#columnSignatures); empty when unknown. */
+    public static String columnsHash(String signature) {
+        return signature == null ? "" : sha256(signature);
+    }
+
     static String sha256(String text) {
         return sha256(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -21,6 +21,7 @@ import org.sqlwarehouse.dialect.Dialect;
 public final class StateStore {
     public static final String RELATIONS = "_warehouse_relations";
     public static final String DEPLOYMENTS = "_warehouse_deployments";
+    public static final String CANDIDATES = "_warehouse_candidates";
 
     private final Dialect dialect;
     private final String schema;
@@ -39,6 +40,10 @@ public final class StateStore {
         return dialect.qualified(schema, DEPLOYMENTS);
     }
 
+    private String candidates() {
+        return dialect.qualified(schema, CANDIDATES);
+    }
+
     public void ensureTables(Connection c) throws SQLException {
         try {
             createTables(c);
@@ -53,7 +58,8 @@ public final class StateStore {
 
     private void createTables(Connection c) throws SQLException {
         if (dialect.relationKind(c, schema, RELATIONS).isPresent()
-                && dialect.relationKind(c, schema, DEPLOYMENTS).isPresent()) {
+                && dialect.relationKind(c, schema, DEPLOYMENTS).isPresent()
+                && dialect.relationKind(c, schema, CANDIDATES).isPresent()) {
             return;
         }
         dialect.createSchemaIfMissing(c, schema);
@@ -64,11 +70,14 @@ public final class StateStore {
                     + " fingerprint varchar(64), previous_fingerprint varchar(64), has_previous boolean,"
                     + " deployed_at timestamp, deployed_by varchar(256), project varchar(128),"
                     + " project_version varchar(128), git_commit varchar(64), deploy_id varchar(64),"
-                    + " primary key (relation_schema, relation_name))");
+                    + " columns_hash varchar(64), primary key (relation_schema, relation_name))");
             s.execute("create table if not exists " + deployments() + " (deploy_id varchar(64) primary key,"
                     + " target_schema varchar(128), project varchar(128), started_at timestamp,"
                     + " finished_at timestamp, deployed_by varchar(256), project_version varchar(128),"
                     + " git_commit varchar(64), changed integer, status varchar(32))");
+            // the candidates staged by the last verify: a deploy promotes them only if they are its own
+            s.execute("create table if not exists " + candidates() + " (unique_id varchar(512) primary key,"
+                    + " fingerprint varchar(64), built_at timestamp)");
         }
     }
 
@@ -93,7 +102,8 @@ public final class StateStore {
         Map<String, RelationState> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select target_schema, relation_schema, relation_name,"
                 + " unique_id, kind, sql_hash, config_hash, fingerprint, previous_fingerprint, has_previous,"
-                + " deployed_at, deployed_by, project, project_version, git_commit, deploy_id from " + relations()
+                + " deployed_at, deployed_by, project, project_version, git_commit, deploy_id, columns_hash from "
+                + relations()
                 + " where target_schema = ? order by relation_schema, relation_name")) {
             ps.setString(1, targetSchema);
             try (ResultSet rs = ps.executeQuery()) {
@@ -101,7 +111,8 @@ public final class StateStore {
                     RelationState r = new RelationState(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getBoolean(10), rs.getTimestamp(11), rs.getString(12),
-                            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16));
+                            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                            rs.getString(17));
                     out.put(r.key(), r);
                 }
             }
@@ -114,7 +125,7 @@ public final class StateStore {
         try (PreparedStatement ps = c.prepareStatement("insert into " + relations() + " (target_schema,"
                 + " relation_schema, relation_name, unique_id, kind, sql_hash, config_hash, fingerprint,"
                 + " previous_fingerprint, has_previous, deployed_at, deployed_by, project, project_version,"
-                + " git_commit, deploy_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " git_commit, deploy_id, columns_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, r.targetSchema());
             ps.setString(2, r.relationSchema());
             ps.setString(3, r.relationName());
@@ -131,8 +142,43 @@ public final class StateStore {
             ps.setString(14, r.projectVersion());
             ps.setString(15, r.gitCommit());
             ps.setString(16, r.deployId());
+            ps.setString(17, r.columnsHash());
             ps.executeUpdate();
         }
+    }
+
+    /** Forgets the staged candidates: a verify is about to build new ones, or a deploy promoted them. */
+    public void clearCandidates(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("delete from " + candidates());
+        }
+    }
+
+    /** Records which candidates a verify built, by node and fingerprint. */
+    public void saveCandidates(Connection c, Map<String, String> fingerprints) throws SQLException {
+        clearCandidates(c);
+        try (PreparedStatement ps = c.prepareStatement("insert into " + candidates()
+                + " (unique_id, fingerprint, built_at) values (?, ?, ?)")) {
+            Timestamp now = new Timestamp(System.currentTimeMillis());
+            for (Map.Entry<String, String> e : fingerprints.entrySet()) {
+                ps.setString(1, e.getKey());
+                ps.setString(2, e.getValue());
+                ps.setTimestamp(3, now);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** The staged candidates: node to fingerprint. */
+    public Map<String, String> loadCandidates(Connection c) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select unique_id, fingerprint from " + candidates())) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
     }
 
     public void delete(Connection c, String relationSchema, String relationName) throws SQLException {

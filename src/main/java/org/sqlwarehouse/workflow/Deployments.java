@@ -1,12 +1,8 @@
 package org.sqlwarehouse.workflow;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,8 +47,6 @@ import org.sqlwarehouse.target.ResolvedTarget;
  * promoted in one transaction; the version they replace is kept for rollback.
  */
 final class Deployments {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String CANDIDATE_FILE = "candidate.json";
 
     private final WarehouseRequest request;
     private final Warehouse.Selection selection;
@@ -117,12 +111,13 @@ final class Deployments {
             List<NodeResult> results, String runId) throws WarehouseException {
         try (Connection c = pool.getConnection()) {
             Timestamp now = Timestamp.from(Instant.now());
+            Map<String, String> columns = dialect.columnSignatures(c, schemasOf(run.nodes().values()));
             for (NodeResult result : results) {
                 CompiledNode node = run.nodes().get(result.uniqueId());
                 if (result.status() != NodeStatus.SUCCESS || node == null || node.isTest()) {
                     continue;
                 }
-                store.save(c, stateOf(node, fingerprints.get(node.uniqueId()), null, false, now, runId));
+                store.save(c, stateOf(node, fingerprints.get(node.uniqueId()), null, false, now, runId, columns));
             }
         } catch (SQLException e) {
             throw failure("record the deploy state", e);
@@ -170,7 +165,6 @@ final class Deployments {
                 log.info("Target '" + target.name() + "' is up to date: " + staged.unchangedCount()
                         + " relation(s) unchanged, nothing deployed.");
                 writeRunResults(staged.results(), started);
-                deleteCandidateFile();
                 return staged.results();
             }
             List<CompiledNode> changed = new ArrayList<>();
@@ -208,12 +202,14 @@ final class Deployments {
                         }
                     }
                     Timestamp now = Timestamp.from(Instant.now());
+                    Map<String, String> columns = dialect.columnSignatures(c, schemasOf(changed));
                     for (CompiledNode node : changed) {
                         RelationState before = plan.state().get(node.relation().unquoted());
                         store.save(c, stateOf(node, fingerprints.get(node.uniqueId()),
                                 before == null ? null : before.fingerprint(), existed.get(node.uniqueId()), now,
-                                deployId));
+                                deployId, columns));
                     }
+                    store.clearCandidates(c);
                     store.recordDeployment(c, deployId, target.schema(), compilation.compiled().name(), started, now,
                             deployedBy(), request.projectVersion(), gitCommit(),
                             changed.size(), "deployed");
@@ -232,9 +228,9 @@ final class Deployments {
                     + "%d unchanged%s (deploy %s)", target.name(), created, changed.size() - created,
                     staged.unchangedCount(), request.pruneOrphans() && !drops.isEmpty() ? ", " + drops.size()
                             + " dropped" : "", deployId));
-            writeRunResults(staged.results(), started);
-            deleteCandidateFile();
-            return staged.results();
+            List<NodeResult> live = liveNames(staged.results());
+            writeRunResults(live, started);
+            return live;
         }
     }
 
@@ -273,7 +269,7 @@ final class Deployments {
                         store.save(c, new RelationState(r.targetSchema(), r.relationSchema(), r.relationName(),
                                 r.uniqueId(), r.kind(), "", "", r.previousFingerprint(), r.fingerprint(), true,
                                 Timestamp.from(Instant.now()), deployedBy(), r.project(), r.projectVersion(),
-                                r.gitCommit(), "rollback-of-" + r.deployId()));
+                                r.gitCommit(), "rollback-of-" + r.deployId(), ""));
                     } else {
                         store.delete(c, r.relationSchema(), r.relationName());
                     }
@@ -345,7 +341,6 @@ final class Deployments {
         List<String> changed = changedIds(plan);
         List<NodeResult> unchangedResults = unchangedResults(run, plan);
         if (changed.isEmpty()) {
-            writeCandidateFile(changed, fingerprints);
             return new Staged(changed, unchangedResults, unchangedResults.size());
         }
         Map<String, String> overrides = new LinkedHashMap<>();
@@ -365,13 +360,23 @@ final class Deployments {
         ids.forEach(id -> nodes.put(id, candidate.nodes().get(id)));
         CompiledProject subset = new CompiledProject(candidate.name(), nodes, candidate.dag().subgraph(ids),
                 candidate.onRunStart(), candidate.onRunEnd());
+        try (Connection c = pool.getConnection()) {
+            // from here on, whatever candidates exist are not known to be anyone's finished verify
+            store.clearCandidates(c);
+        } catch (SQLException e) {
+            throw failure("clear the staged candidates", e);
+        }
         prepareCandidates(pool, run, changed);
         for (NodeResult r : unchangedResults) {
             log.info(String.format(Locale.ROOT, "        SAME   %-6s %s (unchanged: the live relation stays)", r.kind(), r.relation()));
         }
         List<NodeResult> results = new ArrayList<>(unchangedResults);
         results.addAll(runner(pool).run(subset, target));
-        writeCandidateFile(changed, fingerprints);
+        try (Connection c = pool.getConnection()) {
+            store.saveCandidates(c, candidateEntries(changed, fingerprints));
+        } catch (SQLException e) {
+            throw failure("record the staged candidates", e);
+        }
         return new Staged(changed, results, unchangedResults.size());
     }
 
@@ -407,35 +412,33 @@ final class Deployments {
         }
     }
 
-    /** The candidate verify left behind, if it is exactly what this deploy would build. */
+    /**
+     * The candidate the last verify staged, if it is exactly what this deploy would build: the
+     * database records which node versions the candidates hold, so a verify from another checkout in
+     * between is noticed and the candidate rebuilt.
+     */
     private Staged reusableCandidate(HikariDataSource pool, CompiledProject run, Plan plan,
             Map<String, Fingerprint> fingerprints) throws WarehouseException {
-        Path file = request.outputDirectory().resolve(CANDIDATE_FILE);
-        if (!Files.isRegularFile(file)) {
+        List<String> changed = changedIds(plan);
+        if (changed.isEmpty()) {
             return null;
         }
-        List<String> changed = changedIds(plan);
-        List<NodeResult> results = unchangedResults(run, plan);
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> saved = JSON.readValue(file.toFile(), Map.class);
-            if (!target.name().equals(saved.get("target")) || !target.schema().equals(saved.get("schema"))
-                    || !candidateEntries(changed, fingerprints).equals(saved.get("changes"))) {
+        try (Connection c = pool.getConnection()) {
+            if (!store.loadCandidates(c).equals(candidateEntries(changed, fingerprints))) {
                 return null;
             }
-            try (Connection c = pool.getConnection()) {
-                for (String id : changed) {
-                    CompiledNode node = run.nodes().get(id);
-                    if (!"view".equals(node.materialized()) && dialect.relationKind(c, node.relation().getSchema(),
-                            promoter.candidateName(node.relation().getIdentifier())).isEmpty()) {
-                        return null;
-                    }
+            for (String id : changed) {
+                CompiledNode node = run.nodes().get(id);
+                if (!"view".equals(node.materialized()) && dialect.relationKind(c, node.relation().getSchema(),
+                        promoter.candidateName(node.relation().getIdentifier())).isEmpty()) {
+                    return null;
                 }
             }
-        } catch (IOException | SQLException | ClassCastException e) {
+        } catch (SQLException e) {
             return null;
         }
         log.info("Promoting the candidate verified earlier (" + changed.size() + " relation(s)).");
+        List<NodeResult> results = unchangedResults(run, plan);
         return new Staged(changed, results, results.size());
     }
 
@@ -472,29 +475,6 @@ final class Deployments {
         return entries;
     }
 
-    private void writeCandidateFile(List<String> changed, Map<String, Fingerprint> fingerprints)
-            throws WarehouseException {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("target", target.name());
-        content.put("schema", target.schema());
-        content.put("built_at", Instant.now().toString());
-        content.put("changes", candidateEntries(changed, fingerprints));
-        try {
-            Files.createDirectories(request.outputDirectory());
-            JSON.writeValue(request.outputDirectory().resolve(CANDIDATE_FILE).toFile(), content);
-        } catch (IOException e) {
-            throw new WarehouseException("Cannot write " + CANDIDATE_FILE + ": " + e.getMessage());
-        }
-    }
-
-    private void deleteCandidateFile() {
-        try {
-            Files.deleteIfExists(request.outputDirectory().resolve(CANDIDATE_FILE));
-        } catch (IOException ignored) {
-            // a stale file is checked against the plan before any reuse
-        }
-    }
-
     // ---- shared ----
 
     private CompiledProject narrow(CompiledProject all) throws WarehouseException {
@@ -512,11 +492,21 @@ final class Deployments {
     }
 
     private RelationState stateOf(CompiledNode node, Fingerprint fp, String previous, boolean hasPrevious,
-            Timestamp at, String deployId) {
+            Timestamp at, String deployId, Map<String, String> columnSignatures) {
         return new RelationState(target.schema(), node.relation().getSchema(), node.relation().getIdentifier(),
                 node.uniqueId(), DeployPlanner.kindOf(node), fp.sqlHash(), fp.configHash(), fp.value(), previous,
                 hasPrevious, at, deployedBy(), compilation.compiled().name(), request.projectVersion(),
-                gitCommit(), deployId);
+                gitCommit(), deployId, Fingerprints.columnsHash(columnSignatures.get(node.relation().unquoted())));
+    }
+
+    private static Set<String> schemasOf(java.util.Collection<CompiledNode> nodes) {
+        Set<String> schemas = new HashSet<>();
+        for (CompiledNode n : nodes) {
+            if (n != null && !n.isTest() && !n.isEphemeral()) {
+                schemas.add(n.relation().getSchema());
+            }
+        }
+        return schemas;
     }
 
     /** Read once: asking git spawns a process. */
@@ -545,6 +535,22 @@ final class Deployments {
         } catch (IOException e) {
             throw new WarehouseException("Cannot write run_results.json: " + e.getMessage());
         }
+    }
+
+    /** Results that name the live relations the promoted candidates became. */
+    private List<NodeResult> liveNames(List<NodeResult> results) {
+        List<NodeResult> out = new ArrayList<>();
+        for (NodeResult r : results) {
+            CompiledNode node = compilation.compiled().nodes().get(r.uniqueId());
+            if (node == null || node.isTest() || node.isEphemeral()) {
+                out.add(r);
+            } else {
+                out.add(new NodeResult(r.uniqueId(), r.resourceType(), r.status(), r.executionTime(),
+                        node.relation().unquoted(), node.displayName(), r.kind(), r.message(), r.file(),
+                        r.compiledPath()));
+            }
+        }
+        return out;
     }
 
     private static Set<String> ids(List<PlannedChange> plan, Action action) {
