@@ -16,7 +16,7 @@ try {
     org.sqlwarehouse.testing.ShopProjectCheck.verify(db, 'dbt_it', 'dbt_it_shop_finance',
             [['post customer_ltv', '1'], ['post order_payments', '1'], ['run end', '3']])
     // state: every model and seed recorded; the incremental one rebuilt in build 2
-    assert db.stateTables('dbt_it') == ['_warehouse_deployments', '_warehouse_relations']
+    assert db.stateTables('dbt_it') == ['_warehouse_candidates', '_warehouse_deployments', '_warehouse_relations']
 } finally {
     db.close()
 }
