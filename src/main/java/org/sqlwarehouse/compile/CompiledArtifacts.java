@@ -34,14 +34,26 @@ public final class CompiledArtifacts {
     public void write(CompiledProject project, String targetName) throws WarehouseException {
         try {
             Map<String, Object> nodes = new LinkedHashMap<>();
+            java.util.Set<Path> directories = new java.util.HashSet<>();
+            List<CompiledNode> withSql = new java.util.ArrayList<>();
             for (CompiledNode node : project.nodes().values()) {
                 if (node.compiledSql() != null) {
-                    Path file = compiledPath(project.name(), node);
-                    Files.createDirectories(file.getParent());
-                    Files.writeString(file, node.compiledSql() + "\n", StandardCharsets.UTF_8);
+                    // each folder once: for 10,000 models, asking the file system per file dominated
+                    if (directories.add(compiledPath(project.name(), node).getParent())) {
+                        Files.createDirectories(compiledPath(project.name(), node).getParent());
+                    }
+                    withSql.add(node);
                 }
                 nodes.put(node.uniqueId(), manifestNode(project.name(), node));
             }
+            withSql.parallelStream().forEach(node -> {
+                try {
+                    Files.writeString(compiledPath(project.name(), node), node.compiledSql() + "\n",
+                            StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("dbt_schema_version", "https://schemas.getdbt.com/dbt/manifest/v12.json");
             metadata.put("generator", "warehouse-maven-plugin");
@@ -60,7 +72,7 @@ public final class CompiledArtifacts {
             manifest.put("child_map", childMap);
             Files.createDirectories(outputDirectory);
             JSON.writeValue(outputDirectory.resolve("manifest.json").toFile(), manifest);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new WarehouseException("Cannot write compiled files under " + outputDirectory + ": " + e.getMessage());
         }
     }
