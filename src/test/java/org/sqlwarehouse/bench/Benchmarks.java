@@ -108,6 +108,13 @@ public final class Benchmarks {
                 throw new IllegalArgumentException("unknown argument " + arg + "; see the javadoc of " + Benchmarks.class);
             }
         }
+        Set<String> known = Set.of("compile", "deploy", "redeploy", "change", "memory");
+        if (!known.containsAll(only)) {
+            throw new IllegalArgumentException("--only takes some of " + known + ", got " + only);
+        }
+        if (!Set.of("missed", "always", "never").contains(profile)) {
+            throw new IllegalArgumentException("--profile takes missed, always or never, got " + profile);
+        }
         new Benchmarks(only, profile, out.toAbsolutePath(), work.toAbsolutePath(), quick).run();
     }
 

@@ -303,9 +303,11 @@ abstract class DeploySafetyContract {
             }
         }, "safety-reader");
         reader.start();
+        int last = 1;
         try {
             for (int i = 0; i < 10 && reader.isAlive(); i++) {
                 deploy(i % 2 == 0 ? v2 : v1);
+                last = i % 2 == 0 ? 2 : 1;
             }
         } finally {
             done.set(true);
@@ -316,7 +318,8 @@ abstract class DeploySafetyContract {
         assertThat(badRead.get()).as("reader saw").isNull();
         assertThat(queries.get()).isGreaterThan(10);
         assertThat(seen).as("versions the reader saw").containsExactlyInAnyOrder("v1", "v2");
-        assertThat(markers()).isEqualTo(allAt(1));
+        // the reader's bound may end the loop early on a loaded machine: live is the last deploy's
+        assertThat(markers()).isEqualTo(allAt(last));
     }
 
     // ---- 6. no DDL when unchanged; a change rebuilds exactly it and its dependents ----
