@@ -123,6 +123,16 @@ public interface Dialect {
      */
     List<String> dependentRelations(Connection connection, String schema, String name) throws SQLException;
 
+    /**
+     * The statement that defines an existing view again exactly as it reads now, with every name it
+     * reads written out in full, so that run after the relations it reads were replaced it reads
+     * the new ones. Empty when schema.name is not a view that can be defined again (a table, a
+     * materialized view, which holds data). Captured before anything is renamed.
+     */
+    default Optional<String> redefineViewSql(Connection connection, String schema, String name) throws SQLException {
+        return Optional.empty();
+    }
+
     default String createViewSql(String schema, String name, String selectSql) {
         return "create view " + qualified(schema, name) + " as (\n" + selectSql + "\n)";
     }

@@ -169,6 +169,44 @@ public final class PostgresDialect implements Dialect {
         return out;
     }
 
+    /**
+     * pg_get_viewdef with an empty search_path, so that every relation the view reads is written
+     * with its schema; the view's options (security_barrier, check_option) are kept.
+     */
+    @Override
+    public Optional<String> redefineViewSql(Connection connection, String schema, String name) throws SQLException {
+        String searchPath;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("show search_path")) {
+            rs.next();
+            searchPath = rs.getString(1);
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("set search_path = ''");
+        }
+        try (PreparedStatement ps = connection.prepareStatement("select c.relkind, pg_get_viewdef(c.oid),"
+                + " array_to_string(c.reloptions, ', ') from pg_class c where c.oid = to_regclass(?)")) {
+            ps.setString(1, qualified(schema, name));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !"v".equals(rs.getString(1))) {
+                    return Optional.empty();
+                }
+                String definition = rs.getString(2).strip();
+                if (definition.endsWith(";")) {
+                    definition = definition.substring(0, definition.length() - 1);
+                }
+                String options = rs.getString(3);
+                return Optional.of("create or replace view " + qualified(schema, name)
+                        + (options == null || options.isEmpty() ? "" : " with (" + options + ")") + " as\n"
+                        + definition);
+            }
+        } finally {
+            try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', ?, false)")) {
+                ps.setString(1, searchPath);
+                ps.execute();
+            }
+        }
+    }
+
     @Override
     public String columnType(SeedColumn column, int decimalScale) {
         if (column.declaredType() != null) {

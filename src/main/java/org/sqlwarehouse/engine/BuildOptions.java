@@ -9,6 +9,9 @@ import java.nio.file.Path;
  * @param fullRefresh      rebuild incremental models whole (warehouse.fullRefresh)
  * @param projectDirectory paths in messages are shown relative to it
  * @param outputDirectory  target/warehouse, for run_results.json and compiled SQL
+ * @param recreateOutsideViews define views this run does not build again over a relation it
+ *                         replaces, rather than failing
  */
-public record BuildOptions(boolean failFast, boolean fullRefresh, Path projectDirectory, Path outputDirectory) {
+public record BuildOptions(boolean failFast, boolean fullRefresh, Path projectDirectory, Path outputDirectory,
+        boolean recreateOutsideViews) {
 }

@@ -51,7 +51,7 @@ public final class BuildRunner {
         this.dataSource = dataSource;
         this.log = log;
         this.options = options;
-        this.replacer = new RelationReplacer(dialect);
+        this.replacer = new RelationReplacer(dialect, options.recreateOutsideViews());
         this.seedLoader = new SeedLoader(dialect, replacer);
         this.incrementalBuilder = new IncrementalBuilder(dialect, replacer);
     }

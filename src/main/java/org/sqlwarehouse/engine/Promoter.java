@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.dialect.Dialect;
@@ -37,29 +39,14 @@ public final class Promoter {
     }
 
     /**
-     * Relations outside the project that the database binds to relations about to be replaced: a
-     * promotion would leave them reading the old version, so it must not start.
-     *
-     * @param managed every relation ("schema.name") the project builds, with its candidates
+     * Whether a relation ("schema.name") is the project's: one it builds (given), or a candidate or
+     * previous version of one. Anything else bound to a replaced relation is outside the project.
      */
-    public List<String> outsideDependents(Connection c, List<CompiledNode> replaced, java.util.Set<String> managed)
-            throws SQLException {
-        List<String> outside = new ArrayList<>();
-        for (CompiledNode node : replaced) {
-            String schema = node.relation().getSchema();
-            String name = node.relation().getIdentifier();
-            if (dialect.relationKind(c, schema, name).isEmpty()) {
-                continue;
-            }
-            for (String dependent : dialect.dependentRelations(c, schema, name)) {
-                String bare = dependent.substring(dependent.indexOf('.') + 1);
-                boolean ours = managed.contains(dependent) || bare.endsWith(PREVIOUS) || bare.endsWith(CANDIDATE);
-                if (!ours && !outside.contains(dependent)) {
-                    outside.add(dependent + " (reads " + schema + "." + name + ")");
-                }
-            }
-        }
-        return outside;
+    public static Predicate<String> ours(Set<String> managed) {
+        return relation -> {
+            String bare = relation.substring(relation.indexOf('.') + 1);
+            return managed.contains(relation) || bare.endsWith(PREVIOUS) || bare.endsWith(CANDIDATE);
+        };
     }
 
     /**

@@ -27,9 +27,19 @@ public final class RelationReplacer {
     }
 
     private final Dialect dialect;
+    private final boolean recreateOutsideViews;
 
     public RelationReplacer(Dialect dialect) {
+        this(dialect, false);
+    }
+
+    /**
+     * @param recreateOutsideViews define views that this run does not rebuild again over the new
+     *                             relation, instead of failing
+     */
+    public RelationReplacer(Dialect dialect, boolean recreateOutsideViews) {
         this.dialect = dialect;
+        this.recreateOutsideViews = recreateOutsideViews;
     }
 
     public void replaceView(Connection c, String schema, String name, String selectSql, Set<String> rebuiltLater)
@@ -80,25 +90,30 @@ public final class RelationReplacer {
                     lost.add(d);
                 }
             }
-            if (!lost.isEmpty()) {
+            if (!lost.isEmpty() && !recreateOutsideViews) {
                 throw new WarehouseException("Replacing " + schema + "." + name
                         + " would drop views that depend on it and that this run does not rebuild: "
                         + String.join(", ", lost) + ".",
-                        "Drop or recreate those views yourself, or include the models that build them in this run.");
+                        "Drop or recreate those views yourself, include the models that build them in this run, "
+                                + "or have them defined again over the new relation with -D" + OutsideViews.OPTION
+                                + "=true.");
             }
+            OutsideViews lostViews = OutsideViews.of(dialect, lost, schema + "." + name);
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
+                lostViews.prepare(c, true, "this build replaces");
                 if (old.isPresent()) {
                     execute(c, dialect.renameSql(old.get(), schema, name, backup));
                 }
                 execute(c, dialect.renameSql(newKind, schema, tmp, name));
+                lostViews.recreate(c);
                 if (old.isPresent()) {
                     // our own downstream views go with it and are rebuilt later in this run
                     execute(c, dialect.dropSql(old.get(), schema, backup, !dependents.isEmpty()));
                 }
                 c.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | WarehouseException e) {
                 rollbackQuietly(c);
                 throw e;
             } finally {

@@ -91,6 +91,13 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     @Parameter(property = "warehouse.pruneOrphans", defaultValue = "false")
     protected boolean pruneOrphans;
 
+    /**
+     * Let a deploy define views outside the project again over the relations it replaces (in the
+     * same transaction), instead of failing because the database binds them to the old version.
+     */
+    @Parameter(property = "warehouse.recreateOutsideViews", defaultValue = "false")
+    protected boolean recreateOutsideViews;
+
     /** Skip this goal. */
     @Parameter(property = "warehouse.skip", defaultValue = "false")
     protected boolean skip;
@@ -145,7 +152,7 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 java.nio.file.Path.of(System.getProperty("user.home")),
                 new SettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter),
                 fullRefresh, skipTests || mavenSkipTests, select, exclude, lockTimeout, pruneOrphans,
-                project.getVersion(), new MavenBuildLog(getLog()));
+                recreateOutsideViews, project.getVersion(), new MavenBuildLog(getLog()));
     }
 
     /** Profiles active for this project (POM, parents and settings.xml) and those requested with -P. */

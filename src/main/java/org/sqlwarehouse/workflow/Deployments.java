@@ -26,6 +26,7 @@ import org.sqlwarehouse.engine.BuildFailedException;
 import org.sqlwarehouse.engine.BuildOptions;
 import org.sqlwarehouse.engine.BuildRunner;
 import org.sqlwarehouse.engine.DeployLock;
+import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.engine.UrlMasking;
 import org.sqlwarehouse.report.BuildLog;
@@ -179,12 +180,7 @@ final class Deployments {
                         managed.add(n.relation().unquoted());
                     }
                 }
-                List<String> outside = promoter.outsideDependents(c, changed, managed);
-                if (!outside.isEmpty()) {
-                    throw new WarehouseException("Views outside the project depend on relations this deploy replaces: "
-                            + String.join(", ", outside) + ". Nothing was changed.",
-                            "Drop or redefine those views, or have the project build them, then deploy again.");
-                }
+                OutsideViews outside = OutsideViews.find(c, dialect, relationsOf(changed), Promoter.ours(managed));
                 Map<String, Boolean> existed = new LinkedHashMap<>();
                 for (CompiledNode node : changed) {
                     existed.put(node.uniqueId(), dialect.relationKind(c, node.relation().getSchema(),
@@ -193,7 +189,9 @@ final class Deployments {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try {
+                    outside.prepare(c, request.recreateOutsideViews(), "this deploy replaces");
                     promoter.promote(c, changed);
+                    outside.recreate(c);
                     if (request.pruneOrphans()) {
                         for (PlannedChange drop : drops) {
                             promoter.dropIfExists(c, drop.schema(), drop.name(), false);
@@ -214,7 +212,7 @@ final class Deployments {
                             deployedBy(), request.projectVersion(), gitCommit(),
                             changed.size(), "deployed");
                     c.commit();
-                } catch (SQLException | RuntimeException e) {
+                } catch (SQLException | RuntimeException | WarehouseException e) {
                     c.rollback();
                     throw e;
                 } finally {
@@ -250,18 +248,23 @@ final class Deployments {
                         + "' (" + newest[0] + ") is " + newest[1] + ".",
                         "Only the newest deploy can be rolled back, once.");
             }
+            Map<String, RelationState> state = store.load(c, target.schema());
             List<RelationState> relations = new ArrayList<>();
-            for (RelationState r : store.load(c, target.schema()).values()) {
+            for (RelationState r : state.values()) {
                 if (newest[0].equals(r.deployId())) {
                     relations.add(r);
                 }
             }
             List<String[]> names = new ArrayList<>();
             relations.forEach(r -> names.add(new String[] {r.relationSchema(), r.relationName()}));
+            Set<String> managed = new HashSet<>(state.keySet());
+            OutsideViews outside = OutsideViews.find(c, dialect, names, Promoter.ours(managed));
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
+                outside.prepare(c, request.recreateOutsideViews(), "this rollback swaps back");
                 promoter.rollback(c, names);
+                outside.recreate(c);
                 for (RelationState r : relations) {
                     if (r.hasPrevious()) {
                         // the swapped-out version is now the previous one; its hashes are unknown, so any
@@ -276,7 +279,7 @@ final class Deployments {
                 }
                 store.setDeploymentStatus(c, newest[0], "rolled_back");
                 c.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | WarehouseException e) {
                 c.rollback();
                 throw e;
             } finally {
@@ -488,7 +491,7 @@ final class Deployments {
 
     private BuildRunner runner(HikariDataSource pool) {
         return new BuildRunner(dialect, pool, log, new BuildOptions(request.failFast(), request.fullRefresh(),
-                request.projectDirectory(), request.outputDirectory()));
+                request.projectDirectory(), request.outputDirectory(), request.recreateOutsideViews()));
     }
 
     private RelationState stateOf(CompiledNode node, Fingerprint fp, String previous, boolean hasPrevious,
@@ -497,6 +500,15 @@ final class Deployments {
                 node.uniqueId(), DeployPlanner.kindOf(node), fp.sqlHash(), fp.configHash(), fp.value(), previous,
                 hasPrevious, at, deployedBy(), compilation.compiled().name(), request.projectVersion(),
                 gitCommit(), deployId, Fingerprints.columnsHash(columnSignatures.get(node.relation().unquoted())));
+    }
+
+    /** {schema, name} of each node's relation. */
+    private static List<String[]> relationsOf(List<CompiledNode> nodes) {
+        List<String[]> out = new ArrayList<>();
+        for (CompiledNode node : nodes) {
+            out.add(new String[] {node.relation().getSchema(), node.relation().getIdentifier()});
+        }
+        return out;
     }
 
     private static Set<String> schemasOf(java.util.Collection<CompiledNode> nodes) {

@@ -33,6 +33,8 @@ import org.sqlwarehouse.target.TargetDefinition;
  * @param exclude            warehouse.exclude, or null
  * @param lockTimeoutSeconds how long a deploy waits for another one to finish
  * @param pruneOrphans       whether a deploy drops relations the project no longer has
+ * @param recreateOutsideViews whether a deploy defines views outside the project again over the
+ *                           relations it replaces, rather than failing
  * @param projectVersion     the Maven project's version, recorded with each deploy
  */
 public record WarehouseRequest(Path projectDirectory, String fallbackName, Path outputDirectory,
@@ -40,6 +42,7 @@ public record WarehouseRequest(Path projectDirectory, String fallbackName, Path 
         List<String> activeProfileIds, String explicitUser, String devSchemaPrefix, Integer threadsOverride,
         String vars, boolean failFast, Map<String, String> environment, String systemUserName, String profilesDir,
         String profileName, Path userHome, CredentialResolver credentials, boolean fullRefresh, boolean skipTests,
-        String select, String exclude, int lockTimeoutSeconds, boolean pruneOrphans, String projectVersion,
+        String select, String exclude, int lockTimeoutSeconds, boolean pruneOrphans,
+        boolean recreateOutsideViews, String projectVersion,
         BuildLog log) {
 }

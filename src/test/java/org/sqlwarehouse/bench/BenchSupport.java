@@ -113,7 +113,7 @@ final class BenchSupport {
         return new WarehouseRequest(projectDir, SyntheticProject.PROJECT_NAME, outputDir,
                 List.of(pgTarget(schema, threads, properties)), outputDir.resolve("dev.duckdb"), "bench", List.of(), "bench",
                 "dbt_", threads, null, false, Map.of(), "bench", null, null,
-                outputDir.resolve("no-home"), CredentialResolver.NONE, false, true, null, null, 60, false,
+                outputDir.resolve("no-home"), CredentialResolver.NONE, false, true, null, null, 60, false, false,
                 "0.0.0-bench", log);
     }
 

@@ -123,7 +123,7 @@ class SyntheticProjectTest {
         Path out = dir.resolve("out");
         WarehouseRequest request = new WarehouseRequest(project, "bench", out, List.of(duck), out.resolve("x.duckdb"),
                 "dev", List.of(), "bench", "dbt_", null, null, false, Map.of(), "bench", null, null, out,
-                CredentialResolver.NONE, false, true, null, null, 60, false, "0", BuildLog.SILENT);
+                CredentialResolver.NONE, false, true, null, null, 60, false, false, "0", BuildLog.SILENT);
 
         List<NodeResult> results = new Warehouse(request).build();
 

@@ -90,12 +90,16 @@ class GoalsAndParametersMojoTest {
                     entry("projectDirectory", "warehouse.projectDirectory"),
                     entry("outputDirectory", "warehouse.outputDirectory"),
                     entry("profilesDir", "warehouse.profilesDir"),
-                    entry("profile", "warehouse.profile"));
+                    entry("profile", "warehouse.profile"),
+                    entry("lockTimeout", "warehouse.lockTimeout"),
+                    entry("pruneOrphans", "warehouse.pruneOrphans"),
+                    entry("recreateOutsideViews", "warehouse.recreateOutsideViews"));
             properties.forEach((field, property) -> assertThat(params.get(field).getExpression())
                     .as("%s:%s", goal.getKey(), field).isEqualTo("${" + property + "}"));
             assertThat(params.get("devSchemaPrefix").getDefaultValue()).isEqualTo("dbt_");
             assertThat(params.get("failFast").getDefaultValue()).isEqualTo("false");
             assertThat(params.get("skip").getDefaultValue()).isEqualTo("false");
+            assertThat(params.get("recreateOutsideViews").getDefaultValue()).isEqualTo("false");
             assertThat(params.get("projectDirectory").getDefaultValue()).isEqualTo("${project.basedir}");
             assertThat(params.get("outputDirectory").getDefaultValue())
                     .isEqualTo("${project.build.directory}/warehouse");
@@ -207,6 +211,9 @@ class GoalsAndParametersMojoTest {
     @MojoParameter(name = "vars", value = "{min_amount: 10}")
     @MojoParameter(name = "failFast", value = "true")
     @MojoParameter(name = "devSchemaPrefix", value = "dev_")
+    @MojoParameter(name = "lockTimeout", value = "7")
+    @MojoParameter(name = "pruneOrphans", value = "true")
+    @MojoParameter(name = "recreateOutsideViews", value = "true")
     void requestCarriesTheParameters(BuildMojo mojo) throws Exception {
         mojo.project.setArtifactId("shop");
         var request = mojo.request();
@@ -216,6 +223,9 @@ class GoalsAndParametersMojoTest {
         assertThat(request.vars()).isEqualTo("{min_amount: 10}");
         assertThat(request.failFast()).isTrue();
         assertThat(request.devSchemaPrefix()).isEqualTo("dev_");
+        assertThat(request.lockTimeoutSeconds()).isEqualTo(7);
+        assertThat(request.pruneOrphans()).isTrue();
+        assertThat(request.recreateOutsideViews()).isTrue();
         assertThat(request.fallbackName()).isEqualTo("shop");
         assertThat(request.projectDirectory()).isEqualTo(mojo.projectDirectory.toPath());
         assertThat(request.outputDirectory()).isEqualTo(mojo.outputDirectory.toPath());

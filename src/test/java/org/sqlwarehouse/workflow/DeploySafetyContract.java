@@ -73,13 +73,17 @@ abstract class DeploySafetyContract {
 
     // ---- driving the engine ----
 
+    /** -Dwarehouse.recreateOutsideViews for the requests this test makes. */
+    protected boolean recreateOutsideViews;
+
     protected Warehouse warehouse(Path project) {
         return warehouse(project, project.resolve("target/warehouse"), 30, "1.0");
     }
 
     protected Warehouse warehouse(Path project, Path output, int lockTimeout, String version) {
         lastLog = new SafetyFixture.RecordingLog();
-        return new Warehouse(SafetyFixture.request(project, output, target(), lastLog, lockTimeout, version));
+        return new Warehouse(SafetyFixture.request(project, output, target(), lastLog, lockTimeout, version,
+                recreateOutsideViews));
     }
 
     protected List<NodeResult> deploy(Path project) throws WarehouseException {

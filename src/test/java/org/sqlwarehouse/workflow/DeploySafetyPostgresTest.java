@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.engine.DeployLock;
+import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.target.TargetDefinition;
 import org.sqlwarehouse.testing.TestDatabase;
@@ -324,5 +325,136 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
         assertThat(liveIdentity).isEqualTo(expected);
         assertThat(state()).isEqualTo(state);
         assertThat(db.value("select ver from \"" + ext + "\".watcher")).isEqualTo("v1");
+    }
+
+    @Test
+    void recreateOutsideViewsDefinesThemAgainOverTheNewVersionInPlaceAndRollbackDoesTheSame() throws Exception {
+        Path project = writeProject(tmp.resolve("project"), 1);
+        deploy(project);
+        String ext = schema + "_ext";
+        db.execute("create schema \"" + ext + "\"");
+        db.execute("create view \"" + ext + "\".watcher with (security_barrier) as select total, ver from "
+                + q("totals") + " where total > 0");
+        db.execute("create view \"" + ext + "\".\"Watcher's watcher\" as select ver from \"" + ext + "\".watcher");
+        db.execute("comment on view \"" + ext + "\".watcher is 'kept'");
+        db.execute("grant select on \"" + ext + "\".watcher to public");
+        String identity = outsideIdentity(ext);
+
+        recreateOutsideViews = true;
+        writeProject(project, 2);
+        deploy(project);
+
+        assertThat(markers()).isEqualTo(allAt(2));
+        assertThat(db.value("select ver from \"" + ext + "\".watcher")).isEqualTo("v2");
+        assertThat(db.value("select total from \"" + ext + "\".watcher")).isEqualTo(db.value("select total from "
+                + q("totals")));
+        assertThat(db.value("select ver from \"" + ext + "\".\"Watcher's watcher\"")).isEqualTo("v2");
+        // defined again in place: same oid, so grants, comment, options and the view over it are kept
+        assertThat(outsideIdentity(ext)).isEqualTo(identity);
+        assertThat(lastLog.toString()).doesNotContain("Views outside the project");
+
+        warehouse(project).rollback();
+        assertThat(markers()).isEqualTo(allAt(1));
+        assertThat(db.value("select ver from \"" + ext + "\".watcher")).isEqualTo("v1");
+        assertThat(outsideIdentity(ext)).isEqualTo(identity);
+
+        // the next deploy drops the previous versions: nothing outside is bound to them any more
+        writeProject(project, 3);
+        deploy(project);
+        assertThat(db.value("select ver from \"" + ext + "\".\"Watcher's watcher\"")).isEqualTo("v3");
+    }
+
+    @Test
+    void anOutsideViewThatNoLongerFitsTheNewVersionFailsTheDeployWithNothingChanged() throws Exception {
+        Path project = writeProject(tmp.resolve("project"), 1);
+        deploy(project);
+        String ext = schema + "_ext";
+        db.execute("create schema \"" + ext + "\"");
+        db.execute("create view \"" + ext + "\".watcher as select total, ver from " + q("totals"));
+        Map<String, String> before = live();
+        Map<String, String> state = state();
+
+        recreateOutsideViews = true;
+        writeProject(project, 2);
+        SafetyFixture.write(project, "models/totals.sql", "{{ config(materialized='table') }}\n"
+                + "select cast(sum(amount) as text) as total, count(*) as n, max(ver) as ver\nfrom {{ ref('stg') }}\n");
+        SafetyFixture.write(project, "models/report.sql", "select total, n, ver from {{ ref('totals') }}\n");
+        assertThatThrownBy(() -> deploy(project)).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining(ext + ".watcher").hasMessageContaining("nothing was changed");
+        assertThat(live()).isEqualTo(before);
+        assertThat(state()).isEqualTo(state);
+        assertThat(db.value("select ver from \"" + ext + "\".watcher")).isEqualTo("v1");
+        assertThat(db.relations(ext)).containsOnlyKeys("watcher");
+    }
+
+    @Test
+    void anOutsideMaterializedViewIsNeverRecreatedAndTheDeployFailsNamingIt() throws Exception {
+        Path project = writeProject(tmp.resolve("project"), 1);
+        deploy(project);
+        String ext = schema + "_ext";
+        db.execute("create schema \"" + ext + "\"");
+        db.execute("create materialized view \"" + ext + "\".snapshot as select total, ver from " + q("totals"));
+        Map<String, String> before = live();
+
+        recreateOutsideViews = true;
+        writeProject(project, 2);
+        assertThatThrownBy(() -> deploy(project)).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining(ext + ".snapshot").hasMessageContaining("materialized")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(live()).isEqualTo(before);
+        assertThat(db.value("select ver from \"" + ext + "\".snapshot")).isEqualTo("v1");
+    }
+
+    @Test
+    void rollbackRefusesWhenAnOutsideViewReadsARelationItWouldSwap() throws Exception {
+        Path project = writeProject(tmp.resolve("project"), 1);
+        deploy(project);
+        writeProject(project, 2);
+        deploy(project);
+        String ext = schema + "_ext";
+        db.execute("create schema \"" + ext + "\"");
+        db.execute("create view \"" + ext + "\".watcher as select total, ver from " + q("totals"));
+        Map<String, String> before = live();
+
+        assertThatThrownBy(() -> warehouse(project).rollback()).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining(ext + ".watcher").hasMessageContaining("this rollback swaps back")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(live()).isEqualTo(before);
+        assertThat(db.value("select ver from \"" + ext + "\".watcher")).isEqualTo("v2");
+    }
+
+    @Test
+    void onATargetBuiltInPlaceAnOutsideViewFailsItsRelationUnlessAskedToDefineItAgain() throws Exception {
+        TargetDefinition inPlace = TargetDefinition.builder("staging").type("postgres").host(TestDatabase.pgHost())
+                .port(TestDatabase.pgPort()).database(TestDatabase.pgDatabase()).user(TestDatabase.pgUser())
+                .schema(schema).threads(2).origin("test").build();
+        Path project = writeProject(tmp.resolve("project"), 1);
+        Path output = tmp.resolve("out");
+        new Warehouse(SafetyFixture.request(project, output, inPlace, org.sqlwarehouse.report.BuildLog.SILENT, 30, "1.0")).build();
+        String ext = schema + "_ext";
+        db.execute("create schema \"" + ext + "\"");
+        db.execute("create view \"" + ext + "\".watcher as select total, ver from " + q("totals"));
+        String identity = outsideIdentity(ext);
+
+        writeProject(project, 2);
+        SafetyFixture.RecordingLog log = new SafetyFixture.RecordingLog();
+        assertThatThrownBy(() -> new Warehouse(SafetyFixture.request(project, output, inPlace, log, 30, "2.0"))
+                .build()).isInstanceOf(WarehouseException.class);
+        assertThat(log.toString()).contains(ext + ".watcher").contains(OutsideViews.OPTION);
+        assertThat(db.value("select ver from " + q("totals"))).isEqualTo("v1");
+        assertThat(db.value("select ver from \"" + ext + "\".watcher")).isEqualTo("v1");
+
+        new Warehouse(SafetyFixture.request(project, output, inPlace, log, 30, "2.0", true)).build();
+        assertThat(markers()).isEqualTo(allAt(2));
+        assertThat(db.value("select ver from \"" + ext + "\".watcher")).isEqualTo("v2");
+        assertThat(outsideIdentity(ext)).isEqualTo(identity);
+        assertThat(sidecars()).isEmpty();
+    }
+
+    /** oid, options, grants and comment of each view in the outside schema. */
+    private String outsideIdentity(String ext) throws SQLException {
+        return String.valueOf(db.rows("select c.relname, c.oid::text as oid, array_to_string(c.reloptions, ',') as o,"
+                + " c.relacl::text as acl, obj_description(c.oid, 'pg_class') as comment from pg_class c"
+                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = '" + ext + "' order by 1"));
     }
 }

@@ -100,10 +100,16 @@ final class SafetyFixture {
     /** What AbstractWarehouseMojo#request() would give for this project, target and output folder. */
     static WarehouseRequest request(Path project, Path output, TargetDefinition target, BuildLog log,
             int lockTimeoutSeconds, String projectVersion) {
+        return request(project, output, target, log, lockTimeoutSeconds, projectVersion, false);
+    }
+
+    /** As above, with -Dwarehouse.recreateOutsideViews set as given. */
+    static WarehouseRequest request(Path project, Path output, TargetDefinition target, BuildLog log,
+            int lockTimeoutSeconds, String projectVersion, boolean recreateOutsideViews) {
         return new WarehouseRequest(project, PROJECT, output, List.of(target), output.resolve("dev.duckdb"),
                 target.name(), List.of(), "safety_tester", "dbt_", null, null, false, Map.of(), "safety_tester",
                 null, null, project.resolve("no-home"), CredentialResolver.NONE, false, false, null, null,
-                lockTimeoutSeconds, false, projectVersion, log);
+                lockTimeoutSeconds, false, recreateOutsideViews, projectVersion, log);
     }
 
     /** A log that keeps every line, for messages when something fails. */
