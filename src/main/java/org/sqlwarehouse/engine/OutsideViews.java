@@ -89,8 +89,8 @@ public final class OutsideViews {
         if (!recreate) {
             throw new WarehouseException("Views outside the project depend on relations " + change + ": "
                     + String.join(", ", describe()) + ". Nothing was changed.",
-                    "Drop or redefine those views, have the project build them, or let the change define them "
-                            + "again over the new relations with -D" + OPTION + "=true.");
+                    "Run again with -D" + OPTION + "=true to define them again over the new relations in the "
+                            + "same transaction, or drop them, or have the project build them.");
         }
         List<String> notViews = new ArrayList<>();
         for (String view : reads.keySet()) {

@@ -174,13 +174,8 @@ final class Deployments {
             }
             String deployId = UUID.randomUUID().toString();
             try (Connection c = pool.getConnection()) {
-                Set<String> managed = new HashSet<>();
-                for (CompiledNode n : compilation.compiled().nodes().values()) {
-                    if (!n.isTest() && !n.isEphemeral()) {
-                        managed.add(n.relation().unquoted());
-                    }
-                }
-                OutsideViews outside = OutsideViews.find(c, dialect, relationsOf(changed), Promoter.ours(managed));
+                OutsideViews outside = OutsideViews.find(c, dialect, relationsOf(changed),
+                        Promoter.ours(managedRelations()));
                 Map<String, Boolean> existed = new LinkedHashMap<>();
                 for (CompiledNode node : changed) {
                     existed.put(node.uniqueId(), dialect.relationKind(c, node.relation().getSchema(),
@@ -218,6 +213,7 @@ final class Deployments {
                 } finally {
                     c.setAutoCommit(autoCommit);
                 }
+                logRedefined(outside);
             } catch (SQLException e) {
                 throw failure("promote the candidate (nothing was changed)", e);
             }
@@ -285,6 +281,7 @@ final class Deployments {
             } finally {
                 c.setAutoCommit(autoCommit);
             }
+            logRedefined(outside);
             log.info("Rolled back deploy " + newest[0] + " on target '" + target.name() + "': " + relations.size()
                     + " relation(s) put back in one transaction.");
         } catch (SQLException e) {
@@ -297,9 +294,14 @@ final class Deployments {
         CompiledProject run = narrow(compilation.compiled());
         Map<String, Fingerprint> fingerprints = Fingerprints.of(compilation.compiled());
         List<PlannedChange> plan;
+        OutsideViews outside;
         try (HikariDataSource pool = warehouse.open(selection); Connection c = pool.getConnection()) {
             Map<String, RelationState> state = store.exists(c) ? store.load(c, target.schema()) : Map.of();
             plan = DeployPlanner.plan(c, dialect, run, fingerprints, state, request.fullRefresh());
+            List<String[]> replaced = new ArrayList<>();
+            plan.stream().filter(p -> p.action() == Action.REPLACE)
+                    .forEach(p -> replaced.add(new String[] {p.schema(), p.name()}));
+            outside = OutsideViews.find(c, dialect, replaced, Promoter.ours(managedRelations()));
         } catch (SQLException e) {
             throw failure("read the deploy state", e);
         }
@@ -316,6 +318,12 @@ final class Deployments {
         log.info(String.format(Locale.ROOT, "%d to create, %d to replace, %d to drop, %d unchanged",
                 counts.get(Action.CREATE), counts.get(Action.REPLACE), counts.get(Action.DROP),
                 counts.get(Action.UNCHANGED)));
+        if (!outside.isEmpty()) {
+            log.info("Views outside the project read relations to replace: " + String.join(", ", outside.describe())
+                    + (request.recreateOutsideViews() ? "; the deploy defines them again over the new version."
+                            : "; the deploy fails unless run with -D" + OutsideViews.OPTION
+                                    + "=true, which defines them again over the new version."));
+        }
         return plan;
     }
 
@@ -500,6 +508,24 @@ final class Deployments {
                 node.uniqueId(), DeployPlanner.kindOf(node), fp.sqlHash(), fp.configHash(), fp.value(), previous,
                 hasPrevious, at, deployedBy(), compilation.compiled().name(), request.projectVersion(),
                 gitCommit(), deployId, Fingerprints.columnsHash(columnSignatures.get(node.relation().unquoted())));
+    }
+
+    /** Every relation ("schema.name") the project builds. */
+    private Set<String> managedRelations() {
+        Set<String> managed = new HashSet<>();
+        for (CompiledNode n : compilation.compiled().nodes().values()) {
+            if (!n.isTest() && !n.isEphemeral()) {
+                managed.add(n.relation().unquoted());
+            }
+        }
+        return managed;
+    }
+
+    private void logRedefined(OutsideViews outside) {
+        if (!outside.isEmpty()) {
+            log.info("Outside views defined again over the relations now live, in the same transaction: "
+                    + String.join(", ", outside.describe()));
+        }
     }
 
     /** {schema, name} of each node's relation. */

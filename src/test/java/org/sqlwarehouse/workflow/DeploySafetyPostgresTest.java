@@ -342,6 +342,9 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
 
         recreateOutsideViews = true;
         writeProject(project, 2);
+        plan(project);
+        assertThat(lastLog.toString()).contains("Views outside the project read relations to replace: " + ext
+                + ".watcher (reads " + schema + ".totals)");
         deploy(project);
 
         assertThat(markers()).isEqualTo(allAt(2));
