@@ -1,0 +1,2 @@
+select id, amount, 'plugin' as built_by
+from {{ ref('raw_orders') }}
