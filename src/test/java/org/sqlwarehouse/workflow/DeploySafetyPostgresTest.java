@@ -307,9 +307,7 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
     void aViewOutsideTheProjectOnAReplacedRelationMakesDeployFailNamingItWithNothingChanged() throws Exception {
         Path project = writeProject(tmp.resolve("project"), 1);
         deploy(project);
-        String ext = schema + "_ext";
-        db.execute("create schema \"" + ext + "\"");
-        db.execute("create view \"" + ext + "\".watcher as select total, ver from " + q("totals"));
+        String ext = outsideSchemaWith("create view %s.watcher as select total, ver from %s");
         Map<String, String> before = live();
         Map<String, String> identity = catalogIdentity();
         Map<String, String> state = state();
@@ -331,10 +329,8 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
     void recreateOutsideViewsDefinesThemAgainOverTheNewVersionInPlaceAndRollbackDoesTheSame() throws Exception {
         Path project = writeProject(tmp.resolve("project"), 1);
         deploy(project);
-        String ext = schema + "_ext";
-        db.execute("create schema \"" + ext + "\"");
-        db.execute("create view \"" + ext + "\".watcher with (security_barrier) as select total, ver from "
-                + q("totals") + " where total > 0");
+        String ext = outsideSchemaWith("create view %s.watcher with (security_barrier) as select total, ver from %s"
+                + " where total > 0");
         db.execute("create view \"" + ext + "\".\"Watcher's watcher\" as select ver from \"" + ext + "\".watcher");
         db.execute("comment on view \"" + ext + "\".watcher is 'kept'");
         db.execute("grant select on \"" + ext + "\".watcher to public");
@@ -371,9 +367,7 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
     void anOutsideViewThatNoLongerFitsTheNewVersionFailsTheDeployWithNothingChanged() throws Exception {
         Path project = writeProject(tmp.resolve("project"), 1);
         deploy(project);
-        String ext = schema + "_ext";
-        db.execute("create schema \"" + ext + "\"");
-        db.execute("create view \"" + ext + "\".watcher as select total, ver from " + q("totals"));
+        String ext = outsideSchemaWith("create view %s.watcher as select total, ver from %s");
         Map<String, String> before = live();
         Map<String, String> state = state();
 
@@ -394,9 +388,7 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
     void anOutsideMaterializedViewIsNeverRecreatedAndTheDeployFailsNamingIt() throws Exception {
         Path project = writeProject(tmp.resolve("project"), 1);
         deploy(project);
-        String ext = schema + "_ext";
-        db.execute("create schema \"" + ext + "\"");
-        db.execute("create materialized view \"" + ext + "\".snapshot as select total, ver from " + q("totals"));
+        String ext = outsideSchemaWith("create materialized view %s.snapshot as select total, ver from %s");
         Map<String, String> before = live();
 
         recreateOutsideViews = true;
@@ -414,9 +406,7 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
         deploy(project);
         writeProject(project, 2);
         deploy(project);
-        String ext = schema + "_ext";
-        db.execute("create schema \"" + ext + "\"");
-        db.execute("create view \"" + ext + "\".watcher as select total, ver from " + q("totals"));
+        String ext = outsideSchemaWith("create view %s.watcher as select total, ver from %s");
         Map<String, String> before = live();
 
         assertThatThrownBy(() -> warehouse(project).rollback()).isInstanceOf(WarehouseException.class)
@@ -434,9 +424,7 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
         Path project = writeProject(tmp.resolve("project"), 1);
         Path output = tmp.resolve("out");
         new Warehouse(SafetyFixture.request(project, output, inPlace, org.sqlwarehouse.report.BuildLog.SILENT, 30, "1.0")).build();
-        String ext = schema + "_ext";
-        db.execute("create schema \"" + ext + "\"");
-        db.execute("create view \"" + ext + "\".watcher as select total, ver from " + q("totals"));
+        String ext = outsideSchemaWith("create view %s.watcher as select total, ver from %s");
         String identity = outsideIdentity(ext);
 
         writeProject(project, 2);
@@ -452,6 +440,18 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
         assertThat(db.value("select ver from \"" + ext + "\".watcher")).isEqualTo("v2");
         assertThat(outsideIdentity(ext)).isEqualTo(identity);
         assertThat(sidecars()).isEmpty();
+    }
+
+    /**
+     * Creates the schema {@code <schema>_ext}, outside the project, with one relation over totals.
+     *
+     * @param ddl with %s for the outside schema and then for totals, both quoted
+     */
+    private String outsideSchemaWith(String ddl) throws SQLException {
+        String ext = schema + "_ext";
+        db.execute("create schema \"" + ext + "\"");
+        db.execute(String.format(ddl, "\"" + ext + "\"", q("totals")));
+        return ext;
     }
 
     /** oid, options, grants and comment of each view in the outside schema. */
