@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,14 +40,32 @@ public final class Promoter {
     }
 
     /**
-     * Whether a relation ("schema.name") is the project's: one it builds (given), or a candidate or
-     * previous version of one. Anything else bound to a replaced relation is outside the project.
+     * Whether a relation ("schema.name") is the project's: one it builds (given), or the candidate or
+     * previous version of one. Anything else bound to a replaced relation is outside the project, even
+     * where its name happens to end like a sidecar's.
      */
-    public static Predicate<String> ours(Set<String> managed) {
-        return relation -> {
-            String bare = relation.substring(relation.indexOf('.') + 1);
-            return managed.contains(relation) || bare.endsWith(PREVIOUS) || bare.endsWith(CANDIDATE);
-        };
+    public Predicate<String> ours(Set<String> managed) {
+        Set<String> own = new HashSet<>(managed);
+        for (String relation : managed) {
+            int dot = relation.indexOf('.');
+            String schema = relation.substring(0, dot + 1);
+            String name = relation.substring(dot + 1);
+            own.add(schema + candidateName(name));
+            own.add(schema + previousName(name));
+        }
+        return own::contains;
+    }
+
+    /**
+     * The given relations ({schema, name}) and their previous versions: a deploy drops the previous
+     * versions and a rollback swaps them back, so what reads them is affected as well.
+     */
+    public List<String[]> withPreviousVersions(List<String[]> relations) {
+        List<String[]> out = new ArrayList<>(relations);
+        for (String[] relation : relations) {
+            out.add(new String[] {relation[0], previousName(relation[1])});
+        }
+        return out;
     }
 
     /**

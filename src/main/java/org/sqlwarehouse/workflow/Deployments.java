@@ -174,8 +174,8 @@ final class Deployments {
             }
             String deployId = UUID.randomUUID().toString();
             try (Connection c = pool.getConnection()) {
-                OutsideViews outside = OutsideViews.find(c, dialect, relationsOf(changed),
-                        Promoter.ours(managedRelations()));
+                OutsideViews outside = OutsideViews.find(c, dialect,
+                        promoter.withPreviousVersions(relationsOf(changed)), promoter.ours(managedRelations()));
                 Map<String, Boolean> existed = new LinkedHashMap<>();
                 for (CompiledNode node : changed) {
                     existed.put(node.uniqueId(), dialect.relationKind(c, node.relation().getSchema(),
@@ -254,7 +254,8 @@ final class Deployments {
             List<String[]> names = new ArrayList<>();
             relations.forEach(r -> names.add(new String[] {r.relationSchema(), r.relationName()}));
             Set<String> managed = new HashSet<>(state.keySet());
-            OutsideViews outside = OutsideViews.find(c, dialect, names, Promoter.ours(managed));
+            OutsideViews outside = OutsideViews.find(c, dialect, promoter.withPreviousVersions(names),
+                    promoter.ours(managed));
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -301,7 +302,8 @@ final class Deployments {
             List<String[]> replaced = new ArrayList<>();
             plan.stream().filter(p -> p.action() == Action.REPLACE)
                     .forEach(p -> replaced.add(new String[] {p.schema(), p.name()}));
-            outside = OutsideViews.find(c, dialect, replaced, Promoter.ours(managedRelations()));
+            outside = OutsideViews.find(c, dialect, promoter.withPreviousVersions(replaced),
+                    promoter.ours(managedRelations()));
         } catch (SQLException e) {
             throw failure("read the deploy state", e);
         }

@@ -401,6 +401,44 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
     }
 
     @Test
+    void anOutsideViewOverAPreviousVersionIsNeverDroppedWithItByTheNextDeploy() throws Exception {
+        Path project = writeProject(tmp.resolve("project"), 1);
+        deploy(project);
+        writeProject(project, 2);
+        deploy(project);
+        String ext = outsideSchemaWith("create view %s.audit as select total, ver from %s", "totals__wh_prev");
+        Map<String, String> before = live();
+
+        writeProject(project, 3);
+        assertThatThrownBy(() -> deploy(project)).isInstanceOf(WarehouseException.class).cause()
+                .hasMessageContaining(ext + ".audit (reads " + schema + ".totals__wh_prev)")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(live()).isEqualTo(before);
+        assertThat(db.value("select ver from \"" + ext + "\".audit")).isEqualTo("v1");
+
+        recreateOutsideViews = true;
+        deploy(project);
+        assertThat(markers()).isEqualTo(allAt(3));
+        // defined again by name: it reads the version this deploy replaced
+        assertThat(db.value("select ver from \"" + ext + "\".audit")).isEqualTo("v2");
+    }
+
+    @Test
+    void anOutsideViewNamedLikeASidecarIsStillOutsideTheProject() throws Exception {
+        Path project = writeProject(tmp.resolve("project"), 1);
+        deploy(project);
+        String ext = outsideSchemaWith("create view %s.totals__wh_prev as select total, ver from %s");
+        Map<String, String> before = live();
+
+        writeProject(project, 2);
+        assertThatThrownBy(() -> deploy(project)).isInstanceOf(WarehouseException.class).cause()
+                .hasMessageContaining(ext + ".totals__wh_prev (reads " + schema + ".totals)")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(live()).isEqualTo(before);
+        assertThat(db.value("select ver from \"" + ext + "\".totals__wh_prev")).isEqualTo("v1");
+    }
+
+    @Test
     void rollbackRefusesWhenAnOutsideViewReadsARelationItWouldSwap() throws Exception {
         Path project = writeProject(tmp.resolve("project"), 1);
         deploy(project);
@@ -448,9 +486,14 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
      * @param ddl with %s for the outside schema and then for totals, both quoted
      */
     private String outsideSchemaWith(String ddl) throws SQLException {
+        return outsideSchemaWith(ddl, "totals");
+    }
+
+    /** An outside schema with the given view (ddl's first %s: the schema, second: the relation it reads). */
+    private String outsideSchemaWith(String ddl, String relation) throws SQLException {
         String ext = schema + "_ext";
         db.execute("create schema \"" + ext + "\"");
-        db.execute(String.format(ddl, "\"" + ext + "\"", q("totals")));
+        db.execute(String.format(ddl, "\"" + ext + "\"", q(relation)));
         return ext;
     }
 
