@@ -33,12 +33,16 @@ final class TemplateRenderer {
     private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("Could not resolve function '([^']+)'");
     private static final Pattern TEST_BLOCK = Pattern.compile("\\{%(-?)\\s*test\\s+([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern END_TEST = Pattern.compile("\\{%(-?)\\s*endtest\\s*(-?)%}");
+    private static final Pattern BLOCK_TAG = Pattern.compile("\\{%-?\\s*(block|extends)\\b");
     private static final String BUILT_IN_TESTS = "generic_tests.sql";
 
     private final Jinjava jinjava;
     /** Holds the project's macros and the globals every template sees. */
     private final Context macroContext;
     private final List<String> macroProblems = new ArrayList<>();
+    /** Whether a macro file uses {% block %} or {% extends %}; then no interpreter is reused. */
+    private final boolean blocksAnywhere;
+    private JinjavaInterpreter reusable;
 
     /**
      * @param macroFiles the project's macro files; {@code {% test %}} blocks become test_ macros
@@ -79,9 +83,12 @@ final class TemplateRenderer {
         List<SqlFile> all = new ArrayList<>();
         all.add(new SqlFile("generic_tests", "(built-in generic tests)", builtInTests()));
         all.addAll(macroFiles);
+        boolean blocks = false;
         for (SqlFile file : all) {
             loadMacros(file, log);
+            blocks |= usesBlocks(file.sql());
         }
+        blocksAnywhere = blocks;
         // wrap every macro so that return() can hand back a value
         for (MacroFunction macro : new ArrayList<>(macroContext.getGlobalMacros().values())) {
             macroContext.addGlobalMacro(new ReturningMacro(macro));
@@ -138,21 +145,23 @@ final class TemplateRenderer {
     String render(String rawTemplate, RenderState state, Map<String, Object> bindings) {
         checkFilters(rawTemplate, state);
         String template = trimAroundComments(rawTemplate);
-        Context context = new Context(macroContext);
-        context.putAll(bindings);
-        context.setDynamicVariableResolver(name -> {
-            JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
-            // a name bound to None is defined; only names bound nowhere are undefined
-            if (!LITERALS.contains(name) && (current == null || !isBound(current.getContext(), name))) {
-                state.unknownVariable(name, current == null ? 0 : current.getLineNumber(),
-                        current == null ? 0 : current.getPosition());
-            }
-            return null;
-        });
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+        JinjavaInterpreter interpreter = interpreterFor(template);
         JinjavaInterpreter.pushCurrent(interpreter);
         String output;
-        try (AutoCloseable active = state.activate()) {
+        // a fresh child scope per template: nothing it sets or defines outlives the render
+        try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope();
+                AutoCloseable active = state.activate()) {
+            Context context = interpreter.getContext();
+            context.putAll(bindings);
+            context.setDynamicVariableResolver(name -> {
+                JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
+                // a name bound to None is defined; only names bound nowhere are undefined
+                if (!LITERALS.contains(name) && (current == null || !isBound(current.getContext(), name))) {
+                    state.unknownVariable(name, current == null ? 0 : current.getLineNumber(),
+                            current == null ? 0 : current.getPosition());
+                }
+                return null;
+            });
             output = interpreter.render(template);
         } catch (Exception e) {
             state.problem(0, String.valueOf(e.getMessage()));
@@ -166,7 +175,37 @@ final class TemplateRenderer {
                 state.problem(error.getLineno(), describe(error));
             }
         }
+        if (interpreter == reusable && interpreter.getContext() != macroContext) {
+            reusable = null; // a scope left open: never render with it again
+        }
         return output;
+    }
+
+    /**
+     * The interpreter for the next render, reset to what a new one would hold. Building one per
+     * template costs more than rendering most templates (its expression resolver registers every
+     * function again), so one is kept and reused; this renderer serves one thread at a time.
+     */
+    private JinjavaInterpreter interpreterFor(String template) {
+        if (blocksAnywhere || usesBlocks(template)) {
+            // {% block %} and {% extends %} leave state in the interpreter that it cannot reset
+            return new JinjavaInterpreter(jinjava, macroContext, jinjava.getGlobalConfig());
+        }
+        if (reusable == null) {
+            reusable = new JinjavaInterpreter(jinjava, macroContext, jinjava.getGlobalConfig());
+        }
+        reusable.setLineNumber(-1);
+        reusable.setPosition(0);
+        // removeLastError forgets each error's hash too, so an error met again is reported again
+        while (reusable.getLastError().isPresent()) {
+            reusable.removeLastError();
+        }
+        reusable.getRevertibleObjects().clear();
+        return reusable;
+    }
+
+    private static boolean usesBlocks(String template) {
+        return (template.contains("block") || template.contains("extends")) && BLOCK_TAG.matcher(template).find();
     }
 
     /** Whether any scope binds the name, to None included (Context.containsKey skips null values). */
