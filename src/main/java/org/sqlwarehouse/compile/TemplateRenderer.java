@@ -230,31 +230,54 @@ final class TemplateRenderer {
         return COMMENT_TRIM_RIGHT.matcher(out).replaceAll("#}");
     }
 
-    private static final Pattern BLOCK = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern FILTER_USE = Pattern.compile("(?<!\\|)\\|\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
-    /** Jinjava renders an unknown filter as nothing; Jinja fails, and so do we. */
+    /**
+     * Jinjava renders an unknown filter as nothing; Jinja fails, and so do we. Blocks are found by
+     * hand, as a regular expression over the whole template did: the earliest {{ or {% that has a
+     * closing }} or %} after it, up to the first such close. Only blocks with a | in them are parsed.
+     */
     private void checkFilters(String template, RenderState state) {
         if (template.indexOf('|') < 0) {
             return;
         }
-        Matcher block = BLOCK.matcher(template);
-        while (block.find()) {
-            String body = block.group(1) != null ? block.group(1) : block.group(2);
-            String code = STRING_LITERAL.matcher(body).replaceAll("''");
-            Matcher use = FILTER_USE.matcher(code);
-            while (use.find()) {
-                String filter = use.group(1);
-                if (jinjava.getGlobalContext().getFilter(filter) == null) {
-                    int line = 1;
-                    for (int i = 0; i < block.start(); i++) {
-                        if (template.charAt(i) == '\n') {
-                            line++;
-                        }
+        int from = 0;
+        while (true) {
+            int start = template.indexOf('{', from);
+            if (start < 0 || start + 1 >= template.length()) {
+                return;
+            }
+            char kind = template.charAt(start + 1);
+            if (kind != '{' && kind != '%') {
+                from = start + 1;
+                continue;
+            }
+            int end = template.indexOf(kind == '{' ? "}}" : "%}", start + 2);
+            if (end < 0) {
+                from = start + 1;
+                continue;
+            }
+            if (template.lastIndexOf('|', end - 1) >= start + 2) {
+                checkFilters(template, template.substring(start + 2, end), start, state);
+            }
+            from = end + 2;
+        }
+    }
+
+    private void checkFilters(String template, String body, int blockStart, RenderState state) {
+        String code = STRING_LITERAL.matcher(body).replaceAll("''");
+        Matcher use = FILTER_USE.matcher(code);
+        while (use.find()) {
+            String filter = use.group(1);
+            if (jinjava.getGlobalContext().getFilter(filter) == null) {
+                int line = 1;
+                for (int i = 0; i < blockStart; i++) {
+                    if (template.charAt(i) == '\n') {
+                        line++;
                     }
-                    state.problem(line, "unknown filter '" + filter + "'");
                 }
+                state.problem(line, "unknown filter '" + filter + "'");
             }
         }
     }

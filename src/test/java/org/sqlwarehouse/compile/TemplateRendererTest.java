@@ -145,4 +145,26 @@ class TemplateRendererTest {
         assertThat(render(renderer, template)).isEqualTo(render(renderer(), template));
         assertThat(render(renderer, "{% block body %}two{% endblock %}").output()).isEqualTo("two");
     }
+
+    private static List<String> unknownFilters(String template) {
+        return render(renderer(), template).problems().stream().filter(p -> p.contains("unknown filter")).toList();
+    }
+
+    @Test
+    void unknownFiltersAreFoundInTheBlocksTheyAreUsedIn() {
+        assertThat(unknownFilters("a\n{{ 'x' | nope }}")).containsExactly("models/m.sql line 2: unknown filter 'nope'");
+        assertThat(unknownFilters("select a || b, '|' as bar {{ 'x' | upper }} | nope")).isEmpty();
+        assertThat(unknownFilters("{{ 'a | nope' ~ \"b|nope\" }}{{ 'x' || nope }}")).isEmpty();
+        // a {{ without its }} is no block; the {% %} after it is
+        assertThat(unknownFilters("{{ 'x' | one\n{% set z = 'q' | two %}\n"))
+                .containsExactly("models/m.sql line 2: unknown filter 'two'");
+        // and one that is closed further on runs to that close
+        assertThat(unknownFilters("{{ 'x' | one\n{% set z = 'q' | two %}\n{{ z | three }}")).containsExactly(
+                "models/m.sql line 1: unknown filter 'one'", "models/m.sql line 1: unknown filter 'two'",
+                "models/m.sql line 1: unknown filter 'three'");
+        // a block ends at its first close, even inside a string
+        assertThat(unknownFilters("{{ '}}' | nope }}")).isEmpty();
+        assertThat(unknownFilters("{%- if true | nope -%}{%- endif %}{{{ 'x' | bad }}"))
+                .containsExactly("models/m.sql line 1: unknown filter 'nope'", "models/m.sql line 1: unknown filter 'bad'");
+    }
 }
