@@ -26,6 +26,9 @@ import org.sqlwarehouse.report.BuildLog;
  * Jinjava set up to render as dbt's Jinja does: Python-like output, dbt's functions, the project's
  * macros, and strict undefined names (Jinjava would print them as empty strings; dbt fails, and so
  * do we).
+ *
+ * <p>A renderer is for one thread at a time: Jinjava's interpreter and contexts are not
+ * thread-safe. Threads that render at once each get a renderer of their own.
  */
 final class TemplateRenderer {
     /** Names Jinja knows as literals; Jinjava asks the resolver for some of them. */
