@@ -1,7 +1,7 @@
 package org.sqlwarehouse.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,9 +75,9 @@ class ParallelCompileTest {
         }
 
         RecordingLog serialLog = new RecordingLog();
-        CompileException serial = catchThrowableOfType(() -> compile(1, serialLog), CompileException.class);
+        CompileException serial = compileFailure(1, serialLog);
         RecordingLog parallelLog = new RecordingLog();
-        CompileException parallel = catchThrowableOfType(() -> compile(4, parallelLog), CompileException.class);
+        CompileException parallel = compileFailure(4, parallelLog);
 
         assertThat(serial.problems()).hasSizeGreaterThan(10);
         assertThat(parallel.problems()).containsExactlyElementsOf(serial.problems());
@@ -85,6 +85,12 @@ class ParallelCompileTest {
         assertThat(serialLog.lines).contains("info start m00", "info macro m00", "debug debug m00")
                 .anyMatch(l -> l.startsWith("warn models/m00.sql line 2: careful m00"));
         assertThat(parallelLog.lines).containsExactlyElementsOf(serialLog.lines);
+    }
+
+    private CompileException compileFailure(int threads, BuildLog log) {
+        Throwable thrown = catchThrowable(() -> compile(threads, log));
+        assertThat(thrown).isInstanceOf(CompileException.class);
+        return (CompileException) thrown;
     }
 
     private static final class RecordingLog implements BuildLog {
