@@ -11,6 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +33,7 @@ import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.project.SeedSource;
 import org.sqlwarehouse.project.SourceTable;
 import org.sqlwarehouse.project.SqlFile;
+import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.target.ResolvedTarget;
 
 /**
@@ -67,6 +75,25 @@ public final class ProjectCompiler {
         }
     }
 
+    /** Below this many models per thread, a render pass runs on the calling thread alone. */
+    private static final int MODELS_PER_THREAD = 64;
+
+    private final int renderThreads;
+    private final int modelsPerThread;
+
+    public ProjectCompiler() {
+        this(Runtime.getRuntime().availableProcessors(), MODELS_PER_THREAD);
+    }
+
+    /**
+     * @param renderThreads   at most this many threads render the first pass
+     * @param modelsPerThread at least this many models for each of them
+     */
+    ProjectCompiler(int renderThreads, int modelsPerThread) {
+        this.renderThreads = renderThreads;
+        this.modelsPerThread = Math.max(1, modelsPerThread);
+    }
+
     public CompiledProject compile(DbtProject project, CompileSettings settings) throws WarehouseException {
         String projectName = project.name();
         Map<String, Object> vars = new LinkedHashMap<>(project.settings().vars());
@@ -106,10 +133,11 @@ public final class ProjectCompiler {
         Map<String, RenderState> firstPass = new LinkedHashMap<>();
         Map<String, String> sql = new HashMap<>();
         Map<String, Map<String, Object>> configs = new HashMap<>();
-        for (ModelSource model : project.models()) {
-            RenderState state = run.state(model.relativePath(), preliminary::get, false);
-            sql.put(model.name(), run.renderer.render(model.sql(), state,
-                    Map.of("this", preliminary.get(model.name()))));
+        List<FirstRender> firstRenders = renderFirstPass(run, preliminary, macroFiles, globals);
+        for (int i = 0; i < project.models().size(); i++) {
+            ModelSource model = project.models().get(i);
+            RenderState state = firstRenders.get(i).state();
+            sql.put(model.name(), firstRenders.get(i).sql());
             firstPass.put(model.name(), state);
             Map<String, Object> config = new LinkedHashMap<>(model.config());
             state.configCalls.forEach((k, v) -> ConfigTree.merge(config, k, v));
@@ -228,6 +256,92 @@ public final class ProjectCompiler {
         Map<String, CompiledNode> injected = injectEphemerals(nodes, ephemeralReads, uniqueIds);
         return new CompiledProject(projectName, injected, graph(injected), onRunStart, onRunEnd);
     }
+
+    /** A model's first-pass render: its SQL and what the render learned. */
+    private record FirstRender(String sql, RenderState state) {
+    }
+
+    /**
+     * Renders every model with the preliminary relations. The renders are independent, so with
+     * enough models they run on several threads, each with a renderer of its own (Jinjava's
+     * interpreters and contexts are not thread-safe). The result is the same as one after the other:
+     * results come back in model order, and what templates log is held and written in model order.
+     */
+    private List<FirstRender> renderFirstPass(Run run, Map<String, Relation> preliminary, List<SqlFile> macroFiles,
+            Map<String, Object> globals) {
+        List<ModelSource> models = run.project.models();
+        int threads = Math.min(renderThreads, models.size() / modelsPerThread);
+        if (threads <= 1) {
+            List<FirstRender> out = new ArrayList<>(models.size());
+            for (ModelSource model : models) {
+                out.add(renderFirst(run, run.renderer, model, preliminary, run.settings.log()));
+            }
+            return out;
+        }
+        FirstRender[] out = new FirstRender[models.size()];
+        DeferredLog[] logs = new DeferredLog[models.size()];
+        AtomicInteger next = new AtomicInteger();
+        Consumer<TemplateRenderer> work = renderer -> {
+            for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
+                logs[i] = new DeferredLog(run.settings.log());
+                out[i] = renderFirst(run, renderer, models.get(i), preliminary, logs[i]);
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, RENDER_THREADS);
+        try {
+            List<Future<?>> helpers = new ArrayList<>();
+            for (int t = 1; t < threads; t++) {
+                // macros load silently here: the main renderer already logged what their files log
+                helpers.add(pool.submit(() -> work.accept(new TemplateRenderer(macroFiles, globals, BuildLog.SILENT))));
+            }
+            work.accept(run.renderer);
+            for (Future<?> helper : helpers) {
+                awaitRender(helper);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (DeferredLog log : logs) {
+            log.flush();
+        }
+        return List.of(out);
+    }
+
+    private static FirstRender renderFirst(Run run, TemplateRenderer renderer, ModelSource model,
+            Map<String, Relation> preliminary, BuildLog log) {
+        RenderState state = new RenderState(model.relativePath(), run.vars, run.settings.environment(),
+                preliminary::get, run.sources::get, false, log);
+        String sql = renderer.render(model.sql(), state, Map.of("this", preliminary.get(model.name())));
+        return new FirstRender(sql, state);
+    }
+
+    private static void awaitRender(Future<?> render) {
+        try {
+            render.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rendering models", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static final ThreadFactory RENDER_THREADS = new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread thread = new Thread(r, "warehouse-render-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    };
 
     private static boolean isDisabled(Map<String, Object> config) {
         Object enabled = config.get("enabled");

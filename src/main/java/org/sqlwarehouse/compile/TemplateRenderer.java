@@ -26,6 +26,9 @@ import org.sqlwarehouse.report.BuildLog;
  * Jinjava set up to render as dbt's Jinja does: Python-like output, dbt's functions, the project's
  * macros, and strict undefined names (Jinjava would print them as empty strings; dbt fails, and so
  * do we).
+ *
+ * <p>A renderer is for one thread at a time: Jinjava's interpreter and contexts are not
+ * thread-safe. Threads that render at once each get a renderer of their own.
  */
 final class TemplateRenderer {
     /** Names Jinja knows as literals; Jinjava asks the resolver for some of them. */
@@ -33,12 +36,16 @@ final class TemplateRenderer {
     private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("Could not resolve function '([^']+)'");
     private static final Pattern TEST_BLOCK = Pattern.compile("\\{%(-?)\\s*test\\s+([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern END_TEST = Pattern.compile("\\{%(-?)\\s*endtest\\s*(-?)%}");
+    private static final Pattern BLOCK_TAG = Pattern.compile("\\{%-?\\s*(block|extends)\\b");
     private static final String BUILT_IN_TESTS = "generic_tests.sql";
 
     private final Jinjava jinjava;
     /** Holds the project's macros and the globals every template sees. */
     private final Context macroContext;
     private final List<String> macroProblems = new ArrayList<>();
+    /** Whether a macro file uses {% block %} or {% extends %}; then no interpreter is reused. */
+    private final boolean blocksAnywhere;
+    private JinjavaInterpreter reusable;
 
     /**
      * @param macroFiles the project's macro files; {@code {% test %}} blocks become test_ macros
@@ -79,9 +86,12 @@ final class TemplateRenderer {
         List<SqlFile> all = new ArrayList<>();
         all.add(new SqlFile("generic_tests", "(built-in generic tests)", builtInTests()));
         all.addAll(macroFiles);
+        boolean blocks = false;
         for (SqlFile file : all) {
             loadMacros(file, log);
+            blocks |= usesBlocks(file.sql());
         }
+        blocksAnywhere = blocks;
         // wrap every macro so that return() can hand back a value
         for (MacroFunction macro : new ArrayList<>(macroContext.getGlobalMacros().values())) {
             macroContext.addGlobalMacro(new ReturningMacro(macro));
@@ -138,21 +148,23 @@ final class TemplateRenderer {
     String render(String rawTemplate, RenderState state, Map<String, Object> bindings) {
         checkFilters(rawTemplate, state);
         String template = trimAroundComments(rawTemplate);
-        Context context = new Context(macroContext);
-        context.putAll(bindings);
-        context.setDynamicVariableResolver(name -> {
-            JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
-            // a name bound to None is defined; only names bound nowhere are undefined
-            if (!LITERALS.contains(name) && (current == null || !isBound(current.getContext(), name))) {
-                state.unknownVariable(name, current == null ? 0 : current.getLineNumber(),
-                        current == null ? 0 : current.getPosition());
-            }
-            return null;
-        });
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+        JinjavaInterpreter interpreter = interpreterFor(template);
         JinjavaInterpreter.pushCurrent(interpreter);
         String output;
-        try (AutoCloseable active = state.activate()) {
+        // a fresh child scope per template: nothing it sets or defines outlives the render
+        try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope();
+                AutoCloseable active = state.activate()) {
+            Context context = interpreter.getContext();
+            context.putAll(bindings);
+            context.setDynamicVariableResolver(name -> {
+                JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
+                // a name bound to None is defined; only names bound nowhere are undefined
+                if (!LITERALS.contains(name) && (current == null || !isBound(current.getContext(), name))) {
+                    state.unknownVariable(name, current == null ? 0 : current.getLineNumber(),
+                            current == null ? 0 : current.getPosition());
+                }
+                return null;
+            });
             output = interpreter.render(template);
         } catch (Exception e) {
             state.problem(0, String.valueOf(e.getMessage()));
@@ -166,7 +178,37 @@ final class TemplateRenderer {
                 state.problem(error.getLineno(), describe(error));
             }
         }
+        if (interpreter == reusable && interpreter.getContext() != macroContext) {
+            reusable = null; // a scope left open: never render with it again
+        }
         return output;
+    }
+
+    /**
+     * The interpreter for the next render, reset to what a new one would hold. Building one per
+     * template costs more than rendering most templates (its expression resolver registers every
+     * function again), so one is kept and reused; this renderer serves one thread at a time.
+     */
+    private JinjavaInterpreter interpreterFor(String template) {
+        if (blocksAnywhere || usesBlocks(template)) {
+            // {% block %} and {% extends %} leave state in the interpreter that it cannot reset
+            return new JinjavaInterpreter(jinjava, macroContext, jinjava.getGlobalConfig());
+        }
+        if (reusable == null) {
+            reusable = new JinjavaInterpreter(jinjava, macroContext, jinjava.getGlobalConfig());
+        }
+        reusable.setLineNumber(-1);
+        reusable.setPosition(0);
+        // removeLastError forgets each error's hash too, so an error met again is reported again
+        while (reusable.getLastError().isPresent()) {
+            reusable.removeLastError();
+        }
+        reusable.getRevertibleObjects().clear();
+        return reusable;
+    }
+
+    private static boolean usesBlocks(String template) {
+        return (template.contains("block") || template.contains("extends")) && BLOCK_TAG.matcher(template).find();
     }
 
     /** Whether any scope binds the name, to None included (Context.containsKey skips null values). */
@@ -191,31 +233,54 @@ final class TemplateRenderer {
         return COMMENT_TRIM_RIGHT.matcher(out).replaceAll("#}");
     }
 
-    private static final Pattern BLOCK = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern FILTER_USE = Pattern.compile("(?<!\\|)\\|\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
-    /** Jinjava renders an unknown filter as nothing; Jinja fails, and so do we. */
+    /**
+     * Jinjava renders an unknown filter as nothing; Jinja fails, and so do we. Blocks are found by
+     * hand, as a regular expression over the whole template did: the earliest {{ or {% that has a
+     * closing }} or %} after it, up to the first such close. Only blocks with a | in them are parsed.
+     */
     private void checkFilters(String template, RenderState state) {
         if (template.indexOf('|') < 0) {
             return;
         }
-        Matcher block = BLOCK.matcher(template);
-        while (block.find()) {
-            String body = block.group(1) != null ? block.group(1) : block.group(2);
-            String code = STRING_LITERAL.matcher(body).replaceAll("''");
-            Matcher use = FILTER_USE.matcher(code);
-            while (use.find()) {
-                String filter = use.group(1);
-                if (jinjava.getGlobalContext().getFilter(filter) == null) {
-                    int line = 1;
-                    for (int i = 0; i < block.start(); i++) {
-                        if (template.charAt(i) == '\n') {
-                            line++;
-                        }
+        int from = 0;
+        while (true) {
+            int start = template.indexOf('{', from);
+            if (start < 0 || start + 1 >= template.length()) {
+                return;
+            }
+            char kind = template.charAt(start + 1);
+            if (kind != '{' && kind != '%') {
+                from = start + 1;
+                continue;
+            }
+            int end = template.indexOf(kind == '{' ? "}}" : "%}", start + 2);
+            if (end < 0) {
+                from = start + 1;
+                continue;
+            }
+            if (template.lastIndexOf('|', end - 1) >= start + 2) {
+                checkFilters(template, template.substring(start + 2, end), start, state);
+            }
+            from = end + 2;
+        }
+    }
+
+    private void checkFilters(String template, String body, int blockStart, RenderState state) {
+        String code = STRING_LITERAL.matcher(body).replaceAll("''");
+        Matcher use = FILTER_USE.matcher(code);
+        while (use.find()) {
+            String filter = use.group(1);
+            if (jinjava.getGlobalContext().getFilter(filter) == null) {
+                int line = 1;
+                for (int i = 0; i < blockStart; i++) {
+                    if (template.charAt(i) == '\n') {
+                        line++;
                     }
-                    state.problem(line, "unknown filter '" + filter + "'");
                 }
+                state.problem(line, "unknown filter '" + filter + "'");
             }
         }
     }

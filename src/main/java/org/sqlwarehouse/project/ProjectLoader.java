@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.sqlwarehouse.WarehouseException;
 
@@ -31,12 +34,13 @@ public final class ProjectLoader {
                     "Point <projectDirectory> (warehouse.projectDirectory) at the folder with dbt_project.yml.");
         }
         ProjectSettings settings = ProjectSettings.load(dir, fallbackName);
+        Folders folders = new Folders();
 
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
         Map<String, Map<String, Object>> seedProperties = new HashMap<>();
         PropertyFiles properties = new PropertyFiles();
         for (String folder : concat(settings.modelPaths(), settings.seedPaths())) {
-            for (Path yml : files(dir.resolve(folder), ".yml", ".yaml")) {
+            for (Path yml : folders.files(dir.resolve(folder), ".yml", ".yaml")) {
                 String relative = relative(dir, yml);
                 Map<String, Object> doc = YamlFiles.readMap(yml, relative);
                 collect(doc.get("models"), relative, "models", modelProperties);
@@ -47,23 +51,24 @@ public final class ProjectLoader {
 
         List<ModelSource> models = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
+        Map<Path, FileText> texts = readAll(folders, dir, settings);
         for (String folder : settings.modelPaths()) {
             Path root = dir.resolve(folder);
-            for (Path sql : files(root, ".sql")) {
+            for (Path sql : folders.files(root, ".sql")) {
                 String name = baseName(sql, ".sql");
                 List<String> fqn = fqn(settings.name(), root, sql, name);
                 String relative = relative(dir, sql);
                 checkUnique(seen, name, relative);
                 Map<String, Object> config = settings.models().resolve(fqn.subList(0, fqn.size()));
                 mergeProperties(config, modelProperties.get(name));
-                models.add(new ModelSource(name, sql, relative, fqn, read(sql, relative), config));
+                models.add(new ModelSource(name, sql, relative, fqn, text(texts, sql, relative), config));
             }
         }
 
         List<SeedSource> seeds = new ArrayList<>();
         for (String folder : settings.seedPaths()) {
             Path root = dir.resolve(folder);
-            for (Path csv : files(root, ".csv")) {
+            for (Path csv : folders.files(root, ".csv")) {
                 String name = baseName(csv, ".csv");
                 List<String> fqn = fqn(settings.name(), root, csv, name);
                 String relative = relative(dir, csv);
@@ -75,19 +80,19 @@ public final class ProjectLoader {
         }
         List<SqlFile> macros = new ArrayList<>();
         for (String folder : settings.macroPaths()) {
-            for (Path sql : files(dir.resolve(folder), ".sql")) {
-                macros.add(sqlFile(dir, sql));
+            for (Path sql : folders.files(dir.resolve(folder), ".sql")) {
+                macros.add(sqlFile(dir, sql, texts));
             }
         }
         List<SqlFile> singularTests = new ArrayList<>();
         for (String folder : settings.testPaths()) {
             Path root = dir.resolve(folder);
-            for (Path sql : files(root, ".sql")) {
+            for (Path sql : folders.files(root, ".sql")) {
                 // tests/generic/ holds {% test %} definitions, as in dbt
                 if (root.relativize(sql).startsWith("generic")) {
-                    macros.add(sqlFile(dir, sql));
+                    macros.add(sqlFile(dir, sql, texts));
                 } else {
-                    singularTests.add(sqlFile(dir, sql));
+                    singularTests.add(sqlFile(dir, sql, texts));
                 }
             }
         }
@@ -95,9 +100,107 @@ public final class ProjectLoader {
                 properties.tests());
     }
 
-    private static SqlFile sqlFile(Path dir, Path sql) throws WarehouseException {
+    private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {
         String relative = relative(dir, sql);
-        return new SqlFile(baseName(sql, ".sql"), relative, read(sql, relative));
+        return new SqlFile(baseName(sql, ".sql"), relative, text(texts, sql, relative));
+    }
+
+    private static String text(Map<Path, FileText> texts, Path file, String relative) throws WarehouseException {
+        FileText text = texts.get(file);
+        return (text == null ? FileText.read(file) : text).text(relative);
+    }
+
+    /**
+     * Reads every .sql file of the model, macro and test folders, in parallel: one file after the
+     * other, reading is most of the load of a large project. A file that cannot be read fails only
+     * where the serial reading would have, see {@link FileText#text}.
+     */
+    private static Map<Path, FileText> readAll(Folders folders, Path dir, ProjectSettings settings) {
+        Set<Path> sql = new LinkedHashSet<>();
+        for (List<String> paths : List.of(settings.modelPaths(), settings.macroPaths(), settings.testPaths())) {
+            for (String folder : paths) {
+                try {
+                    sql.addAll(folders.files(dir.resolve(folder), ".sql"));
+                } catch (WarehouseException e) {
+                    // reported where the folder is listed again, after what comes before it
+                }
+            }
+        }
+        List<Path> files = new ArrayList<>(sql);
+        FileText[] texts = new FileText[files.size()];
+        IntStream.range(0, texts.length).parallel().forEach(i -> texts[i] = FileText.read(files.get(i)));
+        Map<Path, FileText> out = new HashMap<>(texts.length * 2);
+        for (int i = 0; i < texts.length; i++) {
+            out.put(files.get(i), texts[i]);
+        }
+        return out;
+    }
+
+    /** A file's text, or why it could not be read. */
+    private record FileText(String content, IOException error) {
+        static FileText read(Path file) {
+            try {
+                return new FileText(Files.readString(file, StandardCharsets.UTF_8), null);
+            } catch (IOException e) {
+                return new FileText(null, e);
+            }
+        }
+
+        String text(String relative) throws WarehouseException {
+            if (error != null) {
+                throw new WarehouseException("Cannot read " + relative + ": " + error.getMessage());
+            }
+            return content;
+        }
+    }
+
+    /**
+     * Each project folder walked once for every kind of file the loader wants (model folders are
+     * asked for .yml and then for .sql), the files sorted by path.
+     */
+    private static final class Folders {
+        private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv"};
+        private final Map<Path, List<Path>> walked = new HashMap<>();
+
+        /** Sorted, so that discovery order (and with it every ordering after it) is the same on every machine. */
+        List<Path> files(Path root, String... extensions) throws WarehouseException {
+            List<Path> all = walked.get(root);
+            if (all == null) {
+                all = walk(root);
+                walked.put(root, all);
+            }
+            List<Path> out = new ArrayList<>();
+            for (Path p : all) {
+                if (endsWithAny(p.getFileName().toString(), extensions)) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
+
+        private static List<Path> walk(Path root) throws WarehouseException {
+            if (!Files.isDirectory(root)) {
+                return List.of();
+            }
+            // the walk's own attributes say what is a regular file: a second stat only for links
+            try (Stream<Path> found = Files.find(root, Integer.MAX_VALUE, (p, attributes) ->
+                    endsWithAny(p.getFileName().toString(), WANTED) && (attributes.isRegularFile()
+                            || attributes.isSymbolicLink() && Files.isRegularFile(p)))) {
+                // Path order rather than the string's: the same order on Windows too, where Path ignores case
+                return found.sorted().toList();
+            } catch (IOException e) {
+                throw new WarehouseException("Cannot list " + root + ": " + e.getMessage());
+            }
+        }
+
+        private static boolean endsWithAny(String name, String... extensions) {
+            for (String ext : extensions) {
+                if (name.endsWith(ext)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -111,29 +214,6 @@ public final class ProjectLoader {
         if (previous != null) {
             throw new WarehouseException("Two nodes are named '" + name + "': " + previous + " and " + relative + ".",
                     "ref() finds nodes by file name; rename one of them.");
-        }
-    }
-
-    /** Sorted, so that discovery order (and with it every ordering after it) is the same on every machine. */
-    private static List<Path> files(Path root, String... extensions) throws WarehouseException {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> {
-                        String n = p.getFileName().toString();
-                        for (String ext : extensions) {
-                            if (n.endsWith(ext)) {
-                                return true;
-                            }
-                        }
-                        return false;
-                    })
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new WarehouseException("Cannot list " + root + ": " + e.getMessage());
         }
     }
 
@@ -157,14 +237,6 @@ public final class ProjectLoader {
 
     private static String relative(Path dir, Path file) {
         return dir.relativize(file).toString().replace('\\', '/');
-    }
-
-    private static String read(Path file, String relative) throws WarehouseException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new WarehouseException("Cannot read " + relative + ": " + e.getMessage());
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -193,8 +193,13 @@ public final class Benchmarks {
         return dir;
     }
 
+    /**
+     * @param cpu       CPU time of the whole JVM process over the compile: every render thread, and
+     *                  GC and JIT threads too (the compile renders on several threads)
+     * @param callerCpu CPU time of the calling thread alone: loading, its share of the renders, the graph
+     */
     private record CompileTimes(BenchSupport.Stats total, BenchSupport.Stats load, BenchSupport.Stats render,
-            BenchSupport.Stats cpu, int nodes, int edges) {
+            BenchSupport.Stats cpu, BenchSupport.Stats callerCpu, int nodes, int edges) {
     }
 
     private CompileTimes timeCompile(Path dir, int warmups, int runs) throws Exception {
@@ -206,9 +211,13 @@ public final class Benchmarks {
         List<Double> load = new ArrayList<>();
         List<Double> render = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
+        List<Double> callerCpu = new ArrayList<>();
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean process = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         CompiledProject last = null;
         for (int i = 0; i < warmups + runs; i++) {
+            long p0 = process.getProcessCpuTime();
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             DbtProject project = ProjectLoader.load(dir, SyntheticProject.PROJECT_NAME);
@@ -216,15 +225,18 @@ public final class Benchmarks {
             last = new ProjectCompiler().compile(project, settings);
             long t2 = System.nanoTime();
             long c2 = threads.getCurrentThreadCpuTime();
+            long p2 = process.getProcessCpuTime();
             if (i >= warmups) {
-                cpu.add((c2 - c0) / 1e9);
+                cpu.add((p2 - p0) / 1e9);
+                callerCpu.add((c2 - c0) / 1e9);
                 total.add((t2 - t0) / 1e9);
                 load.add((t1 - t0) / 1e9);
                 render.add((t2 - t1) / 1e9);
             }
         }
         return new CompileTimes(BenchSupport.Stats.of(total), BenchSupport.Stats.of(load), BenchSupport.Stats.of(render),
-                BenchSupport.Stats.of(cpu), last.nodes().size(), last.dag().edgeCount());
+                BenchSupport.Stats.of(cpu), BenchSupport.Stats.of(callerCpu), last.nodes().size(),
+                last.dag().edgeCount());
     }
 
     private void compileBenchmarks() throws Exception {
@@ -250,7 +262,7 @@ public final class Benchmarks {
 
         boolean met = c10k.total().median() <= GOAL_COMPILE_SECONDS;
         goal("compile_10000", "compile of 10,000 models <= 1 s (in process)", String.format(Locale.ROOT,
-                "%.2f s median (min %.2f s; thread CPU %.2f s median)", c10k.total().median(), c10k.total().min(),
+                "%.2f s median (min %.2f s; process CPU %.2f s median)", c10k.total().median(), c10k.total().min(),
                 c10k.cpu().median()), met);
         if (profileWanted(met)) {
             // JFR samples this machine at 25-100 per second: repeat for 8 s to have enough of them
@@ -263,12 +275,15 @@ public final class Benchmarks {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("load_median_s", c.load().median());
         m.put("render_and_graph_median_s", c.render().median());
-        m.put("cpu_median_s", c.cpu().median());
-        m.put("cpu_min_s", c.cpu().min());
+        m.put("process_cpu_median_s", c.cpu().median());
+        m.put("process_cpu_min_s", c.cpu().min());
+        m.put("calling_thread_cpu_median_s", c.callerCpu().median());
         m.put("nodes", c.nodes());
         m.put("edges", c.edges());
-        m.put("note", String.format(Locale.ROOT, "load %.3f s + render/graph %.3f s; thread CPU %.3f s median",
-                c.load().median(), c.render().median(), c.cpu().median()));
+        m.put("note", String.format(Locale.ROOT,
+                "load %.3f s + render/graph %.3f s; process CPU %.3f s (all threads, GC and JIT too), calling thread"
+                        + " %.3f s, medians", c.load().median(), c.render().median(), c.cpu().median(),
+                c.callerCpu().median()));
         return m;
     }
 

@@ -336,4 +336,44 @@ class ProjectLoaderTest {
         assertThat(settings.name()).isEqualTo("fallback");
         assertThat(settings.modelPaths()).containsExactly("models");
     }
+
+    @Test
+    void filesComeInPathOrderWithEveryFolderListedOnceForEveryKindOfFile() throws Exception {
+        write("dbt_project.yml", """
+                name: shop
+                model-paths: ["data"]
+                seed-paths: ["data"]
+                macro-paths: ["data/macros"]
+                """);
+        write("data/z/b.sql", "select 2");
+        write("data/a.sql", "select 1");
+        write("data/z/a_b.sql", "select 3");
+        write("data/Upper.sql", "select 4");
+        write("data/countries.csv", "code\nNL\n");
+        write("data/props.yml", "models:\n  - name: a\n    config:\n      materialized: table\n");
+        write("data/macros/m.sql", "{% macro m() %}1{% endmacro %}");
+
+        DbtProject project = ProjectLoader.load(dir, "fallback");
+
+        // the macro file lies under the model folder, so it is a model too, as it was before
+        assertThat(project.models()).extracting(ModelSource::relativePath)
+                .containsExactly("data/Upper.sql", "data/a.sql", "data/macros/m.sql", "data/z/a_b.sql", "data/z/b.sql");
+        assertThat(model(project, "b").sql()).isEqualTo("select 2");
+        assertThat(model(project, "a").config()).containsEntry("materialized", "table");
+        assertThat(project.seeds()).extracting(SeedSource::name).containsExactly("countries");
+        assertThat(project.macros()).extracting(SqlFile::relativePath).containsExactly("data/macros/m.sql");
+    }
+
+    @Test
+    void aLinkToAFileIsReadAndABrokenLinkIsSkipped() throws Exception {
+        write("elsewhere/shared.sql", "select 'shared'");
+        write("models/own.sql", "select 1");
+        Files.createSymbolicLink(dir.resolve("models/linked.sql"), dir.resolve("elsewhere/shared.sql"));
+        Files.createSymbolicLink(dir.resolve("models/broken.sql"), dir.resolve("elsewhere/missing.sql"));
+
+        DbtProject project = ProjectLoader.load(dir, "fallback");
+
+        assertThat(project.models()).extracting(ModelSource::name).containsExactly("linked", "own");
+        assertThat(model(project, "linked").sql()).isEqualTo("select 'shared'");
+    }
 }

@@ -1,0 +1,120 @@
+package org.sqlwarehouse.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlwarehouse.dialect.DuckDbDialect;
+import org.sqlwarehouse.project.ProjectLoader;
+import org.sqlwarehouse.target.ResolvedTarget;
+import org.sqlwarehouse.target.TargetDefinition;
+
+/** compiled/ and manifest.json: written when their content changes, left alone when it does not. */
+class CompiledArtifactsTest {
+    /** A time no write of this test can produce: a file still at it was not written. */
+    private static final FileTime LONG_AGO = FileTime.fromMillis(86_400_000L);
+
+    @TempDir
+    Path project;
+    @TempDir
+    Path out;
+
+    private ResolvedTarget target;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        target = ResolvedTarget.resolve(TargetDefinition.builder("dev").type("duckdb").path("x.duckdb").build(),
+                "dbt_", "alice", null);
+        write("dbt_project.yml", "name: shop\n");
+        write("models/orders.sql", "select 1 as id");
+        write("models/staging/customers.sql", "select 'é' as name");
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Path file = project.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private void compileAndWrite() throws Exception {
+        CompiledProject compiled = new ProjectCompiler().compile(ProjectLoader.load(project, "fallback"),
+                new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of()));
+        new CompiledArtifacts(out).write(compiled, "dev");
+    }
+
+    private Path compiled(String relative) {
+        return out.resolve("compiled/shop").resolve(relative);
+    }
+
+    private static void backdate(Path... files) throws IOException {
+        for (Path f : files) {
+            Files.setLastModifiedTime(f, LONG_AGO);
+        }
+    }
+
+    @Test
+    void unchangedFilesAndManifestAreNotWrittenAgain() throws Exception {
+        compileAndWrite();
+        Path orders = compiled("models/orders.sql");
+        Path customers = compiled("models/staging/customers.sql");
+        Path manifest = out.resolve("manifest.json");
+        assertThat(orders).hasContent("select 1 as id\n");
+        assertThat(customers).hasContent("select 'é' as name\n");
+        String manifestBefore = Files.readString(manifest);
+        backdate(orders, customers, manifest);
+
+        compileAndWrite();
+
+        assertThat(Files.getLastModifiedTime(orders)).isEqualTo(LONG_AGO);
+        assertThat(Files.getLastModifiedTime(customers)).isEqualTo(LONG_AGO);
+        assertThat(Files.getLastModifiedTime(manifest)).isEqualTo(LONG_AGO);
+        assertThat(manifest).hasContent(manifestBefore);
+    }
+
+    @Test
+    void aChangedModelAndTheManifestAreWrittenAndNothingElse() throws Exception {
+        compileAndWrite();
+        Path orders = compiled("models/orders.sql");
+        Path customers = compiled("models/staging/customers.sql");
+        Path manifest = out.resolve("manifest.json");
+        backdate(orders, customers, manifest);
+
+        write("models/orders.sql", "select 2 as id"); // same length, other bytes
+        compileAndWrite();
+
+        assertThat(orders).hasContent("select 2 as id\n");
+        assertThat(Files.getLastModifiedTime(orders)).isNotEqualTo(LONG_AGO);
+        assertThat(Files.getLastModifiedTime(customers)).isEqualTo(LONG_AGO);
+        assertThat(Files.readString(manifest)).contains("select 2 as id");
+        assertThat(Files.getLastModifiedTime(manifest)).isNotEqualTo(LONG_AGO);
+    }
+
+    @Test
+    void aCompiledFileEditedByHandIsWrittenAgain() throws Exception {
+        compileAndWrite();
+        Path orders = compiled("models/orders.sql");
+        Files.writeString(orders, "select 9 as id\n");
+
+        compileAndWrite();
+
+        assertThat(orders).hasContent("select 1 as id\n");
+    }
+
+    @Test
+    void theFileOfARemovedModelIsLeftWhereItWas() throws Exception {
+        compileAndWrite();
+        Files.delete(project.resolve("models/staging/customers.sql"));
+
+        compileAndWrite();
+
+        assertThat(compiled("models/staging/customers.sql")).hasContent("select 'é' as name\n");
+        assertThat(Files.readString(out.resolve("manifest.json"))).doesNotContain("customers");
+    }
+}
