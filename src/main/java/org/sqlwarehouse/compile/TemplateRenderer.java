@@ -16,9 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sqlwarehouse.jinja.StrictJinja;
 import org.sqlwarehouse.project.SqlFile;
 import org.sqlwarehouse.report.BuildLog;
 
@@ -31,9 +30,6 @@ import org.sqlwarehouse.report.BuildLog;
  * thread-safe. Threads that render at once each get a renderer of their own.
  */
 final class TemplateRenderer {
-    /** Names Jinja knows as literals; Jinjava asks the resolver for some of them. */
-    private static final Set<String> LITERALS = Set.of("none", "None", "True", "False", "true", "false", "null");
-    private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("Could not resolve function '([^']+)'");
     private static final Pattern TEST_BLOCK = Pattern.compile("\\{%(-?)\\s*test\\s+([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern END_TEST = Pattern.compile("\\{%(-?)\\s*endtest\\s*(-?)%}");
     private static final Pattern BLOCK_TAG = Pattern.compile("\\{%-?\\s*(block|extends)\\b");
@@ -120,7 +116,7 @@ final class TemplateRenderer {
         }
         for (TemplateError error : interpreter.getErrors()) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
-                state.problem(error.getLineno(), describe(error));
+                state.problem(error.getLineno(), StrictJinja.describe(error));
             }
         }
         macroProblems.addAll(state.problems);
@@ -146,7 +142,8 @@ final class TemplateRenderer {
 
     /** Renders a template; problems land in the state. */
     String render(String rawTemplate, RenderState state, Map<String, Object> bindings) {
-        checkFilters(rawTemplate, state);
+        StrictJinja.findUnknownFilters(rawTemplate, filter -> jinjava.getGlobalContext().getFilter(filter) != null,
+                (filter, line) -> state.problem(line, "unknown filter '" + filter + "'"));
         String template = trimAroundComments(rawTemplate);
         JinjavaInterpreter interpreter = interpreterFor(template);
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -159,7 +156,7 @@ final class TemplateRenderer {
             context.setDynamicVariableResolver(name -> {
                 JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
                 // a name bound to None is defined; only names bound nowhere are undefined
-                if (!LITERALS.contains(name) && (current == null || !isBound(current.getContext(), name))) {
+                if (!StrictJinja.LITERALS.contains(name) && (current == null || !isBound(current.getContext(), name))) {
                     state.unknownVariable(name, current == null ? 0 : current.getLineNumber(),
                             current == null ? 0 : current.getPosition());
                 }
@@ -175,7 +172,7 @@ final class TemplateRenderer {
         state.settleUnknowns();
         for (TemplateError error : interpreter.getErrors()) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
-                state.problem(error.getLineno(), describe(error));
+                state.problem(error.getLineno(), StrictJinja.describe(error));
             }
         }
         if (interpreter == reusable && interpreter.getContext() != macroContext) {
@@ -231,67 +228,6 @@ final class TemplateRenderer {
         }
         String out = COMMENT_TRIM_LEFT.matcher(template).replaceAll("{#");
         return COMMENT_TRIM_RIGHT.matcher(out).replaceAll("#}");
-    }
-
-    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
-    private static final Pattern FILTER_USE = Pattern.compile("(?<!\\|)\\|\\s*([A-Za-z_][A-Za-z0-9_]*)");
-
-    /**
-     * Jinjava renders an unknown filter as nothing; Jinja fails, and so do we. Blocks are found by
-     * hand, as a regular expression over the whole template did: the earliest {{ or {% that has a
-     * closing }} or %} after it, up to the first such close. Only blocks with a | in them are parsed.
-     */
-    private void checkFilters(String template, RenderState state) {
-        if (template.indexOf('|') < 0) {
-            return;
-        }
-        int from = 0;
-        while (true) {
-            int start = template.indexOf('{', from);
-            if (start < 0 || start + 1 >= template.length()) {
-                return;
-            }
-            char kind = template.charAt(start + 1);
-            if (kind != '{' && kind != '%') {
-                from = start + 1;
-                continue;
-            }
-            int end = template.indexOf(kind == '{' ? "}}" : "%}", start + 2);
-            if (end < 0) {
-                from = start + 1;
-                continue;
-            }
-            if (template.lastIndexOf('|', end - 1) >= start + 2) {
-                checkFilters(template, template.substring(start + 2, end), start, state);
-            }
-            from = end + 2;
-        }
-    }
-
-    private void checkFilters(String template, String body, int blockStart, RenderState state) {
-        String code = STRING_LITERAL.matcher(body).replaceAll("''");
-        Matcher use = FILTER_USE.matcher(code);
-        while (use.find()) {
-            String filter = use.group(1);
-            if (jinjava.getGlobalContext().getFilter(filter) == null) {
-                int line = 1;
-                for (int i = 0; i < blockStart; i++) {
-                    if (template.charAt(i) == '\n') {
-                        line++;
-                    }
-                }
-                state.problem(line, "unknown filter '" + filter + "'");
-            }
-        }
-    }
-
-    private static String describe(TemplateError error) {
-        String message = error.getMessage() == null ? String.valueOf(error.getReason()) : error.getMessage();
-        Matcher unknown = UNKNOWN_FUNCTION.matcher(message);
-        if (unknown.find()) {
-            return "unknown function '" + unknown.group(1) + "'";
-        }
-        return message;
     }
 
     /** 'is defined' and 'is undefined' excuse the unknown name they test. */

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.jinja.StrictJinja;
 
 /**
  * Renders the Jinja in profiles.yml values as dbt does for profiles: {@code env_var(name[, default])}
@@ -29,12 +29,7 @@ import org.sqlwarehouse.WarehouseException;
  */
 final class ProfileTemplates {
     private static final String SCOPE_KEY = "__warehouse_profile_scope";
-    private static final Set<String> LITERALS = Set.of("none", "None", "True", "False", "true", "false", "null");
-    private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("Could not resolve function '([^']+)'");
-    private static final Pattern BLOCK = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
-    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern COMPLETE_TAG = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}", Pattern.DOTALL);
-    private static final Pattern FILTER_USE = Pattern.compile("(?<!\\|)\\|\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
     private ProfileTemplates() {
     }
@@ -62,7 +57,7 @@ final class ProfileTemplates {
             Context context = new Context(jinjava.getGlobalContext());
             context.put(SCOPE_KEY, scope);
             context.setDynamicVariableResolver(name -> {
-                if (!LITERALS.contains(name)) {
+                if (!StrictJinja.LITERALS.contains(name)) {
                     scope.unknownNames.add(name);
                 }
                 return null;
@@ -112,13 +107,9 @@ final class ProfileTemplates {
     }
 
     private static String describe(TemplateError error, boolean secret) {
-        String message = error.getMessage() == null ? String.valueOf(error.getReason()) : error.getMessage();
-        Matcher unknown = UNKNOWN_FUNCTION.matcher(message);
-        if (unknown.find()) {
-            return "unknown function '" + unknown.group(1) + "'";
-        }
-        // Jinjava's messages may quote the template; a secret's template may be the secret
-        return secret ? "invalid Jinja (" + error.getReason() + ")" : message;
+        // Jinjava's own messages may quote the template; a secret's template may be the secret
+        return secret && !StrictJinja.isUnknownFunction(error) ? "invalid Jinja (" + error.getReason() + ")"
+                : StrictJinja.describe(error);
     }
 
     /** Jinjava renders an unclosed '{{' as text; Jinja fails, and so do we. */
@@ -134,19 +125,8 @@ final class ProfileTemplates {
 
     /** Jinjava renders an unknown filter as nothing; Jinja fails, and so do we. */
     private static void checkFilters(Jinjava jinjava, String template, Scope scope) {
-        if (template.indexOf('|') < 0) {
-            return;
-        }
-        Matcher block = BLOCK.matcher(template);
-        while (block.find()) {
-            String body = block.group(1) != null ? block.group(1) : block.group(2);
-            Matcher use = FILTER_USE.matcher(STRING_LITERAL.matcher(body).replaceAll("''"));
-            while (use.find()) {
-                if (jinjava.getGlobalContext().getFilter(use.group(1)) == null) {
-                    scope.problems.add("unknown filter '" + use.group(1) + "'");
-                }
-            }
-        }
+        StrictJinja.findUnknownFilters(template, filter -> jinjava.getGlobalContext().getFilter(filter) != null,
+                (filter, line) -> scope.problems.add("unknown filter '" + filter + "'"));
     }
 
     /** What one render needs and what went wrong in it. */
