@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import org.sqlwarehouse.testing.ProjectFiles;
 
 /**
  * A synthetic dbt project of N models for the benchmarks, the same for the same (models, seed).
@@ -243,9 +244,7 @@ public final class SyntheticProject {
     }
 
     private static void write(Path dir, String relative, String content) throws IOException {
-        Path file = dir.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        ProjectFiles.write(dir, relative, content);
     }
 
     private static String dbtProjectYml() {

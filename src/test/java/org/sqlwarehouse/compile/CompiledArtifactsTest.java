@@ -3,7 +3,6 @@ package org.sqlwarehouse.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,6 +14,7 @@ import org.sqlwarehouse.dialect.DuckDbDialect;
 import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.target.ResolvedTarget;
 import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.testing.ProjectFiles;
 
 /** compiled/ and manifest.json: written when their content changes, left alone when it does not. */
 class CompiledArtifactsTest {
@@ -38,9 +38,7 @@ class CompiledArtifactsTest {
     }
 
     private void write(String relative, String content) throws IOException {
-        Path file = project.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        ProjectFiles.write(project, relative, content);
     }
 
     private void compileAndWrite() throws Exception {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,7 @@ import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.target.ResolvedTarget;
 import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.testing.ProjectFiles;
 
 /** Data tests: generic tests from property files, custom generic tests and singular tests, compiled. */
 class DataTestCompileTest {
@@ -40,9 +39,7 @@ class DataTestCompileTest {
     }
 
     private void write(String relative, String content) throws IOException {
-        Path file = dir.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        ProjectFiles.write(dir, relative, content);
     }
 
     private CompiledProject compile() throws WarehouseException {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Year;
 import java.time.ZoneOffset;
@@ -23,6 +21,7 @@ import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.target.ResolvedTarget;
 import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.testing.ProjectFiles;
 
 /** dbt's template context as models see it: project macros, return(), schemas, sources, built-ins, hooks. */
 class DbtContextTest {
@@ -61,9 +60,7 @@ class DbtContextTest {
     }
 
     private void write(String relative, String content) throws IOException {
-        Path file = dir.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        ProjectFiles.write(dir, relative, content);
     }
 
     private CompiledProject compile() throws WarehouseException {

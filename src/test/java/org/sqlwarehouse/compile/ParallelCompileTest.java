@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +18,7 @@ import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.target.ResolvedTarget;
 import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.testing.ProjectFiles;
 
 /** Rendering the first pass on several threads gives what rendering it on one gives, logs and errors included. */
 class ParallelCompileTest {
@@ -35,9 +34,7 @@ class ParallelCompileTest {
     }
 
     private void write(String relative, String content) throws IOException {
-        Path file = dir.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        ProjectFiles.write(dir, relative, content);
     }
 
     private CompiledProject compile(int threads, BuildLog log) throws Exception {

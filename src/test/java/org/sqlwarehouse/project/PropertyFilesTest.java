@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.testing.ProjectFiles;
 
 /** Sources and data tests as property files declare them, read through {@link ProjectLoader#load}. */
 class PropertyFilesTest {
@@ -26,9 +25,7 @@ class PropertyFilesTest {
     }
 
     private void write(String relative, String content) throws IOException {
-        Path file = dir.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        ProjectFiles.write(dir, relative, content);
     }
 
     private DbtProject load() throws WarehouseException {

@@ -1,8 +1,6 @@
 package org.sqlwarehouse.workflow;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +11,7 @@ import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.target.CredentialResolver;
 import org.sqlwarehouse.target.TargetDefinition;
 import org.sqlwarehouse.testing.TestDatabase;
+import org.sqlwarehouse.testing.ProjectFiles;
 
 /**
  * What the deploy safety tests share: a small dbt project written in numbered versions, the
@@ -69,9 +68,7 @@ final class SafetyFixture {
     }
 
     static void write(Path dir, String relative, String content) throws IOException {
-        Path file = dir.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        ProjectFiles.write(dir, relative, content);
     }
 
     // ---- targets and requests ----
