@@ -57,15 +57,16 @@ public final class BuildRunner {
     }
 
     public List<NodeResult> run(CompiledProject project, ResolvedTarget target) throws WarehouseException {
-        return run(project, target, Set.of());
+        return run(project, target, Set.of(), Set.of());
     }
 
     /**
      * Builds the project; nodes in {@code unchanged} are reported as such and not touched (no DDL),
-     * their dependents and tests run as usual.
+     * their dependents and tests run as usual. Nodes in {@code absent} have no relation by their
+     * name yet (the plan looked): they are created directly under it.
      */
-    public List<NodeResult> run(CompiledProject project, ResolvedTarget target, Set<String> unchanged)
-            throws WarehouseException {
+    public List<NodeResult> run(CompiledProject project, ResolvedTarget target, Set<String> unchanged,
+            Set<String> absent) throws WarehouseException {
         long started = System.nanoTime();
         CompiledArtifacts artifacts = new CompiledArtifacts(options.outputDirectory());
         createSchemas(project, target);
@@ -105,7 +106,8 @@ public final class BuildRunner {
                         continue;
                     }
                     Set<String> rebuiltLater = downstreamRelations(project, id);
-                    completions.submit(() -> execute(node, rebuiltLater, artifacts, project, target));
+                    boolean isNew = absent.contains(id);
+                    completions.submit(() -> execute(node, rebuiltLater, isNew, artifacts, project, target));
                     inFlight++;
                 }
                 if (inFlight == 0) {
@@ -174,8 +176,8 @@ public final class BuildRunner {
         return out;
     }
 
-    private NodeResult execute(CompiledNode node, Set<String> rebuiltLater, CompiledArtifacts artifacts,
-            CompiledProject project, ResolvedTarget target) {
+    private NodeResult execute(CompiledNode node, Set<String> rebuiltLater, boolean absent,
+            CompiledArtifacts artifacts, CompiledProject project, ResolvedTarget target) {
         long t0 = System.nanoTime();
         NodeStatus status = NodeStatus.SUCCESS;
         String message;
@@ -187,13 +189,13 @@ public final class BuildRunner {
             String schema = node.relation().getSchema();
             String name = node.relation().getIdentifier();
             switch (node.materialized()) {
-                case "seed" -> message = "INSERT " + seedLoader.load(c, node, rebuiltLater);
+                case "seed" -> message = "INSERT " + seedLoader.load(c, node, rebuiltLater, absent);
                 case "view" -> {
-                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater);
+                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater, absent);
                     message = "CREATE VIEW";
                 }
                 case "table" -> {
-                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater);
+                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent);
                     message = "CREATE TABLE";
                 }
                 case "incremental" -> message = incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater);

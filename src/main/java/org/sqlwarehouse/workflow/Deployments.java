@@ -95,9 +95,10 @@ final class Deployments {
                 throw failure("read the deploy state", e);
             }
             Set<String> unchanged = ids(plan, Action.UNCHANGED);
+            Set<String> absent = ids(plan, Action.CREATE);
             List<NodeResult> results;
             try {
-                results = runner(pool).run(run, target, unchanged);
+                results = runner(pool).run(run, target, unchanged, absent);
             } catch (BuildFailedException e) {
                 record(pool, run, fingerprints, e.results(), runId);
                 throw e;
@@ -382,7 +383,7 @@ final class Deployments {
             log.info(String.format(Locale.ROOT, "        SAME   %-6s %s (unchanged: the live relation stays)", r.kind(), r.relation()));
         }
         List<NodeResult> results = new ArrayList<>(unchangedResults);
-        results.addAll(runner(pool).run(subset, target));
+        results.addAll(runner(pool).run(subset, target, Set.of(), freshCandidates(run, changed)));
         try (Connection c = pool.getConnection()) {
             store.saveCandidates(c, candidateEntries(changed, fingerprints));
         } catch (SQLException e) {
@@ -421,6 +422,20 @@ final class Deployments {
         } catch (SQLException e) {
             throw failure("prepare the candidate", e);
         }
+    }
+
+    /**
+     * The changed nodes whose candidate prepareCandidates left absent (all but the incremental ones,
+     * seeded with a copy of the live table): they are created directly under the candidate name.
+     */
+    private Set<String> freshCandidates(CompiledProject run, List<String> changed) {
+        Set<String> fresh = new HashSet<>();
+        for (String id : changed) {
+            if (!"incremental".equals(run.nodes().get(id).materialized())) {
+                fresh.add(id);
+            }
+        }
+        return fresh;
     }
 
     /**
