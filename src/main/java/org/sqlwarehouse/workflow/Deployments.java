@@ -60,6 +60,7 @@ final class Deployments {
     private final Promoter promoter;
     private String gitCommit;
     private boolean gitRead;
+    private String deployedBy;
 
     Deployments(WarehouseRequest request, Warehouse.Selection selection, Warehouse.Compilation compilation,
             Warehouse warehouse) {
@@ -108,19 +109,30 @@ final class Deployments {
         }
     }
 
-    /** Saves the state of every relation built in place. */
+    /**
+     * Saves the state of every relation built in place, in one transaction; the columns are read
+     * for the relations built only (the unchanged ones keep their rows).
+     */
     private void record(HikariDataSource pool, CompiledProject run, Map<String, Fingerprint> fingerprints,
             List<NodeResult> results, String runId) throws WarehouseException {
+        List<CompiledNode> built = new ArrayList<>();
+        for (NodeResult result : results) {
+            CompiledNode node = run.nodes().get(result.uniqueId());
+            if (result.status() == NodeStatus.SUCCESS && node != null && !node.isTest()) {
+                built.add(node);
+            }
+        }
+        if (built.isEmpty()) {
+            return;
+        }
         try (Connection c = pool.getConnection()) {
             Timestamp now = Timestamp.from(Instant.now());
-            Map<String, String> columns = dialect.columnSignatures(c, schemasOf(run.nodes().values()));
-            for (NodeResult result : results) {
-                CompiledNode node = run.nodes().get(result.uniqueId());
-                if (result.status() != NodeStatus.SUCCESS || node == null || node.isTest()) {
-                    continue;
-                }
-                store.save(c, stateOf(node, fingerprints.get(node.uniqueId()), null, false, now, runId, columns));
+            Map<String, String> columns = dialect.columnSignaturesOf(c, relationsOf(built));
+            List<RelationState> rows = new ArrayList<>();
+            for (CompiledNode node : built) {
+                rows.add(stateOf(node, fingerprints.get(node.uniqueId()), null, false, now, runId, columns));
             }
+            store.saveAll(c, rows);
         } catch (SQLException e) {
             throw failure("record the deploy state", e);
         }
@@ -196,13 +208,15 @@ final class Deployments {
                         }
                     }
                     Timestamp now = Timestamp.from(Instant.now());
-                    Map<String, String> columns = dialect.columnSignatures(c, schemasOf(changed));
+                    Map<String, String> columns = dialect.columnSignaturesOf(c, relationsOf(changed));
+                    List<RelationState> rows = new ArrayList<>();
                     for (CompiledNode node : changed) {
                         RelationState before = plan.state().get(node.relation().unquoted());
-                        store.save(c, stateOf(node, fingerprints.get(node.uniqueId()),
+                        rows.add(stateOf(node, fingerprints.get(node.uniqueId()),
                                 before == null ? null : before.fingerprint(), existed.get(node.uniqueId()), now,
                                 deployId, columns));
                     }
+                    store.saveAll(c, rows);
                     store.clearCandidates(c);
                     store.recordDeployment(c, deployId, target.schema(), compilation.compiled().name(), started, now,
                             deployedBy(), request.projectVersion(), gitCommit(),
@@ -262,11 +276,12 @@ final class Deployments {
                 outside.prepare(c, request.recreateOutsideViews(), "this rollback swaps back");
                 promoter.rollback(c, names);
                 outside.recreate(c);
+                List<RelationState> restored = new ArrayList<>();
                 for (RelationState r : relations) {
                     if (r.hasPrevious()) {
                         // the swapped-out version is now the previous one; its hashes are unknown, so any
                         // later plan sees it as changed
-                        store.save(c, new RelationState(r.targetSchema(), r.relationSchema(), r.relationName(),
+                        restored.add(new RelationState(r.targetSchema(), r.relationSchema(), r.relationName(),
                                 r.uniqueId(), r.kind(), "", "", r.previousFingerprint(), r.fingerprint(), true,
                                 Timestamp.from(Instant.now()), deployedBy(), r.project(), r.projectVersion(),
                                 r.gitCommit(), "rollback-of-" + r.deployId(), ""));
@@ -274,6 +289,7 @@ final class Deployments {
                         store.delete(c, r.relationSchema(), r.relationName());
                     }
                 }
+                store.saveAll(c, restored);
                 store.setDeploymentStatus(c, newest[0], "rolled_back");
                 c.commit();
             } catch (SQLException | RuntimeException | WarehouseException e) {
@@ -552,16 +568,6 @@ final class Deployments {
         return out;
     }
 
-    private static Set<String> schemasOf(java.util.Collection<CompiledNode> nodes) {
-        Set<String> schemas = new HashSet<>();
-        for (CompiledNode n : nodes) {
-            if (n != null && !n.isTest() && !n.isEphemeral()) {
-                schemas.add(n.relation().getSchema());
-            }
-        }
-        return schemas;
-    }
-
     /** Read once: asking git spawns a process. */
     private String gitCommit() {
         if (!gitRead) {
@@ -571,14 +577,18 @@ final class Deployments {
         return gitCommit;
     }
 
+    /** Read once: resolving the host name may ask the network. */
     private String deployedBy() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown-host";
+        if (deployedBy == null) {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "unknown-host";
+            }
+            deployedBy = warehouse.user() + "@" + host;
         }
-        return warehouse.user() + "@" + host;
+        return deployedBy;
     }
 
     private void writeRunResults(List<NodeResult> results, Timestamp started) throws WarehouseException {
