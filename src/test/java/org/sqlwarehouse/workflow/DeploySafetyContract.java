@@ -196,6 +196,10 @@ abstract class DeploySafetyContract {
                 : "{{ config(materialized='table') }}\nselect sum(no_such_column) as total from {{ ref('stg') }}\n");
         assertThatThrownBy(() -> deploy(project)).isInstanceOf(WarehouseException.class).cause()
                 .isInstanceOf(BuildFailedException.class).hasMessageContaining("model.safety." + broken);
+        // the failure points at the compiled SQL, written beside the build: it is there when the build ends
+        assertThat(project.resolve("target/warehouse/compiled/safety/models/" + broken + ".sql"))
+                .content().contains("no_such_column");
+        assertThat(project.resolve("target/warehouse/manifest.json")).content().contains("model.safety." + broken);
 
         assertThat(live()).isEqualTo(before);
         assertThat(liveIdentity()).as("no DDL on a live relation").isEqualTo(identity);
