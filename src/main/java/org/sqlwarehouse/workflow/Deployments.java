@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.sqlwarehouse.WarehouseException;
@@ -26,6 +27,7 @@ import org.sqlwarehouse.engine.BuildFailedException;
 import org.sqlwarehouse.engine.BuildOptions;
 import org.sqlwarehouse.engine.BuildRunner;
 import org.sqlwarehouse.engine.DeployLock;
+import org.sqlwarehouse.engine.KnownRelations;
 import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.engine.UrlMasking;
@@ -189,16 +191,17 @@ final class Deployments {
             try (Connection c = pool.getConnection()) {
                 OutsideViews outside = OutsideViews.find(c, dialect, relationsOf(changed),
                         Promoter.ours(managedRelations()));
+                KnownRelations known = promoter.lookUp(c, changed);
                 Map<String, Boolean> existed = new LinkedHashMap<>();
                 for (CompiledNode node : changed) {
-                    existed.put(node.uniqueId(), dialect.relationKind(c, node.relation().getSchema(),
+                    existed.put(node.uniqueId(), known.kind(node.relation().getSchema(),
                             node.relation().getIdentifier()).isPresent());
                 }
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try {
                     outside.prepare(c, request.recreateOutsideViews(), "this deploy replaces");
-                    promoter.promote(c, changed);
+                    promoter.promote(c, changed, known);
                     outside.recreate(c);
                     if (request.pruneOrphans()) {
                         for (PlannedChange drop : drops) {
@@ -415,19 +418,27 @@ final class Deployments {
     private void prepareCandidates(HikariDataSource pool, CompiledProject run, List<String> changed)
             throws WarehouseException {
         try (Connection c = pool.getConnection()) {
-            List<String> reversed = new ArrayList<>(changed);
-            java.util.Collections.reverse(reversed);
-            for (String id : reversed) {
-                CompiledNode node = run.nodes().get(id);
-                promoter.dropIfExists(c, node.relation().getSchema(), promoter.candidateName(node.relation()
-                        .getIdentifier()), true);
+            List<CompiledNode> nodes = Promoter.nodes(run.nodes(), changed);
+            KnownRelations known = promoter.lookUp(c, nodes);
+            for (int i = nodes.size() - 1; i >= 0; i--) {
+                String schema = nodes.get(i).relation().getSchema();
+                String candidate = promoter.candidateName(nodes.get(i).relation().getIdentifier());
+                Optional<RelationKind> kind = known.kind(schema, candidate);
+                if (kind.isPresent()) {
+                    // if exists: dropping a candidate may have taken the candidate views over it along
+                    try (Statement s = c.createStatement()) {
+                        s.execute(dialect.dropSql(kind.get(), schema, candidate, true));
+                    }
+                }
             }
-            for (String id : changed) {
-                CompiledNode node = run.nodes().get(id);
+            Set<String> schemas = new HashSet<>();
+            for (CompiledNode node : nodes) {
                 String schema = node.relation().getSchema();
-                dialect.createSchemaIfMissing(c, schema);
+                if (schemas.add(schema)) {
+                    dialect.createSchemaIfMissing(c, schema);
+                }
                 if ("incremental".equals(node.materialized()) && !request.fullRefresh()
-                        && dialect.relationKind(c, schema, node.relation().getIdentifier())
+                        && known.kind(schema, node.relation().getIdentifier())
                                 .filter(k -> k == RelationKind.TABLE).isPresent()) {
                     try (Statement s = c.createStatement()) {
                         s.execute(dialect.createTableAsSql(schema, promoter.candidateName(node.relation()
