@@ -17,7 +17,7 @@ import org.sqlwarehouse.seed.SeedColumn;
 import org.sqlwarehouse.seed.SeedFormatException;
 import org.sqlwarehouse.seed.SeedTypeInference;
 
-/** Loads a seed CSV into a fresh table and swaps it in for the previous one. */
+/** Loads a seed CSV into a fresh table and swaps it in for the previous one; a new seed is loaded under its name. */
 final class SeedLoader {
     private final Dialect dialect;
     private final RelationReplacer replacer;
