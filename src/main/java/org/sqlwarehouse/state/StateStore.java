@@ -59,9 +59,7 @@ public final class StateStore {
     }
 
     private void createTables(Connection c) throws SQLException {
-        if (dialect.relationKind(c, schema, RELATIONS).isPresent()
-                && dialect.relationKind(c, schema, DEPLOYMENTS).isPresent()
-                && dialect.relationKind(c, schema, CANDIDATES).isPresent()) {
+        if (dialect.relationKindsOf(c, schema, List.of(RELATIONS, DEPLOYMENTS, CANDIDATES)).size() == 3) {
             return;
         }
         dialect.createSchemaIfMissing(c, schema);
