@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +107,7 @@ public final class BuildRunner {
                         reportSkipped(queue.failed(id), project, artifacts, results, finished, total);
                         continue;
                     }
-                    Set<String> rebuiltLater = downstreamRelations(project, id);
+                    Set<String> rebuiltLater = new DownstreamRelations(project, id);
                     boolean isNew = absent.contains(id);
                     completions.submit(() -> execute(node, rebuiltLater, isNew, artifacts, project, target));
                     inFlight++;
@@ -165,15 +167,49 @@ public final class BuildRunner {
         }
     }
 
-    private static Set<String> downstreamRelations(CompiledProject project, String id) {
-        Set<String> out = new HashSet<>();
-        for (String d : project.dag().descendants(id)) {
-            CompiledNode node = project.nodes().get(d);
-            if (!node.isTest() && !node.isEphemeral()) {
-                out.add(node.relation().unquoted());
-            }
+    /**
+     * The relations built downstream of a node, worked out on first use: only a replace whose old
+     * relation has dependent views asks, so most nodes never pay for the graph walk, and none pays
+     * for it between one node's end and the next one's start.
+     */
+    private static final class DownstreamRelations extends AbstractSet<String> {
+        private final CompiledProject project;
+        private final String id;
+        private Set<String> relations;
+
+        DownstreamRelations(CompiledProject project, String id) {
+            this.project = project;
+            this.id = id;
         }
-        return out;
+
+        private Set<String> relations() {
+            if (relations == null) {
+                Set<String> out = new HashSet<>();
+                for (String d : project.dag().descendants(id)) {
+                    CompiledNode node = project.nodes().get(d);
+                    if (!node.isTest() && !node.isEphemeral()) {
+                        out.add(node.relation().unquoted());
+                    }
+                }
+                relations = out;
+            }
+            return relations;
+        }
+
+        @Override
+        public boolean contains(Object relation) {
+            return relations().contains(relation);
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return relations().iterator();
+        }
+
+        @Override
+        public int size() {
+            return relations().size();
+        }
     }
 
     private NodeResult execute(CompiledNode node, Set<String> rebuiltLater, boolean absent,
