@@ -60,8 +60,8 @@ final class Deployments {
     private final ResolvedTarget target;
     private final StateStore store;
     private final Promoter promoter;
-    private String gitCommit;
-    private boolean gitRead;
+    /** Asked while the build runs: asking git spawns a process. */
+    private final java.util.concurrent.CompletableFuture<String> gitCommit;
     private String deployedBy;
 
     Deployments(WarehouseRequest request, Warehouse.Selection selection, Warehouse.Compilation compilation,
@@ -75,6 +75,8 @@ final class Deployments {
         this.target = selection.target();
         this.store = new StateStore(dialect, selection.target().schema());
         this.promoter = new Promoter(dialect);
+        this.gitCommit = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> GitInfo.headCommit(request.projectDirectory()));
     }
 
     // ---- dev targets: build in place, leave unchanged relations alone ----
@@ -579,13 +581,9 @@ final class Deployments {
         return out;
     }
 
-    /** Read once: asking git spawns a process. */
+    /** The project's commit, asked for once, when the deploy began. */
     private String gitCommit() {
-        if (!gitRead) {
-            gitCommit = GitInfo.headCommit(request.projectDirectory());
-            gitRead = true;
-        }
-        return gitCommit;
+        return gitCommit.join();
     }
 
     /** Read once: resolving the host name may ask the network. */
