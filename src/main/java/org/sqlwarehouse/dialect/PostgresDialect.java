@@ -257,14 +257,20 @@ public final class PostgresDialect implements Dialect {
         return out;
     }
 
-    /** Views bound to this relation through pg_depend, transitively: what a CASCADE would drop. */
+    /**
+     * Views bound to this relation through pg_depend, transitively: what a CASCADE would drop. The
+     * references are asked with their catalog (refclassid), which lets pg_depend's index answer
+     * instead of a scan of the whole table, and keeps an oid of another catalog from matching.
+     */
     @Override
     public List<String> dependentRelations(Connection connection, String schema, String name) throws SQLException {
         String sql = "with recursive deps(oid) as ("
                 + " select distinct r.ev_class from pg_depend d join pg_rewrite r on r.oid = d.objid"
-                + "  where d.classid = 'pg_rewrite'::regclass and d.refobjid = to_regclass(?) and r.ev_class <> d.refobjid"
+                + "  where d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass"
+                + "  and d.refobjid = to_regclass(?) and r.ev_class <> d.refobjid"
                 + " union"
-                + " select r.ev_class from deps join pg_depend d on d.refobjid = deps.oid"
+                + " select r.ev_class from deps join pg_depend d"
+                + "  on d.refclassid = 'pg_class'::regclass and d.refobjid = deps.oid"
                 + "  join pg_rewrite r on r.oid = d.objid"
                 + "  where d.classid = 'pg_rewrite'::regclass and r.ev_class <> d.refobjid"
                 + ") select n.nspname, c.relname from deps join pg_class c on c.oid = deps.oid"

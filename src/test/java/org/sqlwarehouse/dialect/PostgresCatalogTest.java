@@ -107,6 +107,17 @@ class PostgresCatalogTest {
                         Map.entry("Mixed Case", RelationKind.TABLE));
     }
 
+    @Test
+    void dependentRelationsAreTheViewsOverARelationTransitively() throws SQLException {
+        execute(c, "create view " + dialect.quote(other) + ".\"Over View\" as select id from "
+                + dialect.quote(schema) + ".v_plain");
+
+        assertThat(dialect.dependentRelations(c, schema, "plain")).containsExactlyInAnyOrder(schema + ".v_plain",
+                schema + ".mv", other + ".Over View");
+        assertThat(dialect.dependentRelations(c, schema, "v_plain")).containsExactly(other + ".Over View");
+        assertThat(dialect.dependentRelations(c, schema, "Mixed Case")).isEmpty();
+    }
+
     /** What the Dialect default asked before: information_schema.tables. */
     private Map<String, RelationKind> informationSchemaKinds(Set<String> schemas) throws SQLException {
         Map<String, RelationKind> out = new HashMap<>();
