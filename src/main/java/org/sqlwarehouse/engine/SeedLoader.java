@@ -52,7 +52,8 @@ final class SeedLoader {
         int[] scales = decimalScales(table, columns);
         String schema = node.relation().getSchema();
         replacer.swap(c, schema, node.relation().getIdentifier(), RelationKind.TABLE,
-                (conn, tmp) -> dialect.createAndLoadSeed(conn, schema, tmp, columns, scales, table), rebuiltLater, absent);
+                (conn, target) -> dialect.createAndLoadSeed(conn, schema, target, columns, scales, table),
+                rebuiltLater, absent);
         return table.rows().size();
     }
 

@@ -120,10 +120,6 @@ public final class StateStore {
         return out;
     }
 
-    public void save(Connection c, RelationState r) throws SQLException {
-        saveAll(c, List.of(r));
-    }
-
     /**
      * Writes the rows of the given relations, replacing what was recorded for them: one batch of
      * deletes and one of inserts, in the caller's transaction, or in one of its own when the

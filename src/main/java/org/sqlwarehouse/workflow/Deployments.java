@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
@@ -61,7 +62,7 @@ final class Deployments {
     private final StateStore store;
     private final Promoter promoter;
     /** Asked while the build runs: asking git spawns a process. */
-    private final java.util.concurrent.CompletableFuture<String> gitCommit;
+    private final CompletableFuture<String> gitCommit;
     private String deployedBy;
 
     Deployments(WarehouseRequest request, Warehouse.Selection selection, Warehouse.Compilation compilation,
@@ -75,8 +76,7 @@ final class Deployments {
         this.target = selection.target();
         this.store = new StateStore(dialect, selection.target().schema());
         this.promoter = new Promoter(dialect);
-        this.gitCommit = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> GitInfo.headCommit(request.projectDirectory()));
+        this.gitCommit = CompletableFuture.supplyAsync(() -> GitInfo.headCommit(request.projectDirectory()));
     }
 
     // ---- dev targets: build in place, leave unchanged relations alone ----
