@@ -89,6 +89,19 @@ public interface Dialect {
     }
 
     /**
+     * The kind of each of the given relations of one schema that exists, by name: one catalog query
+     * where the database allows it, instead of one per name.
+     */
+    default java.util.Map<String, RelationKind> relationKindsOf(Connection connection, String schema,
+            java.util.Collection<String> names) throws SQLException {
+        java.util.Map<String, RelationKind> out = new java.util.HashMap<>();
+        for (String name : names) {
+            relationKind(connection, schema, name).ifPresent(kind -> out.put(name, kind));
+        }
+        return out;
+    }
+
+    /**
      * Each relation's columns and their types, as "name type, name type" in column order, by
      * "schema.name", for the given schemas: what a deploy compares to notice a relation altered
      * outside the plugin.
@@ -115,6 +128,23 @@ public interface Dialect {
         java.util.Map<String, String> signatures = new java.util.HashMap<>();
         out.forEach((k, v) -> signatures.put(k, v.toString()));
         return signatures;
+    }
+
+    /**
+     * As {@link #columnSignatures(Connection, java.util.Set)}, for the given relations ({schema, name})
+     * only: after a build, the few relations built, not every relation of their schemas.
+     */
+    default java.util.Map<String, String> columnSignaturesOf(Connection connection, List<String[]> relations)
+            throws SQLException {
+        java.util.Set<String> schemas = new java.util.HashSet<>();
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (String[] relation : relations) {
+            schemas.add(relation[0]);
+            wanted.add(relation[0] + "." + relation[1]);
+        }
+        java.util.Map<String, String> out = new java.util.HashMap<>(columnSignatures(connection, schemas));
+        out.keySet().retainAll(wanted);
+        return out;
     }
 
     /**

@@ -9,8 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.postgresql.PGConnection;
 import org.sqlwarehouse.WarehouseException;
@@ -145,14 +149,128 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
-    /** Views bound to this relation through pg_depend, transitively: what a CASCADE would drop. */
+    /**
+     * pg_class rather than information_schema.tables, a slow view: the relations that view lists
+     * (tables, partitioned and foreign tables as TABLE, views as VIEW; not materialized views), of
+     * every given schema in one query.
+     */
+    @Override
+    public Map<String, RelationKind> relationKinds(Connection connection, Set<String> schemas) throws SQLException {
+        Map<String, RelationKind> out = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("select n.nspname, c.relname, c.relkind from pg_class c"
+                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = any(?)"
+                + " and c.relkind in ('r', 'p', 'f', 'v')")) {
+            ps.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1) + "." + rs.getString(2), kindOf(rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, RelationKind> relationKindsOf(Connection connection, String schema, Collection<String> names)
+            throws SQLException {
+        Map<String, RelationKind> out = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("select c.relname, c.relkind from pg_class c"
+                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relname = any(?)"
+                + " and c.relkind in ('r', 'p', 'v')")) {
+            ps.setString(1, schema);
+            ps.setArray(2, connection.createArrayOf("text", names.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), kindOf(rs.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static RelationKind kindOf(String relkind) {
+        return "v".equals(relkind) ? RelationKind.VIEW : RelationKind.TABLE;
+    }
+
+    /**
+     * The column types exactly as information_schema.columns.data_type spells them (what the state
+     * recorded so far hashes), from pg_attribute: format_type without modifiers for built-in types,
+     * a domain's base type, ARRAY and USER-DEFINED otherwise.
+     */
+    private static final String COLUMN_SIGNATURES = "select n.nspname, c.relname, a.attname,"
+            + " case when t.typtype = 'd' then"
+            + "  case when bt.typelem <> 0 and bt.typlen = -1 then 'ARRAY'"
+            + "   when nbt.nspname = 'pg_catalog' then format_type(t.typbasetype, null) else 'USER-DEFINED' end"
+            + " else"
+            + "  case when t.typelem <> 0 and t.typlen = -1 then 'ARRAY'"
+            + "   when nt.nspname = 'pg_catalog' then format_type(a.atttypid, null) else 'USER-DEFINED' end"
+            + " end"
+            + " from pg_attribute a join pg_class c on c.oid = a.attrelid"
+            + " join pg_namespace n on n.oid = c.relnamespace"
+            + " join pg_type t on t.oid = a.atttypid join pg_namespace nt on nt.oid = t.typnamespace"
+            + " left join (pg_type bt join pg_namespace nbt on nbt.oid = bt.typnamespace)"
+            + "  on t.typtype = 'd' and bt.oid = t.typbasetype"
+            + " where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'f', 'v') and ";
+
+    @Override
+    public Map<String, String> columnSignatures(Connection connection, Set<String> schemas) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(COLUMN_SIGNATURES + "n.nspname = any(?)"
+                + " order by c.oid, a.attnum")) {
+            ps.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            return signatures(ps);
+        }
+    }
+
+    @Override
+    public Map<String, String> columnSignaturesOf(Connection connection, List<String[]> relations)
+            throws SQLException {
+        String[] schemas = new String[relations.size()];
+        String[] names = new String[relations.size()];
+        for (int i = 0; i < relations.size(); i++) {
+            schemas[i] = relations.get(i)[0];
+            names[i] = relations.get(i)[1];
+        }
+        try (PreparedStatement ps = connection.prepareStatement(COLUMN_SIGNATURES
+                + "(n.nspname, c.relname) in (select * from unnest(?::text[], ?::text[]))"
+                + " order by c.oid, a.attnum")) {
+            ps.setArray(1, connection.createArrayOf("text", schemas));
+            ps.setArray(2, connection.createArrayOf("text", names));
+            return signatures(ps);
+        }
+    }
+
+    /** "name type, name type" per "schema.relation", from rows of schema, relation, column, type. */
+    private static Map<String, String> signatures(PreparedStatement ps) throws SQLException {
+        Map<String, StringBuilder> building = new HashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                StringBuilder sig = building.computeIfAbsent(rs.getString(1) + "." + rs.getString(2),
+                        k -> new StringBuilder());
+                if (sig.length() > 0) {
+                    sig.append(", ");
+                }
+                sig.append(rs.getString(3)).append(' ').append(rs.getString(4));
+            }
+        }
+        Map<String, String> out = new HashMap<>();
+        building.forEach((relation, sig) -> out.put(relation, sig.toString()));
+        return out;
+    }
+
+    /**
+     * Views bound to this relation through pg_depend, transitively: what a CASCADE would drop. The
+     * references are asked with their catalog (refclassid), which lets pg_depend's index answer
+     * instead of a scan of the whole table, and keeps an oid of another catalog from matching.
+     */
     @Override
     public List<String> dependentRelations(Connection connection, String schema, String name) throws SQLException {
         String sql = "with recursive deps(oid) as ("
                 + " select distinct r.ev_class from pg_depend d join pg_rewrite r on r.oid = d.objid"
-                + "  where d.classid = 'pg_rewrite'::regclass and d.refobjid = to_regclass(?) and r.ev_class <> d.refobjid"
+                + "  where d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass"
+                + "  and d.refobjid = to_regclass(?) and r.ev_class <> d.refobjid"
                 + " union"
-                + " select r.ev_class from deps join pg_depend d on d.refobjid = deps.oid"
+                + " select r.ev_class from deps join pg_depend d"
+                + "  on d.refclassid = 'pg_class'::regclass and d.refobjid = deps.oid"
                 + "  join pg_rewrite r on r.oid = d.objid"
                 + "  where d.classid = 'pg_rewrite'::regclass and r.ev_class <> d.refobjid"
                 + ") select n.nspname, c.relname from deps join pg_class c on c.oid = deps.oid"

@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,15 +59,16 @@ public final class BuildRunner {
     }
 
     public List<NodeResult> run(CompiledProject project, ResolvedTarget target) throws WarehouseException {
-        return run(project, target, Set.of());
+        return run(project, target, Set.of(), Set.of());
     }
 
     /**
      * Builds the project; nodes in {@code unchanged} are reported as such and not touched (no DDL),
-     * their dependents and tests run as usual.
+     * their dependents and tests run as usual. Nodes in {@code absent} have no relation by their
+     * name yet (the plan looked): they are created directly under it.
      */
-    public List<NodeResult> run(CompiledProject project, ResolvedTarget target, Set<String> unchanged)
-            throws WarehouseException {
+    public List<NodeResult> run(CompiledProject project, ResolvedTarget target, Set<String> unchanged,
+            Set<String> absent) throws WarehouseException {
         long started = System.nanoTime();
         CompiledArtifacts artifacts = new CompiledArtifacts(options.outputDirectory());
         createSchemas(project, target);
@@ -104,8 +107,9 @@ public final class BuildRunner {
                         reportSkipped(queue.failed(id), project, artifacts, results, finished, total);
                         continue;
                     }
-                    Set<String> rebuiltLater = downstreamRelations(project, id);
-                    completions.submit(() -> execute(node, rebuiltLater, artifacts, project, target));
+                    Set<String> rebuiltLater = new DownstreamRelations(project, id);
+                    boolean isNew = absent.contains(id);
+                    completions.submit(() -> execute(node, rebuiltLater, isNew, artifacts, project, target));
                     inFlight++;
                 }
                 if (inFlight == 0) {
@@ -163,19 +167,53 @@ public final class BuildRunner {
         }
     }
 
-    private static Set<String> downstreamRelations(CompiledProject project, String id) {
-        Set<String> out = new HashSet<>();
-        for (String d : project.dag().descendants(id)) {
-            CompiledNode node = project.nodes().get(d);
-            if (!node.isTest() && !node.isEphemeral()) {
-                out.add(node.relation().unquoted());
-            }
+    /**
+     * The relations built downstream of a node, worked out on first use: only a replace whose old
+     * relation has dependent views asks, so most nodes never pay for the graph walk, and none pays
+     * for it between one node's end and the next one's start.
+     */
+    private static final class DownstreamRelations extends AbstractSet<String> {
+        private final CompiledProject project;
+        private final String id;
+        private Set<String> relations;
+
+        DownstreamRelations(CompiledProject project, String id) {
+            this.project = project;
+            this.id = id;
         }
-        return out;
+
+        private Set<String> relations() {
+            if (relations == null) {
+                Set<String> out = new HashSet<>();
+                for (String d : project.dag().descendants(id)) {
+                    CompiledNode node = project.nodes().get(d);
+                    if (!node.isTest() && !node.isEphemeral()) {
+                        out.add(node.relation().unquoted());
+                    }
+                }
+                relations = out;
+            }
+            return relations;
+        }
+
+        @Override
+        public boolean contains(Object relation) {
+            return relations().contains(relation);
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return relations().iterator();
+        }
+
+        @Override
+        public int size() {
+            return relations().size();
+        }
     }
 
-    private NodeResult execute(CompiledNode node, Set<String> rebuiltLater, CompiledArtifacts artifacts,
-            CompiledProject project, ResolvedTarget target) {
+    private NodeResult execute(CompiledNode node, Set<String> rebuiltLater, boolean absent,
+            CompiledArtifacts artifacts, CompiledProject project, ResolvedTarget target) {
         long t0 = System.nanoTime();
         NodeStatus status = NodeStatus.SUCCESS;
         String message;
@@ -187,13 +225,13 @@ public final class BuildRunner {
             String schema = node.relation().getSchema();
             String name = node.relation().getIdentifier();
             switch (node.materialized()) {
-                case "seed" -> message = "INSERT " + seedLoader.load(c, node, rebuiltLater);
+                case "seed" -> message = "INSERT " + seedLoader.load(c, node, rebuiltLater, absent);
                 case "view" -> {
-                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater);
+                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater, absent);
                     message = "CREATE VIEW";
                 }
                 case "table" -> {
-                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater);
+                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent);
                     message = "CREATE TABLE";
                 }
                 case "incremental" -> message = incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater);

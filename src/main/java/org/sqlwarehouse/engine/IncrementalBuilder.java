@@ -38,7 +38,7 @@ final class IncrementalBuilder {
         Object configured = node.config().get("full_refresh");
         boolean fullRefresh = configured == null ? fullRefreshRequested : Boolean.parseBoolean(String.valueOf(configured));
         if (existing.isEmpty() || existing.get() != RelationKind.TABLE || fullRefresh) {
-            replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater);
+            replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, existing.isEmpty());
             return existing.isEmpty() ? "CREATE TABLE" : "FULL REFRESH";
         }
         String tmp = replacer.sidecarName(name, "__wh_inc");

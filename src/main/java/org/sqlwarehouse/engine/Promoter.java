@@ -69,40 +69,71 @@ public final class Promoter {
     }
 
     /**
+     * The live, previous and candidate relations of the changed nodes, in one catalog query per
+     * schema: asked before the promotion's transaction, so that it holds its locks for the renames only.
+     */
+    public KnownRelations lookUp(Connection c, List<CompiledNode> changed) throws SQLException {
+        Map<String, Set<String>> names = KnownRelations.request();
+        for (CompiledNode node : changed) {
+            String schema = node.relation().getSchema();
+            String name = node.relation().getIdentifier();
+            KnownRelations.add(names, schema, name);
+            KnownRelations.add(names, schema, previousName(name));
+            KnownRelations.add(names, schema, candidateName(name));
+        }
+        return KnownRelations.ask(c, dialect, names);
+    }
+
+    /**
      * Inside the caller's transaction: for each changed node in dependency order, the live relation
      * becomes the previous version and the candidate takes its name (views are created anew from
-     * their final SQL, since DuckDB binds views by name).
+     * their final SQL, since DuckDB binds views by name). The relations were looked up beforehand by
+     * {@link #lookUp}, under the deploy lock; one gone meanwhile makes a rename fail, and the
+     * caller's transaction rolls back.
      */
-    public void promote(Connection c, List<CompiledNode> changed) throws SQLException {
+    public void promote(Connection c, List<CompiledNode> changed, KnownRelations known) throws SQLException {
         List<String[]> candidateViews = new ArrayList<>();
         for (CompiledNode node : changed) {
             String schema = node.relation().getSchema();
             String name = node.relation().getIdentifier();
             String previous = previousName(name);
-            dropIfExists(c, schema, previous, true);
-            Optional<RelationKind> live = dialect.relationKind(c, schema, name);
+            Optional<RelationKind> old = known.kind(schema, previous);
+            if (old.isPresent()) {
+                // if exists: dropping an upstream's previous version may have taken this one along
+                execute(c, dialect.dropSql(old.get(), schema, previous, true));
+                known.dropped(schema, previous);
+            }
+            Optional<RelationKind> live = known.kind(schema, name);
             if (live.isPresent()) {
                 execute(c, dialect.renameSql(live.get(), schema, name, previous));
+                known.renamed(schema, name, previous);
             }
             String candidate = candidateName(name);
             if ("view".equals(node.materialized())) {
                 execute(c, dialect.createViewSql(schema, name, node.compiledSql()));
+                known.created(schema, name, RelationKind.VIEW);
                 // a view is made anew here: what its post-hooks did to the candidate (grants) is redone
                 for (String hook : node.postHooks()) {
                     execute(c, hook);
                 }
                 candidateViews.add(new String[] {schema, candidate});
             } else {
-                Optional<RelationKind> built = dialect.relationKind(c, schema, candidate);
+                Optional<RelationKind> built = known.kind(schema, candidate);
                 if (built.isEmpty()) {
                     throw new SQLException("The candidate " + schema + "." + candidate + " is missing");
                 }
                 execute(c, dialect.renameSql(built.get(), schema, candidate, name));
+                known.renamed(schema, candidate, name);
             }
         }
         // candidate views may read each other: drop readers first
         for (int i = candidateViews.size() - 1; i >= 0; i--) {
-            dropIfExists(c, candidateViews.get(i)[0], candidateViews.get(i)[1], false);
+            String schema = candidateViews.get(i)[0];
+            String candidate = candidateViews.get(i)[1];
+            Optional<RelationKind> kind = known.kind(schema, candidate);
+            if (kind.isPresent()) {
+                execute(c, dialect.dropSql(kind.get(), schema, candidate, false));
+            }
         }
     }
 

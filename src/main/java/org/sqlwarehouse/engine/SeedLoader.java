@@ -17,7 +17,7 @@ import org.sqlwarehouse.seed.SeedColumn;
 import org.sqlwarehouse.seed.SeedFormatException;
 import org.sqlwarehouse.seed.SeedTypeInference;
 
-/** Loads a seed CSV into a fresh table and swaps it in for the previous one. */
+/** Loads a seed CSV into a fresh table and swaps it in for the previous one; a new seed is loaded under its name. */
 final class SeedLoader {
     private final Dialect dialect;
     private final RelationReplacer replacer;
@@ -27,8 +27,11 @@ final class SeedLoader {
         this.replacer = replacer;
     }
 
-    /** @return the number of rows loaded */
-    int load(java.sql.Connection c, CompiledNode node, Set<String> rebuiltLater)
+    /**
+     * @param absent the plan found no relation by the seed's name
+     * @return the number of rows loaded
+     */
+    int load(java.sql.Connection c, CompiledNode node, Set<String> rebuiltLater, boolean absent)
             throws SQLException, WarehouseException {
         CsvTable table;
         try {
@@ -49,7 +52,8 @@ final class SeedLoader {
         int[] scales = decimalScales(table, columns);
         String schema = node.relation().getSchema();
         replacer.swap(c, schema, node.relation().getIdentifier(), RelationKind.TABLE,
-                (conn, tmp) -> dialect.createAndLoadSeed(conn, schema, tmp, columns, scales, table), rebuiltLater);
+                (conn, target) -> dialect.createAndLoadSeed(conn, schema, target, columns, scales, table),
+                rebuiltLater, absent);
         return table.rows().size();
     }
 

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sqlwarehouse.dialect.Dialect;
@@ -57,9 +59,7 @@ public final class StateStore {
     }
 
     private void createTables(Connection c) throws SQLException {
-        if (dialect.relationKind(c, schema, RELATIONS).isPresent()
-                && dialect.relationKind(c, schema, DEPLOYMENTS).isPresent()
-                && dialect.relationKind(c, schema, CANDIDATES).isPresent()) {
+        if (dialect.relationKindsOf(c, schema, List.of(RELATIONS, DEPLOYMENTS, CANDIDATES)).size() == 3) {
             return;
         }
         dialect.createSchemaIfMissing(c, schema);
@@ -120,30 +120,71 @@ public final class StateStore {
         return out;
     }
 
-    public void save(Connection c, RelationState r) throws SQLException {
-        delete(c, r.relationSchema(), r.relationName());
+    /**
+     * Writes the rows of the given relations, replacing what was recorded for them: one batch of
+     * deletes and one of inserts, in the caller's transaction, or in one of its own when the
+     * connection autocommits, so that the state changes as a whole.
+     */
+    public void saveAll(Connection c, Collection<RelationState> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            deleteAll(c, rows);
+            insertAll(c, rows);
+            if (autoCommit) {
+                c.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (autoCommit) {
+                c.rollback();
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void deleteAll(Connection c, Collection<RelationState> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from " + relations()
+                + " where relation_schema = ? and relation_name = ?")) {
+            for (RelationState r : rows) {
+                ps.setString(1, r.relationSchema());
+                ps.setString(2, r.relationName());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void insertAll(Connection c, Collection<RelationState> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into " + relations() + " (target_schema,"
                 + " relation_schema, relation_name, unique_id, kind, sql_hash, config_hash, fingerprint,"
                 + " previous_fingerprint, has_previous, deployed_at, deployed_by, project, project_version,"
                 + " git_commit, deploy_id, columns_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, r.targetSchema());
-            ps.setString(2, r.relationSchema());
-            ps.setString(3, r.relationName());
-            ps.setString(4, r.uniqueId());
-            ps.setString(5, r.kind());
-            ps.setString(6, r.sqlHash());
-            ps.setString(7, r.configHash());
-            ps.setString(8, r.fingerprint());
-            ps.setString(9, r.previousFingerprint());
-            ps.setBoolean(10, r.hasPrevious());
-            ps.setTimestamp(11, r.deployedAt());
-            ps.setString(12, r.deployedBy());
-            ps.setString(13, r.project());
-            ps.setString(14, r.projectVersion());
-            ps.setString(15, r.gitCommit());
-            ps.setString(16, r.deployId());
-            ps.setString(17, r.columnsHash());
-            ps.executeUpdate();
+            for (RelationState r : rows) {
+                ps.setString(1, r.targetSchema());
+                ps.setString(2, r.relationSchema());
+                ps.setString(3, r.relationName());
+                ps.setString(4, r.uniqueId());
+                ps.setString(5, r.kind());
+                ps.setString(6, r.sqlHash());
+                ps.setString(7, r.configHash());
+                ps.setString(8, r.fingerprint());
+                ps.setString(9, r.previousFingerprint());
+                ps.setBoolean(10, r.hasPrevious());
+                ps.setTimestamp(11, r.deployedAt());
+                ps.setString(12, r.deployedBy());
+                ps.setString(13, r.project());
+                ps.setString(14, r.projectVersion());
+                ps.setString(15, r.gitCommit());
+                ps.setString(16, r.deployId());
+                ps.setString(17, r.columnsHash());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -164,8 +205,9 @@ public final class StateStore {
                 ps.setString(1, e.getKey());
                 ps.setString(2, e.getValue());
                 ps.setTimestamp(3, now);
-                ps.executeUpdate();
+                ps.addBatch();
             }
+            ps.executeBatch();
         }
     }
 

@@ -15,8 +15,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
@@ -26,6 +28,7 @@ import org.sqlwarehouse.engine.BuildFailedException;
 import org.sqlwarehouse.engine.BuildOptions;
 import org.sqlwarehouse.engine.BuildRunner;
 import org.sqlwarehouse.engine.DeployLock;
+import org.sqlwarehouse.engine.KnownRelations;
 import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.engine.UrlMasking;
@@ -58,8 +61,9 @@ final class Deployments {
     private final ResolvedTarget target;
     private final StateStore store;
     private final Promoter promoter;
-    private String gitCommit;
-    private boolean gitRead;
+    /** Asked while the build runs: asking git spawns a process. */
+    private final CompletableFuture<String> gitCommit;
+    private String deployedBy;
 
     Deployments(WarehouseRequest request, Warehouse.Selection selection, Warehouse.Compilation compilation,
             Warehouse warehouse) {
@@ -72,6 +76,7 @@ final class Deployments {
         this.target = selection.target();
         this.store = new StateStore(dialect, selection.target().schema());
         this.promoter = new Promoter(dialect);
+        this.gitCommit = CompletableFuture.supplyAsync(() -> GitInfo.headCommit(request.projectDirectory()));
     }
 
     // ---- dev targets: build in place, leave unchanged relations alone ----
@@ -95,9 +100,10 @@ final class Deployments {
                 throw failure("read the deploy state", e);
             }
             Set<String> unchanged = ids(plan, Action.UNCHANGED);
+            Set<String> absent = ids(plan, Action.CREATE);
             List<NodeResult> results;
             try {
-                results = runner(pool).run(run, target, unchanged);
+                results = runner(pool).run(run, target, unchanged, absent);
             } catch (BuildFailedException e) {
                 record(pool, run, fingerprints, e.results(), runId);
                 throw e;
@@ -107,19 +113,30 @@ final class Deployments {
         }
     }
 
-    /** Saves the state of every relation built in place. */
+    /**
+     * Saves the state of every relation built in place, in one transaction; the columns are read
+     * for the relations built only (the unchanged ones keep their rows).
+     */
     private void record(HikariDataSource pool, CompiledProject run, Map<String, Fingerprint> fingerprints,
             List<NodeResult> results, String runId) throws WarehouseException {
+        List<CompiledNode> built = new ArrayList<>();
+        for (NodeResult result : results) {
+            CompiledNode node = run.nodes().get(result.uniqueId());
+            if (result.status() == NodeStatus.SUCCESS && node != null && !node.isTest()) {
+                built.add(node);
+            }
+        }
+        if (built.isEmpty()) {
+            return;
+        }
         try (Connection c = pool.getConnection()) {
             Timestamp now = Timestamp.from(Instant.now());
-            Map<String, String> columns = dialect.columnSignatures(c, schemasOf(run.nodes().values()));
-            for (NodeResult result : results) {
-                CompiledNode node = run.nodes().get(result.uniqueId());
-                if (result.status() != NodeStatus.SUCCESS || node == null || node.isTest()) {
-                    continue;
-                }
-                store.save(c, stateOf(node, fingerprints.get(node.uniqueId()), null, false, now, runId, columns));
+            Map<String, String> columns = dialect.columnSignaturesOf(c, relationsOf(built));
+            List<RelationState> rows = new ArrayList<>();
+            for (CompiledNode node : built) {
+                rows.add(stateOf(node, fingerprints.get(node.uniqueId()), null, false, now, runId, columns));
             }
+            store.saveAll(c, rows);
         } catch (SQLException e) {
             throw failure("record the deploy state", e);
         }
@@ -176,16 +193,17 @@ final class Deployments {
             try (Connection c = pool.getConnection()) {
                 OutsideViews outside = OutsideViews.find(c, dialect,
                         promoter.withPreviousVersions(relationsOf(changed)), promoter.ours(managedRelations()));
+                KnownRelations known = promoter.lookUp(c, changed);
                 Map<String, Boolean> existed = new LinkedHashMap<>();
                 for (CompiledNode node : changed) {
-                    existed.put(node.uniqueId(), dialect.relationKind(c, node.relation().getSchema(),
+                    existed.put(node.uniqueId(), known.kind(node.relation().getSchema(),
                             node.relation().getIdentifier()).isPresent());
                 }
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try {
                     outside.prepare(c, request.recreateOutsideViews(), "this deploy replaces");
-                    promoter.promote(c, changed);
+                    promoter.promote(c, changed, known);
                     outside.recreate(c);
                     if (request.pruneOrphans()) {
                         for (PlannedChange drop : drops) {
@@ -195,13 +213,15 @@ final class Deployments {
                         }
                     }
                     Timestamp now = Timestamp.from(Instant.now());
-                    Map<String, String> columns = dialect.columnSignatures(c, schemasOf(changed));
+                    Map<String, String> columns = dialect.columnSignaturesOf(c, relationsOf(changed));
+                    List<RelationState> rows = new ArrayList<>();
                     for (CompiledNode node : changed) {
                         RelationState before = plan.state().get(node.relation().unquoted());
-                        store.save(c, stateOf(node, fingerprints.get(node.uniqueId()),
+                        rows.add(stateOf(node, fingerprints.get(node.uniqueId()),
                                 before == null ? null : before.fingerprint(), existed.get(node.uniqueId()), now,
                                 deployId, columns));
                     }
+                    store.saveAll(c, rows);
                     store.clearCandidates(c);
                     store.recordDeployment(c, deployId, target.schema(), compilation.compiled().name(), started, now,
                             deployedBy(), request.projectVersion(), gitCommit(),
@@ -262,11 +282,12 @@ final class Deployments {
                 outside.prepare(c, request.recreateOutsideViews(), "this rollback swaps back");
                 promoter.rollback(c, names);
                 outside.recreate(c);
+                List<RelationState> restored = new ArrayList<>();
                 for (RelationState r : relations) {
                     if (r.hasPrevious()) {
                         // the swapped-out version is now the previous one; its hashes are unknown, so any
                         // later plan sees it as changed
-                        store.save(c, new RelationState(r.targetSchema(), r.relationSchema(), r.relationName(),
+                        restored.add(new RelationState(r.targetSchema(), r.relationSchema(), r.relationName(),
                                 r.uniqueId(), r.kind(), "", "", r.previousFingerprint(), r.fingerprint(), true,
                                 Timestamp.from(Instant.now()), deployedBy(), r.project(), r.projectVersion(),
                                 r.gitCommit(), "rollback-of-" + r.deployId(), ""));
@@ -274,6 +295,7 @@ final class Deployments {
                         store.delete(c, r.relationSchema(), r.relationName());
                     }
                 }
+                store.saveAll(c, restored);
                 store.setDeploymentStatus(c, newest[0], "rolled_back");
                 c.commit();
             } catch (SQLException | RuntimeException | WarehouseException e) {
@@ -384,7 +406,7 @@ final class Deployments {
             log.info(String.format(Locale.ROOT, "        SAME   %-6s %s (unchanged: the live relation stays)", r.kind(), r.relation()));
         }
         List<NodeResult> results = new ArrayList<>(unchangedResults);
-        results.addAll(runner(pool).run(subset, target));
+        results.addAll(runner(pool).run(subset, target, Set.of(), freshCandidates(run, changed)));
         try (Connection c = pool.getConnection()) {
             store.saveCandidates(c, candidateEntries(changed, fingerprints));
         } catch (SQLException e) {
@@ -400,19 +422,27 @@ final class Deployments {
     private void prepareCandidates(HikariDataSource pool, CompiledProject run, List<String> changed)
             throws WarehouseException {
         try (Connection c = pool.getConnection()) {
-            List<String> reversed = new ArrayList<>(changed);
-            java.util.Collections.reverse(reversed);
-            for (String id : reversed) {
-                CompiledNode node = run.nodes().get(id);
-                promoter.dropIfExists(c, node.relation().getSchema(), promoter.candidateName(node.relation()
-                        .getIdentifier()), true);
+            List<CompiledNode> nodes = Promoter.nodes(run.nodes(), changed);
+            KnownRelations known = promoter.lookUp(c, nodes);
+            for (int i = nodes.size() - 1; i >= 0; i--) {
+                String schema = nodes.get(i).relation().getSchema();
+                String candidate = promoter.candidateName(nodes.get(i).relation().getIdentifier());
+                Optional<RelationKind> kind = known.kind(schema, candidate);
+                if (kind.isPresent()) {
+                    // if exists: dropping a candidate may have taken the candidate views over it along
+                    try (Statement s = c.createStatement()) {
+                        s.execute(dialect.dropSql(kind.get(), schema, candidate, true));
+                    }
+                }
             }
-            for (String id : changed) {
-                CompiledNode node = run.nodes().get(id);
+            Set<String> schemas = new HashSet<>();
+            for (CompiledNode node : nodes) {
                 String schema = node.relation().getSchema();
-                dialect.createSchemaIfMissing(c, schema);
+                if (schemas.add(schema)) {
+                    dialect.createSchemaIfMissing(c, schema);
+                }
                 if ("incremental".equals(node.materialized()) && !request.fullRefresh()
-                        && dialect.relationKind(c, schema, node.relation().getIdentifier())
+                        && known.kind(schema, node.relation().getIdentifier())
                                 .filter(k -> k == RelationKind.TABLE).isPresent()) {
                     try (Statement s = c.createStatement()) {
                         s.execute(dialect.createTableAsSql(schema, promoter.candidateName(node.relation()
@@ -423,6 +453,20 @@ final class Deployments {
         } catch (SQLException e) {
             throw failure("prepare the candidate", e);
         }
+    }
+
+    /**
+     * The changed nodes whose candidate prepareCandidates left absent (all but the incremental ones,
+     * seeded with a copy of the live table): they are created directly under the candidate name.
+     */
+    private Set<String> freshCandidates(CompiledProject run, List<String> changed) {
+        Set<String> fresh = new HashSet<>();
+        for (String id : changed) {
+            if (!"incremental".equals(run.nodes().get(id).materialized())) {
+                fresh.add(id);
+            }
+        }
+        return fresh;
     }
 
     /**
@@ -539,33 +583,23 @@ final class Deployments {
         return out;
     }
 
-    private static Set<String> schemasOf(java.util.Collection<CompiledNode> nodes) {
-        Set<String> schemas = new HashSet<>();
-        for (CompiledNode n : nodes) {
-            if (n != null && !n.isTest() && !n.isEphemeral()) {
-                schemas.add(n.relation().getSchema());
-            }
-        }
-        return schemas;
-    }
-
-    /** Read once: asking git spawns a process. */
+    /** The project's commit, asked for once, when the deploy began. */
     private String gitCommit() {
-        if (!gitRead) {
-            gitCommit = GitInfo.headCommit(request.projectDirectory());
-            gitRead = true;
-        }
-        return gitCommit;
+        return gitCommit.join();
     }
 
+    /** Read once: resolving the host name may ask the network. */
     private String deployedBy() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown-host";
+        if (deployedBy == null) {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "unknown-host";
+            }
+            deployedBy = warehouse.user() + "@" + host;
         }
-        return warehouse.user() + "@" + host;
+        return deployedBy;
     }
 
     private void writeRunResults(List<NodeResult> results, Timestamp started) throws WarehouseException {

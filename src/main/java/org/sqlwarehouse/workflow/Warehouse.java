@@ -120,6 +120,13 @@ public final class Warehouse {
     }
 
     Compilation compileFor(Selection selection) throws WarehouseException {
+        Compilation compilation = compileOnly(selection);
+        new CompiledArtifacts(request.outputDirectory()).write(compilation.compiled(), selection.target().name());
+        return compilation;
+    }
+
+    /** The compile without its files: build and deploy write them while they wait for the database. */
+    private Compilation compileOnly(Selection selection) throws WarehouseException {
         long t0 = System.nanoTime();
         DbtProject project = ProjectLoader.load(request.projectDirectory(), request.fallbackName());
         Map<String, Object> cliVars = request.vars() == null || request.vars().isBlank() ? Map.of()
@@ -127,7 +134,6 @@ public final class Warehouse {
         CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), cliVars,
                 request.environment(), log);
         CompiledProject compiled = new ProjectCompiler().compile(project, settings);
-        new CompiledArtifacts(request.outputDirectory()).write(compiled, selection.target().name());
         log.info(String.format(Locale.ROOT, "Compiled %d models and %d seeds of project '%s' for target '%s' "
                 + "(schema %s) in %.2f s", project.models().size(), project.seeds().size(), project.name(),
                 selection.target().name(), selection.target().schema(), (System.nanoTime() - t0) / 1e9));
@@ -140,19 +146,43 @@ public final class Warehouse {
      */
     public List<NodeResult> build() throws WarehouseException {
         Selection selection = select();
-        Compilation compilation = compileFor(selection);
+        Compilation compilation = compileOnly(selection);
         Deployments deployments = new Deployments(request, selection, compilation, this);
-        return selection.target().isProtected() ? deployments.stage() : deployments.buildInPlace();
+        return withArtifacts(selection, compilation,
+                selection.target().isProtected() ? deployments::stage : deployments::buildInPlace);
     }
 
     /** deploy: makes the selected target live; on a protected target, promotes the candidate atomically. */
     public List<NodeResult> deploy() throws WarehouseException {
         Selection selection = select();
-        Compilation compilation = compileFor(selection);
+        Compilation compilation = compileOnly(selection);
         log.info("Deploying project '" + compilation.compiled().name() + "' to target '" + selection.target().name()
                 + "' (schema " + selection.target().schema() + ")");
         Deployments deployments = new Deployments(request, selection, compilation, this);
-        return selection.target().isProtected() ? deployments.promote() : deployments.buildInPlace();
+        return withArtifacts(selection, compilation,
+                selection.target().isProtected() ? deployments::promote : deployments::buildInPlace);
+    }
+
+    /** A build or deploy, with work that needs the database. */
+    @FunctionalInterface
+    private interface DatabaseWork {
+        List<NodeResult> run() throws WarehouseException;
+    }
+
+    /** Runs the work while compiled/ and manifest.json are written beside it; both are done on return. */
+    private List<NodeResult> withArtifacts(Selection selection, Compilation compilation, DatabaseWork work)
+            throws WarehouseException {
+        BackgroundArtifacts artifacts = BackgroundArtifacts.start(new CompiledArtifacts(request.outputDirectory()),
+                compilation.compiled(), selection.target().name());
+        List<NodeResult> results;
+        try {
+            results = work.run();
+        } catch (WarehouseException | RuntimeException e) {
+            artifacts.finishAfter(e);
+            throw e;
+        }
+        artifacts.finish();
+        return results;
     }
 
     /** plan: what a deploy to the selected target would do; changes nothing. */

@@ -817,13 +817,19 @@ public final class Benchmarks {
         return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3f", v);
     }
 
+    /**
+     * Drops the benchmark schemas, only after benchmarks that used PostgreSQL: a compile-only run
+     * (which needs no server, and so no lock on it) must not drop the schemas of a deploy benchmark
+     * running at the same time.
+     */
     private void cleanUp() {
+        if (!(only.contains("deploy") || only.contains("redeploy") || only.contains("change"))) {
+            return;
+        }
         try {
             BenchSupport.dropSchema(DEPLOY_SCHEMA);
             BenchSupport.dropSchema(REDEPLOY_SCHEMA);
-            if (only.contains("deploy") || only.contains("redeploy") || only.contains("change")) {
-                BenchSupport.dropSchema(SyntheticProject.SOURCE_SCHEMA);
-            }
+            BenchSupport.dropSchema(SyntheticProject.SOURCE_SCHEMA);
         } catch (Exception e) {
             System.out.println("  (could not drop the benchmark schemas: " + e.getMessage() + ")");
         }

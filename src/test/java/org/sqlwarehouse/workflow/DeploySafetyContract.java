@@ -196,6 +196,10 @@ abstract class DeploySafetyContract {
                 : "{{ config(materialized='table') }}\nselect sum(no_such_column) as total from {{ ref('stg') }}\n");
         assertThatThrownBy(() -> deploy(project)).isInstanceOf(WarehouseException.class).cause()
                 .isInstanceOf(BuildFailedException.class).hasMessageContaining("model.safety." + broken);
+        // the failure points at the compiled SQL, written beside the build: it is there when the build ends
+        assertThat(project.resolve("target/warehouse/compiled/safety/models/" + broken + ".sql"))
+                .content().contains("no_such_column");
+        assertThat(project.resolve("target/warehouse/manifest.json")).content().contains("model.safety." + broken);
 
         assertThat(live()).isEqualTo(before);
         assertThat(liveIdentity()).as("no DDL on a live relation").isEqualTo(identity);
@@ -369,6 +373,65 @@ abstract class DeploySafetyContract {
         assertThat(reported).containsEntry("seed.safety.base", "unchanged").containsEntry("model.safety.other",
                 "unchanged").containsEntry("model.safety.stg", "success").containsEntry("model.safety.totals",
                 "success").containsEntry("model.safety.report", "success");
+    }
+
+    @Test
+    void theStateRowsNameTheirDeployWhoFromWhichCommitAndWhatWasReplaced() throws Exception {
+        Path project = writeProject(tmp.resolve("project"), 1);
+        String commit = gitCommitOf(project);
+        deploy(project);
+        Map<String, Map<String, Object>> first = stateRows();
+        Map<String, Object> firstDeploy = db.rows("select * from " + q("_warehouse_deployments")).get(0);
+
+        assertThat(first).containsOnlyKeys(RELATIONS);
+        for (Map<String, Object> row : first.values()) {
+            assertThat(row.get("deploy_id")).isEqualTo(firstDeploy.get("deploy_id"));
+            assertThat(row.get("deployed_by")).isEqualTo(firstDeploy.get("deployed_by"));
+            assertThat(row.get("deployed_by").toString()).contains("@");
+            assertThat(row.get("git_commit")).isEqualTo(commit);
+            assertThat(row.get("project_version")).isEqualTo("1.0");
+            assertThat(row.get("fingerprint").toString()).isNotBlank();
+            assertThat(row.get("columns_hash").toString()).isNotBlank();
+            assertThat(row.get("has_previous")).isEqualTo(false);
+        }
+
+        write(project, "models/stg.sql", "select id, amount * 2 as amount, ver from {{ ref('base') }}\n");
+        deploy(project);
+        Map<String, Map<String, Object>> second = stateRows();
+        for (String kept : List.of("base", "other")) {
+            assertThat(second.get(kept)).isEqualTo(first.get(kept));
+        }
+        for (String rebuilt : List.of("stg", "totals", "report")) {
+            assertThat(second.get(rebuilt).get("deploy_id")).isNotEqualTo(firstDeploy.get("deploy_id"));
+            assertThat(second.get(rebuilt).get("previous_fingerprint")).isEqualTo(first.get(rebuilt).get("fingerprint"));
+            assertThat(second.get(rebuilt).get("has_previous")).isEqualTo(true);
+            assertThat(second.get(rebuilt).get("fingerprint")).isNotEqualTo(first.get(rebuilt).get("fingerprint"));
+        }
+        assertThat(second.get("stg").get("columns_hash")).isEqualTo(first.get("stg").get("columns_hash"));
+    }
+
+    /** _warehouse_relations by relation name. */
+    private Map<String, Map<String, Object>> stateRows() throws SQLException {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        for (Map<String, Object> row : db.rows("select * from " + q("_warehouse_relations"))) {
+            out.put(row.get("relation_name").toString(), row);
+        }
+        return out;
+    }
+
+    /** Makes the project a git repository with one commit, and gives that commit. */
+    private static String gitCommitOf(Path project) throws Exception {
+        run(project, "git", "init", "-q");
+        run(project, "git", "add", ".");
+        run(project, "git", "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "v1");
+        return run(project, "git", "rev-parse", "HEAD");
+    }
+
+    private static String run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
     }
 
     private static Map<String, NodeStatus> statuses(List<NodeResult> results) {
