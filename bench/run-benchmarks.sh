@@ -4,7 +4,7 @@
 # writes target/benchmarks.json; JFR recordings of the workloads whose goal is missed go to
 # target/bench/profiles/.
 #
-#   bash bench/run-benchmarks.sh                  # all benchmarks, 4-9 minutes on 2 cores
+#   bash bench/run-benchmarks.sh                  # all benchmarks, 2-5 minutes on 2 cores
 #   bash bench/run-benchmarks.sh compile memory   # some of: compile deploy redeploy change memory
 #
 # Environment:
