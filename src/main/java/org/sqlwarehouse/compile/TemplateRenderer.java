@@ -103,16 +103,15 @@ final class TemplateRenderer {
     }
 
     /** Defines a file's macros in the shared macro context; its own output is discarded. */
+    @SuppressWarnings("try")
     private void loadMacros(SqlFile file, BuildLog log) {
         RenderState state = new RenderState(file.relativePath(), Map.of(), Map.of(), n -> null, n -> null, false, log);
         JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, macroContext, jinjava.getGlobalConfig());
-        JinjavaInterpreter.pushCurrent(interpreter);
-        try (AutoCloseable active = state.activate()) {
+        try (var pushed = JinjavaInterpreter.closeablePushCurrent(interpreter).get();
+                AutoCloseable active = state.activate()) {
             interpreter.render(testBlocksAsMacros(file.sql()));
         } catch (Exception e) {
             state.problem(0, String.valueOf(e.getMessage()));
-        } finally {
-            JinjavaInterpreter.popCurrent();
         }
         for (TemplateError error : interpreter.getErrors()) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
@@ -141,15 +140,16 @@ final class TemplateRenderer {
     }
 
     /** Renders a template; problems land in the state. */
+    @SuppressWarnings("try")
     String render(String rawTemplate, RenderState state, Map<String, Object> bindings) {
         StrictJinja.findUnknownFilters(rawTemplate, filter -> jinjava.getGlobalContext().getFilter(filter) != null,
                 (filter, line) -> state.problem(line, "unknown filter '" + filter + "'"));
         String template = trimAroundComments(rawTemplate);
         JinjavaInterpreter interpreter = interpreterFor(template);
-        JinjavaInterpreter.pushCurrent(interpreter);
         String output;
         // a fresh child scope per template: nothing it sets or defines outlives the render
-        try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope();
+        try (var pushed = JinjavaInterpreter.closeablePushCurrent(interpreter).get();
+                JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope();
                 AutoCloseable active = state.activate()) {
             Context context = interpreter.getContext();
             context.putAll(bindings);
@@ -166,8 +166,6 @@ final class TemplateRenderer {
         } catch (Exception e) {
             state.problem(0, String.valueOf(e.getMessage()));
             output = "";
-        } finally {
-            JinjavaInterpreter.popCurrent();
         }
         state.settleUnknowns();
         for (TemplateError error : interpreter.getErrors()) {
