@@ -28,6 +28,7 @@ import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.graph.ReadyQueue;
+import org.sqlwarehouse.graph.TestGates;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
@@ -78,7 +79,8 @@ public final class BuildRunner {
         int total = (int) project.nodes().values().stream().filter(n -> !n.isEphemeral()).count();
         AtomicInteger finished = new AtomicInteger();
         List<NodeResult> results = new ArrayList<>();
-        ReadyQueue queue = new ReadyQueue(project.dag());
+        // as dbt build does: what reads a model waits for the model's data tests, and a failing one skips it
+        ReadyQueue queue = new ReadyQueue(TestGates.add(project.dag(), id -> project.nodes().get(id).isTest()));
         // one thread builds on the calling thread: handing every node to a worker and its result back
         // costs two thread wake-ups per node, a measurable share of a small model's DDL
         ExecutorService workers = target.threads() == 1 ? null
@@ -109,7 +111,8 @@ public final class BuildRunner {
                     if (stopping) {
                         NodeResult skipped = skipped(node, "skipped: failFast stopped the build", artifacts, project);
                         report(results, skipped, finished.incrementAndGet(), total);
-                        reportSkipped(queue.failed(id), project, artifacts, results, finished, total);
+                        reportSkipped(queue.failed(id), "skipped: failFast stopped the build", project, artifacts,
+                                results, finished, total);
                         continue;
                     }
                     Set<String> rebuiltLater = new DownstreamRelations(project, id);
@@ -128,7 +131,8 @@ public final class BuildRunner {
                 report(results, result, finished.incrementAndGet(), total);
                 if (result.status().isFailure()) {
                     stopping = options.failFast();
-                    reportSkipped(queue.failed(result.uniqueId()), project, artifacts, results, finished, total);
+                    reportSkipped(queue.failed(result.uniqueId()), "skipped: upstream " + result.resourceType() + " "
+                            + result.displayName() + " failed", project, artifacts, results, finished, total);
                 } else {
                     queue.succeeded(result.uniqueId());
                 }
@@ -313,14 +317,14 @@ public final class BuildRunner {
                 node.originalFilePath(), compiled);
     }
 
-    private void reportSkipped(List<String> ids, CompiledProject project, CompiledArtifacts artifacts,
+    private void reportSkipped(List<String> ids, String reason, CompiledProject project, CompiledArtifacts artifacts,
             List<NodeResult> results, AtomicInteger finished, int total) {
         for (String id : ids) {
             CompiledNode node = project.nodes().get(id);
             if (node.isEphemeral()) {
                 continue;
             }
-            NodeResult skipped = skipped(node, "skipped: an upstream node failed", artifacts, project);
+            NodeResult skipped = skipped(node, reason, artifacts, project);
             report(results, skipped, finished.incrementAndGet(), total);
         }
     }
