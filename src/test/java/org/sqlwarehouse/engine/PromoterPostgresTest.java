@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sqlwarehouse.compile.CompiledNode;
@@ -19,9 +18,8 @@ import org.sqlwarehouse.compile.Relation;
 import org.sqlwarehouse.dialect.PostgresDialect;
 import org.sqlwarehouse.dialect.RelationKind;
 import org.sqlwarehouse.project.ResourceType;
-import org.sqlwarehouse.testing.PostgresConnections;
+import org.sqlwarehouse.testing.ScratchSchema;
 import org.sqlwarehouse.testing.StatementLog;
-import org.sqlwarehouse.testing.TestDatabase;
 
 /**
  * Promotion on PostgreSQL with the relations looked up before the transaction: the transaction runs
@@ -32,17 +30,17 @@ class PromoterPostgresTest {
     private final PostgresDialect dialect = new PostgresDialect();
     private final Promoter promoter = new Promoter(dialect);
     private final StatementLog log = new StatementLog();
+    private ScratchSchema scratch;
     private Connection raw;
     private Connection c;
     private String schema;
 
     @BeforeEach
     void createSchema() throws SQLException {
-        Assumptions.assumeTrue(TestDatabase.postgresEnabled(), "PostgreSQL is not reachable");
-        raw = PostgresConnections.open();
+        scratch = ScratchSchema.create("it_promoter");
+        raw = scratch.connection();
         c = log.wrap(raw);
-        schema = PostgresConnections.schemaName("it_promoter");
-        execute(raw, "create schema " + dialect.quote(schema));
+        schema = scratch.name();
         // live v1 with its previous version v0, each with a view over it; a staged candidate v2
         execute(raw, "create table " + q("a") + " as select 'v1' as ver");
         execute(raw, "create view " + q("b") + " as select ver from " + q("a"));
@@ -54,14 +52,8 @@ class PromoterPostgresTest {
 
     @AfterEach
     void dropSchema() throws SQLException {
-        if (raw == null) {
-            return;
-        }
-        try {
-            raw.setAutoCommit(true);
-            execute(raw, "drop schema if exists " + dialect.quote(schema) + " cascade");
-        } finally {
-            raw.close();
+        if (scratch != null) {
+            scratch.close();
         }
     }
 

@@ -9,15 +9,13 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.PostgresDialect;
 import org.sqlwarehouse.dialect.RelationKind;
-import org.sqlwarehouse.testing.PostgresConnections;
+import org.sqlwarehouse.testing.ScratchSchema;
 import org.sqlwarehouse.testing.StatementLog;
-import org.sqlwarehouse.testing.TestDatabase;
 
 /**
  * How RelationReplacer creates and replaces relations on PostgreSQL, checked in the catalog and the
@@ -29,28 +27,23 @@ class RelationReplacerPostgresTest {
     private final PostgresDialect dialect = new PostgresDialect();
     private final RelationReplacer replacer = new RelationReplacer(dialect);
     private final StatementLog log = new StatementLog();
+    private ScratchSchema scratch;
     private Connection raw;
     private Connection c;
     private String schema;
 
     @BeforeEach
     void createSchema() throws SQLException {
-        Assumptions.assumeTrue(TestDatabase.postgresEnabled(), "PostgreSQL is not reachable");
-        raw = PostgresConnections.open();
+        scratch = ScratchSchema.create("it_replacer");
+        raw = scratch.connection();
         c = log.wrap(raw);
-        schema = PostgresConnections.schemaName("it_replacer");
-        execute(raw, "create schema " + dialect.quote(schema));
+        schema = scratch.name();
     }
 
     @AfterEach
     void dropSchema() throws SQLException {
-        if (raw == null) {
-            return;
-        }
-        try {
-            execute(raw, "drop schema if exists " + dialect.quote(schema) + " cascade");
-        } finally {
-            raw.close();
+        if (scratch != null) {
+            scratch.close();
         }
     }
 
