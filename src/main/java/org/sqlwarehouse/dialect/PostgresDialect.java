@@ -135,18 +135,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public Optional<RelationKind> relationKind(Connection connection, String schema, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("select c.relkind from pg_class c"
-                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relname = ?"
-                + " and c.relkind in ('r', 'p', 'v')")) {
-            ps.setString(1, schema);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of("v".equals(rs.getString(1)) ? RelationKind.VIEW : RelationKind.TABLE);
-            }
-        }
+        return Optional.ofNullable(relationKindsOf(connection, schema, List.of(name)).get(name));
     }
 
     /**

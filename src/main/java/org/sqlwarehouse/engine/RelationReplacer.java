@@ -178,8 +178,10 @@ public final class RelationReplacer {
             }
             return true;
         } catch (SQLException e) {
-            rollbackQuietly(c);
-            c.setAutoCommit(autoCommit);
+            if (transaction) {
+                rollbackQuietly(c);
+                c.setAutoCommit(autoCommit);
+            }
             if (dialect.relationKind(c, schema, name).isPresent()) {
                 return false;
             }
