@@ -3,7 +3,7 @@ package org.sqlwarehouse.compile;
 import java.util.Map;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.report.BuildLog;
-import org.sqlwarehouse.target.ResolvedTarget;
+import org.sqlwarehouse.environment.ResolvedTarget;
 
 /**
  * What a compile needs besides the project: the target (for {@code target}, schemas and quoting),

@@ -34,7 +34,7 @@ import org.sqlwarehouse.project.SeedSource;
 import org.sqlwarehouse.project.SourceTable;
 import org.sqlwarehouse.project.SqlFile;
 import org.sqlwarehouse.report.BuildLog;
-import org.sqlwarehouse.target.ResolvedTarget;
+import org.sqlwarehouse.environment.ResolvedTarget;
 
 /**
  * Renders every model and test, works out each node's final config and relation, and checks the

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.seed.CsvTable;
 import org.sqlwarehouse.seed.SeedColumn;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.TargetDefinition;
 
 /**
  * Everything that differs between databases. One implementation per database, found through

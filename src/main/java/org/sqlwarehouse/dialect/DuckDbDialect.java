@@ -22,7 +22,7 @@ import org.sqlwarehouse.seed.ColumnType;
 import org.sqlwarehouse.seed.CsvTable;
 import org.sqlwarehouse.seed.SeedColumn;
 import org.sqlwarehouse.seed.SeedTypeInference;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.TargetDefinition;
 
 /** Embedded DuckDB: a file in the project, no server, the zero-setup default. */
 public final class DuckDbDialect implements Dialect {

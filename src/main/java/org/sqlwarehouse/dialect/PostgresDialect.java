@@ -20,7 +20,7 @@ import org.postgresql.PGConnection;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.seed.CsvTable;
 import org.sqlwarehouse.seed.SeedColumn;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.TargetDefinition;
 
 /** PostgreSQL 12 and later. */
 public final class PostgresDialect implements Dialect {

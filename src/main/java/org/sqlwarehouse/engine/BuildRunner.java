@@ -34,7 +34,7 @@ import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
 import org.sqlwarehouse.report.ProgressLine;
 import org.sqlwarehouse.report.RunResultsWriter;
-import org.sqlwarehouse.target.ResolvedTarget;
+import org.sqlwarehouse.environment.ResolvedTarget;
 
 /**
  * Builds compiled nodes into a target in dependency order, up to the target's thread count at once.

@@ -11,8 +11,8 @@ import java.sql.Statement;
 import java.util.Properties;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.Dialect;
-import org.sqlwarehouse.target.ResolvedTarget;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.ResolvedTarget;
+import org.sqlwarehouse.environment.TargetDefinition;
 
 /** Opens a connection pool to a target, with errors that say where it tried and never the password. */
 public final class ConnectionPools {

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
-import org.sqlwarehouse.target.DevSchemaNaming;
+import org.sqlwarehouse.environment.DevSchemaNaming;
 
 /**
  * Replaces a relation so that a failure leaves the previous one in place: the new relation is built

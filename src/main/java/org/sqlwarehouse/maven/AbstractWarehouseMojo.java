@@ -15,8 +15,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.project.MavenProject;
 import org.sqlwarehouse.WarehouseException;
-import org.sqlwarehouse.target.DevSchemaNaming;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.DevSchemaNaming;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.workflow.Warehouse;
 import org.sqlwarehouse.workflow.WarehouseRequest;
 
@@ -145,14 +145,36 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
             }
         }
         File buildDirectory = new File(project.getBuild().getDirectory());
-        return new WarehouseRequest(projectDirectory.toPath(), project.getArtifactId(), outputDirectory.toPath(),
-                declared, buildDirectory.toPath().resolve("warehouse").resolve("dev.duckdb"), target,
-                activeProfileIds(), user, devSchemaPrefix, threads, vars, failFast, environment(),
-                System.getProperty("user.name"), profilesDir, profile,
-                java.nio.file.Path.of(System.getProperty("user.home")),
-                new SettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter),
-                fullRefresh, skipTests || mavenSkipTests, select, exclude, lockTimeout, pruneOrphans,
-                recreateOutsideViews, project.getVersion(), new MavenBuildLog(getLog()));
+        return WarehouseRequest.builder()
+                .projectDirectory(projectDirectory.toPath())
+                .fallbackName(project.getArtifactId())
+                .outputDirectory(outputDirectory.toPath())
+                .declaredTargets(declared)
+                .implicitDevPath(buildDirectory.toPath().resolve("warehouse").resolve("dev.duckdb"))
+                .explicitTarget(target)
+                .activeProfileIds(activeProfileIds())
+                .explicitUser(user)
+                .devSchemaPrefix(devSchemaPrefix)
+                .threadsOverride(threads)
+                .vars(vars)
+                .failFast(failFast)
+                .environment(environment())
+                .systemUserName(System.getProperty("user.name"))
+                .profilesDir(profilesDir)
+                .profileName(profile)
+                .userHome(java.nio.file.Path.of(System.getProperty("user.home")))
+                .credentials(new SettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter))
+                .fullRefresh(fullRefresh)
+                .skipTests(skipTests)
+                .mavenSkipTests(mavenSkipTests)
+                .select(select)
+                .exclude(exclude)
+                .lockTimeoutSeconds(lockTimeout)
+                .pruneOrphans(pruneOrphans)
+                .recreateOutsideViews(recreateOutsideViews)
+                .projectVersion(project.getVersion())
+                .log(new MavenBuildLog(getLog()))
+                .build();
     }
 
     /** Profiles active for this project (POM, parents and settings.xml) and those requested with -P. */

@@ -7,8 +7,8 @@ import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.sqlwarehouse.WarehouseException;
-import org.sqlwarehouse.target.CredentialResolver;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.CredentialResolver;
+import org.sqlwarehouse.environment.TargetDefinition;
 
 /**
  * Takes a target's user and password from the {@code <server>} of ~/.m2/settings.xml named by its

@@ -2,7 +2,7 @@ package org.sqlwarehouse.maven;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.TargetDefinition;
 
 /**
  * One {@code <target>} of the plugin configuration, as Maven injects it. Field names are the XML

@@ -43,7 +43,7 @@ import org.sqlwarehouse.state.PlannedChange;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.state.RelationState;
 import org.sqlwarehouse.state.StateStore;
-import org.sqlwarehouse.target.ResolvedTarget;
+import org.sqlwarehouse.environment.ResolvedTarget;
 
 /**
  * Builds and deploys with the state kept in the target: unchanged relations are left alone; on a
@@ -535,7 +535,7 @@ final class Deployments {
     // ---- shared ----
 
     private CompiledProject narrow(CompiledProject all) throws WarehouseException {
-        CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(), request.skipTests());
+        CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(), request.skipTests() || request.mavenSkipTests());
         if (run.nodes().isEmpty()) {
             log.warn("Nothing to build: the selection (select=" + request.select() + ", exclude=" + request.exclude()
                     + ") matches no node.");

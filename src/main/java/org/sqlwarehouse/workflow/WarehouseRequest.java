@@ -3,46 +3,408 @@ package org.sqlwarehouse.workflow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.sqlwarehouse.environment.CredentialResolver;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.report.BuildLog;
-import org.sqlwarehouse.target.CredentialResolver;
-import org.sqlwarehouse.target.TargetDefinition;
 
 /**
- * Everything a goal is given, free of Maven types.
- *
- * @param projectDirectory   where dbt_project.yml and models/ are
- * @param fallbackName       the project name without dbt_project.yml (the artifactId)
- * @param outputDirectory    target/warehouse
- * @param declaredTargets    targets from the POM
- * @param implicitDevPath    the DuckDB file of the implicit dev target
- * @param explicitTarget     warehouse.target, or null
- * @param activeProfileIds   ids of the active Maven profiles
- * @param explicitUser       warehouse.user, or null
- * @param devSchemaPrefix    dbt_ unless configured
- * @param threadsOverride    warehouse.threads, or null
- * @param vars               warehouse.vars as YAML, or null
- * @param environment        the process environment (env_var, WAREHOUSE_USER)
- * @param systemUserName     the system property user.name
- * @param profilesDir        warehouse.profilesDir, or null
- * @param profileName        warehouse.profile, or null (then dbt_project.yml's profile)
- * @param userHome           where ~/.dbt/profiles.yml is looked for
- * @param credentials        resolves the selected target's serverId
- * @param fullRefresh        warehouse.fullRefresh: rebuild incremental models whole
- * @param skipTests          skipTests / warehouse.skipTests: build without data tests
- * @param select             warehouse.select, dbt's selection syntax, or null for all
- * @param exclude            warehouse.exclude, or null
- * @param lockTimeoutSeconds how long a deploy waits for another one to finish
- * @param pruneOrphans       whether a deploy drops relations the project no longer has
- * @param recreateOutsideViews whether a deploy defines views outside the project again over the
- *                           relations it replaces, rather than failing
- * @param projectVersion     the Maven project's version, recorded with each deploy
+ * Everything a goal is given, free of Maven types. Made with {@link #builder()}: every field has a
+ * default but the project directory, the output directory and the log.
  */
-public record WarehouseRequest(Path projectDirectory, String fallbackName, Path outputDirectory,
-        List<TargetDefinition> declaredTargets, Path implicitDevPath, String explicitTarget,
-        List<String> activeProfileIds, String explicitUser, String devSchemaPrefix, Integer threadsOverride,
-        String vars, boolean failFast, Map<String, String> environment, String systemUserName, String profilesDir,
-        String profileName, Path userHome, CredentialResolver credentials, boolean fullRefresh, boolean skipTests,
-        String select, String exclude, int lockTimeoutSeconds, boolean pruneOrphans,
-        boolean recreateOutsideViews, String projectVersion,
-        BuildLog log) {
+public final class WarehouseRequest {
+    private final Path projectDirectory;
+    private final String fallbackName;
+    private final Path outputDirectory;
+    private final List<TargetDefinition> declaredTargets;
+    private final Path implicitDevPath;
+    private final String explicitTarget;
+    private final List<String> activeProfileIds;
+    private final String explicitUser;
+    private final String devSchemaPrefix;
+    private final Integer threadsOverride;
+    private final String vars;
+    private final boolean failFast;
+    private final Map<String, String> environment;
+    private final String systemUserName;
+    private final String profilesDir;
+    private final String profileName;
+    private final Path userHome;
+    private final CredentialResolver credentials;
+    private final boolean fullRefresh;
+    private final boolean skipTests;
+    private final boolean mavenSkipTests;
+    private final boolean allowUntestedDeploy;
+    private final String select;
+    private final String exclude;
+    private final int lockTimeoutSeconds;
+    private final boolean pruneOrphans;
+    private final boolean recreateOutsideViews;
+    private final String projectVersion;
+    private final BuildLog log;
+
+    private WarehouseRequest(Builder b) {
+        this.projectDirectory = Objects.requireNonNull(b.projectDirectory, "projectDirectory");
+        this.fallbackName = b.fallbackName;
+        this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
+        this.declaredTargets = List.copyOf(b.declaredTargets);
+        this.implicitDevPath = b.implicitDevPath != null ? b.implicitDevPath
+                : outputDirectory.resolve("dev.duckdb");
+        this.explicitTarget = b.explicitTarget;
+        this.activeProfileIds = List.copyOf(b.activeProfileIds);
+        this.explicitUser = b.explicitUser;
+        this.devSchemaPrefix = b.devSchemaPrefix;
+        this.threadsOverride = b.threadsOverride;
+        this.vars = b.vars;
+        this.failFast = b.failFast;
+        this.environment = Map.copyOf(b.environment);
+        this.systemUserName = b.systemUserName;
+        this.profilesDir = b.profilesDir;
+        this.profileName = b.profileName;
+        this.userHome = b.userHome != null ? b.userHome : projectDirectory.resolve(".no-home");
+        this.credentials = b.credentials;
+        this.fullRefresh = b.fullRefresh;
+        this.skipTests = b.skipTests;
+        this.mavenSkipTests = b.mavenSkipTests;
+        this.allowUntestedDeploy = b.allowUntestedDeploy;
+        this.select = b.select;
+        this.exclude = b.exclude;
+        this.lockTimeoutSeconds = b.lockTimeoutSeconds;
+        this.pruneOrphans = b.pruneOrphans;
+        this.recreateOutsideViews = b.recreateOutsideViews;
+        this.projectVersion = b.projectVersion;
+        this.log = Objects.requireNonNull(b.log, "log");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where dbt_project.yml and models/ are. */
+    public Path projectDirectory() {
+        return projectDirectory;
+    }
+
+    /** The project name without dbt_project.yml (the artifactId). */
+    public String fallbackName() {
+        return fallbackName;
+    }
+
+    /** target/warehouse. */
+    public Path outputDirectory() {
+        return outputDirectory;
+    }
+
+    /** Targets from the POM. */
+    public List<TargetDefinition> declaredTargets() {
+        return declaredTargets;
+    }
+
+    /** The DuckDB file of the implicit dev target. */
+    public Path implicitDevPath() {
+        return implicitDevPath;
+    }
+
+    /** warehouse.target, or null. */
+    public String explicitTarget() {
+        return explicitTarget;
+    }
+
+    /** Ids of the active Maven profiles. */
+    public List<String> activeProfileIds() {
+        return activeProfileIds;
+    }
+
+    /** warehouse.user, or null. */
+    public String explicitUser() {
+        return explicitUser;
+    }
+
+    /** dbt_ unless configured. */
+    public String devSchemaPrefix() {
+        return devSchemaPrefix;
+    }
+
+    /** warehouse.threads, or null. */
+    public Integer threadsOverride() {
+        return threadsOverride;
+    }
+
+    /** warehouse.vars as YAML, or null. */
+    public String vars() {
+        return vars;
+    }
+
+    public boolean failFast() {
+        return failFast;
+    }
+
+    /** The process environment (env_var, WAREHOUSE_USER). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The system property user.name. */
+    public String systemUserName() {
+        return systemUserName;
+    }
+
+    /** warehouse.profilesDir, or null. */
+    public String profilesDir() {
+        return profilesDir;
+    }
+
+    /** warehouse.profile, or null (then dbt_project.yml's profile). */
+    public String profileName() {
+        return profileName;
+    }
+
+    /** Where ~/.dbt/profiles.yml is looked for. */
+    public Path userHome() {
+        return userHome;
+    }
+
+    /** Resolves the selected target's serverId. */
+    public CredentialResolver credentials() {
+        return credentials;
+    }
+
+    /** warehouse.fullRefresh: rebuild incremental models whole. */
+    public boolean fullRefresh() {
+        return fullRefresh;
+    }
+
+    /** warehouse.skipTests: build without data tests (on a protected target only with allowUntestedDeploy). */
+    public boolean skipTests() {
+        return skipTests;
+    }
+
+    /** Maven's skipTests: skips data tests on unprotected targets only; on a protected one they gate promotion. */
+    public boolean mavenSkipTests() {
+        return mavenSkipTests;
+    }
+
+    /** warehouse.allowUntestedDeploy: lets warehouse.skipTests stage and promote an untested candidate. */
+    public boolean allowUntestedDeploy() {
+        return allowUntestedDeploy;
+    }
+
+    /** warehouse.select, dbt's selection syntax, or null for all. */
+    public String select() {
+        return select;
+    }
+
+    /** warehouse.exclude, or null. */
+    public String exclude() {
+        return exclude;
+    }
+
+    /** How long a build or deploy waits for another one to the same schema to finish. */
+    public int lockTimeoutSeconds() {
+        return lockTimeoutSeconds;
+    }
+
+    /** Whether a deploy drops relations the project no longer has. */
+    public boolean pruneOrphans() {
+        return pruneOrphans;
+    }
+
+    /** Whether a deploy defines views outside the project again over the relations it replaces. */
+    public boolean recreateOutsideViews() {
+        return recreateOutsideViews;
+    }
+
+    /** The Maven project's version, recorded with each deploy. */
+    public String projectVersion() {
+        return projectVersion;
+    }
+
+    public BuildLog log() {
+        return log;
+    }
+
+    /** Collects a request's fields; unset ones keep the defaults a plain command line would have. */
+    public static final class Builder {
+        private Path projectDirectory;
+        private String fallbackName = "project";
+        private Path outputDirectory;
+        private List<TargetDefinition> declaredTargets = List.of();
+        private Path implicitDevPath;
+        private String explicitTarget;
+        private List<String> activeProfileIds = List.of();
+        private String explicitUser;
+        private String devSchemaPrefix = org.sqlwarehouse.environment.DevSchemaNaming.DEFAULT_PREFIX;
+        private Integer threadsOverride;
+        private String vars;
+        private boolean failFast;
+        private Map<String, String> environment = Map.of();
+        private String systemUserName = System.getProperty("user.name");
+        private String profilesDir;
+        private String profileName;
+        private Path userHome;
+        private CredentialResolver credentials = CredentialResolver.NONE;
+        private boolean fullRefresh;
+        private boolean skipTests;
+        private boolean mavenSkipTests;
+        private boolean allowUntestedDeploy;
+        private String select;
+        private String exclude;
+        private int lockTimeoutSeconds = 60;
+        private boolean pruneOrphans;
+        private boolean recreateOutsideViews;
+        private String projectVersion;
+        private BuildLog log = BuildLog.SILENT;
+
+        private Builder() {
+        }
+
+        public Builder projectDirectory(Path value) {
+            projectDirectory = value;
+            return this;
+        }
+
+        public Builder fallbackName(String value) {
+            fallbackName = value;
+            return this;
+        }
+
+        public Builder outputDirectory(Path value) {
+            outputDirectory = value;
+            return this;
+        }
+
+        public Builder declaredTargets(List<TargetDefinition> value) {
+            declaredTargets = value;
+            return this;
+        }
+
+        public Builder implicitDevPath(Path value) {
+            implicitDevPath = value;
+            return this;
+        }
+
+        public Builder explicitTarget(String value) {
+            explicitTarget = value;
+            return this;
+        }
+
+        public Builder activeProfileIds(List<String> value) {
+            activeProfileIds = value;
+            return this;
+        }
+
+        public Builder explicitUser(String value) {
+            explicitUser = value;
+            return this;
+        }
+
+        public Builder devSchemaPrefix(String value) {
+            devSchemaPrefix = value;
+            return this;
+        }
+
+        public Builder threadsOverride(Integer value) {
+            threadsOverride = value;
+            return this;
+        }
+
+        public Builder vars(String value) {
+            vars = value;
+            return this;
+        }
+
+        public Builder failFast(boolean value) {
+            failFast = value;
+            return this;
+        }
+
+        public Builder environment(Map<String, String> value) {
+            environment = value;
+            return this;
+        }
+
+        public Builder systemUserName(String value) {
+            systemUserName = value;
+            return this;
+        }
+
+        public Builder profilesDir(String value) {
+            profilesDir = value;
+            return this;
+        }
+
+        public Builder profileName(String value) {
+            profileName = value;
+            return this;
+        }
+
+        public Builder userHome(Path value) {
+            userHome = value;
+            return this;
+        }
+
+        public Builder credentials(CredentialResolver value) {
+            credentials = value;
+            return this;
+        }
+
+        public Builder fullRefresh(boolean value) {
+            fullRefresh = value;
+            return this;
+        }
+
+        public Builder skipTests(boolean value) {
+            skipTests = value;
+            return this;
+        }
+
+        public Builder mavenSkipTests(boolean value) {
+            mavenSkipTests = value;
+            return this;
+        }
+
+        public Builder allowUntestedDeploy(boolean value) {
+            allowUntestedDeploy = value;
+            return this;
+        }
+
+        public Builder select(String value) {
+            select = value;
+            return this;
+        }
+
+        public Builder exclude(String value) {
+            exclude = value;
+            return this;
+        }
+
+        public Builder lockTimeoutSeconds(int value) {
+            lockTimeoutSeconds = value;
+            return this;
+        }
+
+        public Builder pruneOrphans(boolean value) {
+            pruneOrphans = value;
+            return this;
+        }
+
+        public Builder recreateOutsideViews(boolean value) {
+            recreateOutsideViews = value;
+            return this;
+        }
+
+        public Builder projectVersion(String value) {
+            projectVersion = value;
+            return this;
+        }
+
+        public Builder log(BuildLog value) {
+            log = value;
+            return this;
+        }
+
+        public WarehouseRequest build() {
+            return new WarehouseRequest(this);
+        }
+    }
 }

@@ -23,8 +23,8 @@ import org.sqlwarehouse.compile.ProjectCompiler;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.report.BuildLog;
-import org.sqlwarehouse.target.CredentialResolver;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.CredentialResolver;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.workflow.Warehouse;
 import org.sqlwarehouse.workflow.WarehouseRequest;
 
@@ -110,11 +110,11 @@ final class BenchSupport {
     /** As above, with extra JDBC properties on the target (e.g. options=-c synchronous_commit=off). */
     static WarehouseRequest request(Path projectDir, Path outputDir, String schema, int threads,
             Map<String, String> properties, BuildLog log) {
-        return new WarehouseRequest(projectDir, SyntheticProject.PROJECT_NAME, outputDir,
-                List.of(pgTarget(schema, threads, properties)), outputDir.resolve("dev.duckdb"), "bench", List.of(), "bench",
-                "dbt_", threads, null, false, Map.of(), "bench", null, null,
-                outputDir.resolve("no-home"), CredentialResolver.NONE, false, true, null, null, 60, false, false,
-                "0.0.0-bench", log);
+        return WarehouseRequest.builder().projectDirectory(projectDir).fallbackName(SyntheticProject.PROJECT_NAME)
+                .outputDirectory(outputDir).declaredTargets(List.of(pgTarget(schema, threads, properties)))
+                .explicitTarget("bench").explicitUser("bench").threadsOverride(threads).systemUserName("bench")
+                .userHome(outputDir.resolve("no-home")).skipTests(true).projectVersion("0.0.0-bench").log(log)
+                .build();
     }
 
     /** Load + render + graph, in memory, for a PostgreSQL target: the compile benchmark's unit of work. */

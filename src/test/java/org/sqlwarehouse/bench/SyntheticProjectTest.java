@@ -23,9 +23,9 @@ import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
-import org.sqlwarehouse.target.CredentialResolver;
-import org.sqlwarehouse.target.ResolvedTarget;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.CredentialResolver;
+import org.sqlwarehouse.environment.ResolvedTarget;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.workflow.Warehouse;
 import org.sqlwarehouse.workflow.WarehouseRequest;
 
@@ -121,9 +121,10 @@ class SyntheticProjectTest {
         TargetDefinition duck = TargetDefinition.builder("dev").type("duckdb").path(db.toString()).schema("bench")
                 .threads(2).origin("test").build();
         Path out = dir.resolve("out");
-        WarehouseRequest request = new WarehouseRequest(project, "bench", out, List.of(duck), out.resolve("x.duckdb"),
-                "dev", List.of(), "bench", "dbt_", null, null, false, Map.of(), "bench", null, null, out,
-                CredentialResolver.NONE, false, true, null, null, 60, false, false, "0", BuildLog.SILENT);
+        WarehouseRequest request = WarehouseRequest.builder().projectDirectory(project).fallbackName("bench")
+                .outputDirectory(out).declaredTargets(List.of(duck)).implicitDevPath(out.resolve("x.duckdb"))
+                .explicitTarget("dev").explicitUser("bench").systemUserName("bench").userHome(out).skipTests(true)
+                .projectVersion("0").build();
 
         List<NodeResult> results = new Warehouse(request).build();
 

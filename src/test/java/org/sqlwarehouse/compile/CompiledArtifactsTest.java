@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.dialect.DuckDbDialect;
 import org.sqlwarehouse.project.ProjectLoader;
-import org.sqlwarehouse.target.ResolvedTarget;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.ResolvedTarget;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.testing.ProjectFiles;
 
 /** compiled/ and manifest.json: written when their content changes, left alone when it does not. */

@@ -19,8 +19,8 @@ import org.sqlwarehouse.dialect.DuckDbDialect;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.report.BuildLog;
-import org.sqlwarehouse.target.ResolvedTarget;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.ResolvedTarget;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.testing.ProjectFiles;
 
 /** dbt's template context as models see it: project macros, return(), schemas, sources, built-ins, hooks. */

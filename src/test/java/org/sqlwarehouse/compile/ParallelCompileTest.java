@@ -16,8 +16,8 @@ import org.sqlwarehouse.bench.SyntheticProject;
 import org.sqlwarehouse.dialect.DuckDbDialect;
 import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.report.BuildLog;
-import org.sqlwarehouse.target.ResolvedTarget;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.ResolvedTarget;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.testing.ProjectFiles;
 
 /** Rendering the first pass on several threads gives what rendering it on one gives, logs and errors included. */

@@ -15,8 +15,8 @@ import org.sqlwarehouse.dialect.DuckDbDialect;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.project.ResourceType;
-import org.sqlwarehouse.target.ResolvedTarget;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.ResolvedTarget;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.testing.ProjectFiles;
 
 class ProjectCompilerTest {

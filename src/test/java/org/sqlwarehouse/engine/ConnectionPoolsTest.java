@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.PostgresDialect;
-import org.sqlwarehouse.target.ResolvedTarget;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.ResolvedTarget;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.testing.TestDatabase;
 
 /** Connection failures say where they tried, in one line, and never the password. */

@@ -20,7 +20,7 @@ import org.apache.maven.plugin.descriptor.Parameter;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
 import org.junit.jupiter.api.Test;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.TargetDefinition;
 
 /**
  * The four goals exist under the names and phases of DESIGN.md section 5, and Maven's configuration

@@ -16,7 +16,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.junit.jupiter.api.Test;
 import org.sqlwarehouse.WarehouseException;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.TargetDefinition;
 
 /** serverId credentials: the decrypter is Maven's and mocked; what the plugin does with it is real. */
 class SettingsCredentialsTest {

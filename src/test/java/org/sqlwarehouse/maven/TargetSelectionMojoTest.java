@@ -25,7 +25,7 @@ import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlwarehouse.target.ResolvedTarget;
+import org.sqlwarehouse.environment.ResolvedTarget;
 import org.sqlwarehouse.workflow.Warehouse;
 
 /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.engine.BuildFailedException;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.report.NodeResult;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.testing.TestDatabase;
 
 /**

@@ -31,7 +31,7 @@ import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
 import org.sqlwarehouse.state.PlannedChange;
 import org.sqlwarehouse.state.PlannedChange.Action;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.testing.TestDatabase;
 
 /**

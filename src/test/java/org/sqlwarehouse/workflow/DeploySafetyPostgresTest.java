@@ -25,7 +25,7 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.state.PlannedChange.Action;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.testing.TestDatabase;
 
 /**

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.sqlwarehouse.report.BuildLog;
-import org.sqlwarehouse.target.CredentialResolver;
-import org.sqlwarehouse.target.TargetDefinition;
+import org.sqlwarehouse.environment.CredentialResolver;
+import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.testing.TestDatabase;
 import org.sqlwarehouse.testing.ProjectFiles;
 
@@ -103,10 +103,11 @@ final class SafetyFixture {
     /** As above, with -Dwarehouse.recreateOutsideViews set as given. */
     static WarehouseRequest request(Path project, Path output, TargetDefinition target, BuildLog log,
             int lockTimeoutSeconds, String projectVersion, boolean recreateOutsideViews) {
-        return new WarehouseRequest(project, PROJECT, output, List.of(target), output.resolve("dev.duckdb"),
-                target.name(), List.of(), "safety_tester", "dbt_", null, null, false, Map.of(), "safety_tester",
-                null, null, project.resolve("no-home"), CredentialResolver.NONE, false, false, null, null,
-                lockTimeoutSeconds, false, recreateOutsideViews, projectVersion, log);
+        return WarehouseRequest.builder().projectDirectory(project).fallbackName(PROJECT).outputDirectory(output)
+                .declaredTargets(List.of(target)).explicitTarget(target.name()).explicitUser("safety_tester")
+                .systemUserName("safety_tester").userHome(project.resolve("no-home"))
+                .lockTimeoutSeconds(lockTimeoutSeconds).recreateOutsideViews(recreateOutsideViews)
+                .projectVersion(projectVersion).log(log).build();
     }
 
     /** A log that keeps every line, for messages when something fails. */

@@ -1,4 +1,4 @@
-package org.sqlwarehouse.target;
+package org.sqlwarehouse.environment;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

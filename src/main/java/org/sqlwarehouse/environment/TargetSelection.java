@@ -1,4 +1,4 @@
-package org.sqlwarehouse.target;
+package org.sqlwarehouse.environment;
 
 import java.util.ArrayList;
 import java.util.Collection;

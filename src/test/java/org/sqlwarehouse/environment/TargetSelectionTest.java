@@ -1,4 +1,4 @@
-package org.sqlwarehouse.target;
+package org.sqlwarehouse.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

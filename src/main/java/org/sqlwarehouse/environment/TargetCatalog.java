@@ -1,4 +1,4 @@
-package org.sqlwarehouse.target;
+package org.sqlwarehouse.environment;
 
 import java.nio.file.Path;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package org.sqlwarehouse.target;
+package org.sqlwarehouse.environment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -19,12 +19,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.sqlwarehouse.WarehouseException;
-import org.sqlwarehouse.target.ProfileTemplates.Site;
-import org.sqlwarehouse.target.ProfilesYaml.Entry;
-import org.sqlwarehouse.target.ProfilesYaml.ListNode;
-import org.sqlwarehouse.target.ProfilesYaml.MapNode;
-import org.sqlwarehouse.target.ProfilesYaml.Node;
-import org.sqlwarehouse.target.ProfilesYaml.Scalar;
+import org.sqlwarehouse.environment.ProfileTemplates.Site;
+import org.sqlwarehouse.environment.ProfilesYaml.Entry;
+import org.sqlwarehouse.environment.ProfilesYaml.ListNode;
+import org.sqlwarehouse.environment.ProfilesYaml.MapNode;
+import org.sqlwarehouse.environment.ProfilesYaml.Node;
+import org.sqlwarehouse.environment.ProfilesYaml.Scalar;
 
 /**
  * Reads one profile of a dbt profiles.yml into target definitions.

@@ -1,4 +1,4 @@
-package org.sqlwarehouse.target;
+package org.sqlwarehouse.environment;
 
 /**
  * The selected target, ready to connect: its definition, the schema models go to (the declared one

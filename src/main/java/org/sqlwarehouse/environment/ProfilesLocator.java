@@ -1,4 +1,4 @@
-package org.sqlwarehouse.target;
+package org.sqlwarehouse.environment;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
