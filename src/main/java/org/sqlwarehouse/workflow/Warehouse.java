@@ -147,9 +147,9 @@ public final class Warehouse {
     public List<NodeResult> build() throws WarehouseException {
         Selection selection = select();
         Compilation compilation = compileOnly(selection);
-        Deployments deployments = new Deployments(request, selection, compilation, this);
-        return withArtifacts(selection, compilation,
-                selection.target().isProtected() ? deployments::stage : deployments::buildInPlace);
+        DeployContext context = new DeployContext(request, selection, compilation, this);
+        return withArtifacts(selection, compilation, selection.target().isProtected()
+                ? new CandidateStaging(context)::run : new InPlaceBuild(context)::run);
     }
 
     /** deploy: makes the selected target live; on a protected target, promotes the candidate atomically. */
@@ -158,9 +158,9 @@ public final class Warehouse {
         Compilation compilation = compileOnly(selection);
         log.info("Deploying project '" + compilation.compiled().name() + "' to target '" + selection.target().name()
                 + "' (schema " + selection.target().schema() + ")");
-        Deployments deployments = new Deployments(request, selection, compilation, this);
-        return withArtifacts(selection, compilation,
-                selection.target().isProtected() ? deployments::promote : deployments::buildInPlace);
+        DeployContext context = new DeployContext(request, selection, compilation, this);
+        return withArtifacts(selection, compilation, selection.target().isProtected()
+                ? new Promotion(context)::run : new InPlaceBuild(context)::run);
     }
 
     /** A build or deploy, with work that needs the database. */
@@ -188,13 +188,13 @@ public final class Warehouse {
     /** plan: what a deploy to the selected target would do; changes nothing. */
     public List<org.sqlwarehouse.state.PlannedChange> plan() throws WarehouseException {
         Selection selection = select();
-        return new Deployments(request, selection, compileFor(selection), this).plan();
+        return new DeployPreview(new DeployContext(request, selection, compileFor(selection), this)).run();
     }
 
     /** rollback: puts the previous deployed version of the target back, atomically. */
     public void rollback() throws WarehouseException {
         Selection selection = select();
-        new Deployments(request, selection, compileFor(selection), this).rollback();
+        new Rollback(new DeployContext(request, selection, compileFor(selection), this)).run();
     }
 
     /** debug: every target, where it came from, masked; then a connection check of the selected one. */

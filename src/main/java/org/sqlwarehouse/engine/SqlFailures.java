@@ -1,0 +1,45 @@
+package org.sqlwarehouse.engine;
+
+import java.sql.SQLException;
+import org.sqlwarehouse.WarehouseException;
+
+/**
+ * Turns a database failure into one the user can act on, keeping its SQLState and its cause chain
+ * (for {@code mvn -e}) with every message scrubbed of the target's password.
+ */
+public final class SqlFailures {
+    private SqlFailures() {
+    }
+
+    /**
+     * "Could not &lt;what&gt; on target 'x': &lt;server message&gt; [SQLState s]", caused by a
+     * scrubbed copy of the SQLException.
+     */
+    public static WarehouseException failure(String what, String targetName, SQLException e, String password) {
+        return failure(what, targetName, e, password, null);
+    }
+
+    public static WarehouseException failure(String what, String targetName, SQLException e, String password,
+            String hint) {
+        String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
+        return new WarehouseException("Could not " + what + " on target '" + targetName + "': "
+                + UrlMasking.scrub(e.getMessage(), password) + state, hint, scrubbed(e, password));
+    }
+
+    /** A copy of the exception and its causes with the password removed from every message. */
+    public static SQLException scrubbed(SQLException e, String password) {
+        SQLException copy = new SQLException(UrlMasking.scrub(e.getMessage(), password), e.getSQLState(),
+                e.getErrorCode());
+        copy.setStackTrace(e.getStackTrace());
+        Throwable cause = e.getCause();
+        if (cause instanceof SQLException sql && cause != e) {
+            copy.initCause(scrubbed(sql, password));
+        } else if (cause != null) {
+            RuntimeException plain = new RuntimeException(cause.getClass().getName() + ": "
+                    + UrlMasking.scrub(cause.getMessage(), password));
+            plain.setStackTrace(cause.getStackTrace());
+            copy.initCause(plain);
+        }
+        return copy;
+    }
+}

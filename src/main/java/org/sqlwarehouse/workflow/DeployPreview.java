@@ -1,0 +1,68 @@
+package org.sqlwarehouse.workflow;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.engine.OutsideViews;
+import org.sqlwarehouse.state.DeployPlanner;
+import org.sqlwarehouse.state.Fingerprints.Fingerprint;
+import org.sqlwarehouse.state.PlannedChange;
+import org.sqlwarehouse.state.PlannedChange.Action;
+import org.sqlwarehouse.state.RelationState;
+
+/** plan: what a deploy would do, from state and catalog; creates and changes nothing. */
+final class DeployPreview {
+    private final DeployContext context;
+
+    DeployPreview(DeployContext context) {
+        this.context = context;
+    }
+
+    List<PlannedChange> run() throws WarehouseException {
+        CompiledProject run = context.narrow(context.compilation.compiled());
+        Map<String, Fingerprint> fingerprints = context.fingerprints();
+        List<PlannedChange> plan;
+        OutsideViews outside;
+        try (HikariDataSource pool = context.open(); Connection c = pool.getConnection()) {
+            Map<String, RelationState> state = context.store.exists(c)
+                    ? context.store.load(c, context.target.schema()) : Map.of();
+            plan = DeployPlanner.plan(c, context.dialect, run, fingerprints, state, context.request.fullRefresh());
+            List<String[]> replaced = new ArrayList<>();
+            plan.stream().filter(p -> p.action() == Action.REPLACE)
+                    .forEach(p -> replaced.add(new String[] {p.schema(), p.name()}));
+            outside = OutsideViews.find(c, context.dialect, context.promoter.withPreviousVersions(replaced),
+                    context.promoter.ours(context.managedRelations()));
+        } catch (SQLException e) {
+            throw context.failure("read the deploy state", e);
+        }
+        Map<Action, Integer> counts = new EnumMap<>(Action.class);
+        for (Action a : Action.values()) {
+            counts.put(a, 0);
+        }
+        context.log.info("Plan for target '" + context.target.name() + "' (schema " + context.target.schema() + "):");
+        for (PlannedChange change : plan) {
+            counts.merge(change.action(), 1, Integer::sum);
+            context.log.info(String.format(Locale.ROOT, "  %-9s %-5s %s (%s)",
+                    change.action().name().toLowerCase(Locale.ROOT), change.kind(), change.relation(),
+                    change.reason()));
+        }
+        context.log.info(String.format(Locale.ROOT, "%d to create, %d to replace, %d to drop, %d unchanged",
+                counts.get(Action.CREATE), counts.get(Action.REPLACE), counts.get(Action.DROP),
+                counts.get(Action.UNCHANGED)));
+        if (!outside.isEmpty()) {
+            context.log.info("Views outside the project read relations to replace: "
+                    + String.join(", ", outside.describe())
+                    + (context.request.recreateOutsideViews() ? "; the deploy defines them again over the new version."
+                            : "; the deploy fails unless run with -D" + OutsideViews.OPTION
+                                    + "=true, which defines them again over the new version."));
+        }
+        return plan;
+    }
+}

@@ -1,0 +1,104 @@
+package org.sqlwarehouse.workflow;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.engine.BuildFailedException;
+import org.sqlwarehouse.report.NodeResult;
+import org.sqlwarehouse.report.NodeStatus;
+import org.sqlwarehouse.state.DeployPlanner;
+import org.sqlwarehouse.state.Fingerprints.Fingerprint;
+import org.sqlwarehouse.state.PlannedChange;
+import org.sqlwarehouse.state.PlannedChange.Action;
+import org.sqlwarehouse.state.RelationState;
+
+/** A build into an unprotected target (a dev schema): in place, leaving unchanged relations alone. */
+final class InPlaceBuild {
+    private final DeployContext context;
+
+    InPlaceBuild(DeployContext context) {
+        this.context = context;
+    }
+
+    List<NodeResult> run() throws WarehouseException {
+        CompiledProject all = context.compilation.compiled();
+        CompiledProject run = context.narrow(all);
+        if (run.nodes().isEmpty()) {
+            return List.of();
+        }
+        Map<String, Fingerprint> fingerprints = context.fingerprints();
+        String runId = UUID.randomUUID().toString();
+        try (HikariDataSource pool = context.open()) {
+            Map<String, RelationState> state;
+            List<PlannedChange> plan;
+            try (Connection c = pool.getConnection()) {
+                context.store.ensureTables(c);
+                state = context.store.load(c, context.target.schema());
+                plan = DeployPlanner.plan(c, context.dialect, run, fingerprints, state, context.request.fullRefresh());
+            } catch (SQLException e) {
+                throw context.failure("read the deploy state", e);
+            }
+            Set<String> unchanged = ids(plan, Action.UNCHANGED);
+            Set<String> absent = ids(plan, Action.CREATE);
+            List<NodeResult> results;
+            try {
+                results = context.runner(pool).run(run, context.target, unchanged, absent);
+            } catch (BuildFailedException e) {
+                record(pool, run, fingerprints, e.results(), runId);
+                throw e;
+            }
+            record(pool, run, fingerprints, results, runId);
+            return results;
+        }
+    }
+
+    /**
+     * Saves the state of every relation built in place, in one transaction; the columns are read
+     * for the relations built only (the unchanged ones keep their rows).
+     */
+    private void record(HikariDataSource pool, CompiledProject run, Map<String, Fingerprint> fingerprints,
+            List<NodeResult> results, String runId) throws WarehouseException {
+        List<CompiledNode> built = new ArrayList<>();
+        for (NodeResult result : results) {
+            CompiledNode node = run.nodes().get(result.uniqueId());
+            if (result.status() == NodeStatus.SUCCESS && node != null && !node.isTest()) {
+                built.add(node);
+            }
+        }
+        if (built.isEmpty()) {
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            Timestamp now = Timestamp.from(Instant.now());
+            Map<String, String> columns = context.dialect.columnSignaturesOf(c, DeployContext.relationsOf(built));
+            List<RelationState> rows = new ArrayList<>();
+            for (CompiledNode node : built) {
+                rows.add(context.stateOf(node, fingerprints.get(node.uniqueId()), null, false, now, runId, columns));
+            }
+            context.store.saveAll(c, rows);
+        } catch (SQLException e) {
+            throw context.failure("record the deploy state", e);
+        }
+    }
+
+    private static Set<String> ids(List<PlannedChange> plan, Action action) {
+        Set<String> out = new HashSet<>();
+        for (PlannedChange p : plan) {
+            if (p.action() == action && p.uniqueId() != null) {
+                out.add(p.uniqueId());
+            }
+        }
+        return out;
+    }
+}
