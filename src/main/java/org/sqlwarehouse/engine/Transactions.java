@@ -49,6 +49,21 @@ public final class Transactions {
         void run(Connection connection) throws SQLException;
     }
 
+    /** Work with a result that throws SQLException only. */
+    @FunctionalInterface
+    public interface SqlCall<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** As {@link #call}, for work that throws SQLException only. */
+    public static <T> T callSql(Connection c, SqlCall<T> work) throws SQLException {
+        try {
+            return call(c, work::run);
+        } catch (WarehouseException e) {
+            throw new IllegalStateException("SQL-only work threw a WarehouseException", e);
+        }
+    }
+
     public static <T> T call(Connection c, Work<T> work) throws SQLException, WarehouseException {
         if (!c.getAutoCommit()) {
             return work.run(c);

@@ -6,9 +6,10 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.workflow.Warehouse;
 
 /**
- * Builds seeds and models in dependency order into the selected target: the user's dev schema
- * unless a target says otherwise. A protected target is compiled and its connection checked only;
- * it changes through warehouse:deploy.
+ * Builds seeds, models and data tests in dependency order into the selected target: in place into
+ * the user's dev schema (unchanged relations left alone). On a protected target it builds and tests
+ * a staged candidate beside the live relations, which stay untouched until warehouse:deploy
+ * promotes it.
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class BuildMojo extends AbstractWarehouseMojo {
