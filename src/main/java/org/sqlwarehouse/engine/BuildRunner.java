@@ -172,9 +172,8 @@ public final class BuildRunner {
                 dialect.createSchemaIfMissing(c, schema);
             }
         } catch (SQLException e) {
-            throw new WarehouseException("Cannot create schema on target '" + target.name() + "': "
-                    + UrlMasking.scrub(e.getMessage(), target.definition().password()),
-                    "The user needs CREATE on the database, or the schemas must exist.", null);
+            throw SqlFailures.failure("create the schemas " + schemas, target.name(), e,
+                    target.definition().password(), "The user needs CREATE on the database, or the schemas must exist.");
         }
     }
 
@@ -251,7 +250,7 @@ public final class BuildRunner {
             runHooks(c, node.postHooks(), "post-hook");
         } catch (SQLException e) {
             status = NodeStatus.ERROR;
-            message = e.getMessage();
+            message = SqlFailures.describe(e);
         } catch (WarehouseException e) {
             status = NodeStatus.ERROR;
             message = e.describe();
@@ -286,7 +285,7 @@ public final class BuildRunner {
             try (Statement s = c.createStatement()) {
                 s.execute(hook);
             } catch (SQLException e) {
-                throw new WarehouseException(kind + " failed: " + e.getMessage() + "\n" + hook);
+                throw new WarehouseException(kind + " failed: " + SqlFailures.describe(e) + "\n" + hook, null, e);
             }
         }
     }
@@ -299,8 +298,7 @@ public final class BuildRunner {
             runHooks(c, hooks, kind);
             log.info("Ran " + hooks.size() + " " + kind + " hook" + (hooks.size() == 1 ? "" : "s"));
         } catch (SQLException e) {
-            throw new WarehouseException(kind + " on target '" + target.name() + "' failed: "
-                    + UrlMasking.scrub(e.getMessage(), target.definition().password()));
+            throw SqlFailures.failure("run the " + kind + " hooks", target.name(), e, target.definition().password());
         }
     }
 

@@ -21,9 +21,14 @@ public final class SqlFailures {
 
     public static WarehouseException failure(String what, String targetName, SQLException e, String password,
             String hint) {
-        String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
         return new WarehouseException("Could not " + what + " on target '" + targetName + "': "
-                + UrlMasking.scrub(e.getMessage(), password) + state, hint, scrubbed(e, password));
+                + UrlMasking.scrub(describe(e), password), hint, scrubbed(e, password));
+    }
+
+    /** The server's message with its SQLState, as a failed node reports it (scrub it before printing). */
+    public static String describe(SQLException e) {
+        return e.getSQLState() == null ? String.valueOf(e.getMessage())
+                : e.getMessage() + " [SQLState " + e.getSQLState() + "]";
     }
 
     /** A copy of the exception and its causes with the password removed from every message. */

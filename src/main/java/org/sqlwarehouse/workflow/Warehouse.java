@@ -16,6 +16,7 @@ import org.sqlwarehouse.dialect.Dialects;
 import org.sqlwarehouse.engine.BuildOptions;
 import org.sqlwarehouse.engine.BuildRunner;
 import org.sqlwarehouse.engine.ConnectionPools;
+import org.sqlwarehouse.engine.SqlFailures;
 import org.sqlwarehouse.engine.UrlMasking;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ProjectLoader;
@@ -330,8 +331,8 @@ public final class Warehouse {
             String version = ConnectionPools.serverVersion(pool, selection.dialect());
             log.info("Connection to target '" + selection.target().name() + "' OK: " + version);
         } catch (SQLException e) {
-            throw new WarehouseException("Connection check of target '" + selection.target().name() + "' failed: "
-                    + UrlMasking.scrub(e.getMessage(), selection.target().definition().password()));
+            throw SqlFailures.failure("check the connection", selection.target().name(), e,
+                    selection.target().definition().password());
         }
     }
 }
