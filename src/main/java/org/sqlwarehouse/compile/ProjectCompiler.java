@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +30,7 @@ import org.sqlwarehouse.project.ConfigTree;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.GenericTestSpec;
 import org.sqlwarehouse.project.ModelSource;
+import org.sqlwarehouse.project.Materialization;
 import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.project.SeedSource;
 import org.sqlwarehouse.project.SourceTable;
@@ -46,7 +48,6 @@ import org.sqlwarehouse.environment.ResolvedTarget;
  * is_incremental() true, for runs against its existing table.
  */
 public final class ProjectCompiler {
-    private static final Set<String> MATERIALIZATIONS = Set.of("view", "table", "incremental", "ephemeral");
     private static final Pattern CALL_EXPRESSION = Pattern.compile("^\\s*(ref|source)\\s*\\(.*\\)\\s*$",
             Pattern.DOTALL);
     private static final Pattern LEADING_WITH = Pattern.compile(
@@ -179,12 +180,13 @@ public final class ProjectCompiler {
                 continue;
             }
             checkIdentifier(seed.relativePath(), relations.get(seed.name()), run.problems);
-            nodes.put(uniqueIds.get(seed.name()), new CompiledNode(uniqueIds.get(seed.name()), ResourceType.SEED,
-                    seed.name(), seed.relativePath(), seed.fqn(), seed.config(), "seed", relations.get(seed.name()),
-                    null, null, List.of(), List.of(), hooks(run, seed.config(), "pre-hook", seed.relativePath(),
-                            relations.get(seed.name())),
-                    hooks(run, seed.config(), "post-hook", seed.relativePath(), relations.get(seed.name())), seed,
-                    seed.relativePath()));
+            Relation seedRelation = relations.get(seed.name());
+            nodes.put(uniqueIds.get(seed.name()), CompiledNode.builder(uniqueIds.get(seed.name()), ResourceType.SEED,
+                    seed.name()).originalFilePath(seed.relativePath()).fqn(seed.fqn()).config(seed.config())
+                    .materialization(Materialization.SEED).relation(seedRelation)
+                    .preHooks(hooks(run, seed.config(), "pre-hook", seed.relativePath(), seedRelation))
+                    .postHooks(hooks(run, seed.config(), "post-hook", seed.relativePath(), seedRelation)).seed(seed)
+                    .compiledPath(seed.relativePath()).build());
         }
         Map<String, List<String>> ephemeralReads = new HashMap<>();
         for (ModelSource model : project.models()) {
@@ -202,7 +204,8 @@ public final class ProjectCompiler {
             run.problems.addAll(state.problems);
             Map<String, Object> config = configs.get(model.name());
             String materialized = materializations.get(model.name());
-            if (!MATERIALIZATIONS.contains(materialized)) {
+            Optional<Materialization> materialization = Materialization.ofModelConfig(materialized);
+            if (materialization.isEmpty()) {
                 run.problems.add(model.relativePath() + ": materialized '" + materialized
                         + "' is not supported; use view, table, incremental or ephemeral");
             }
@@ -218,11 +221,14 @@ public final class ProjectCompiler {
             if (!"ephemeral".equals(materialized)) {
                 checkIdentifier(model.relativePath(), self, run.problems);
             }
-            nodes.put(uniqueIds.get(model.name()), new CompiledNode(uniqueIds.get(model.name()), ResourceType.MODEL,
-                    model.name(), model.relativePath(), model.fqn(), config, materialized, self, rendered.strip(),
-                    incrementalSql, dependsOn, sourceKeys(state),
-                    hooks(run, config, "pre-hook", model.relativePath(), self),
-                    hooks(run, config, "post-hook", model.relativePath(), self), null, model.relativePath()));
+            nodes.put(uniqueIds.get(model.name()), CompiledNode.builder(uniqueIds.get(model.name()), ResourceType.MODEL,
+                    model.name()).originalFilePath(model.relativePath()).fqn(model.fqn()).config(config)
+                    // an unsupported one is a compile problem above: the node never runs
+                    .materialization(materialization.orElse(Materialization.VIEW)).relation(self)
+                    .compiledSql(rendered.strip()).incrementalSql(incrementalSql).dependsOn(dependsOn)
+                    .sources(sourceKeys(state)).preHooks(hooks(run, config, "pre-hook", model.relativePath(), self))
+                    .postHooks(hooks(run, config, "post-hook", model.relativePath(), self))
+                    .compiledPath(model.relativePath()).build());
         }
 
         for (SqlFile test : project.singularTests()) {
@@ -236,10 +242,11 @@ public final class ProjectCompiler {
             }
             String id = ResourceType.TEST.id() + "." + projectName + "." + test.name();
             ephemeralReads.put(id, refNames(state));
-            nodes.put(id, new CompiledNode(id, ResourceType.TEST, test.name(), test.relativePath(),
-                    List.of(projectName, test.name()), config, "test", null, rendered.strip(), null,
-                    dependencies(run, test.relativePath(), state, uniqueIds, relations.keySet(), disabled),
-                    sourceKeys(state), List.of(), List.of(), null, test.relativePath()));
+            nodes.put(id, CompiledNode.builder(id, ResourceType.TEST, test.name()).originalFilePath(test.relativePath())
+                    .fqn(List.of(projectName, test.name())).config(config).materialization(Materialization.TEST)
+                    .compiledSql(rendered.strip())
+                    .dependsOn(dependencies(run, test.relativePath(), state, uniqueIds, relations.keySet(), disabled))
+                    .sources(sourceKeys(state)).compiledPath(test.relativePath()).build());
         }
         for (GenericTestSpec spec : project.genericTests()) {
             CompiledNode test = genericTest(run, spec, relations, uniqueIds, disabled, ephemeralReads);
@@ -482,9 +489,10 @@ public final class ProjectCompiler {
         }
         ephemeralReads.put(id, reads);
         Map<String, Object> config = new LinkedHashMap<>(testConfig);
-        return new CompiledNode(id, ResourceType.TEST, name, spec.file(), List.of(run.project.name(), name), config,
-                "test", tested, rendered.strip(), null, dependsOn, sourceKeys(state), List.of(), List.of(), null,
-                spec.file() + "/" + name + ".sql");
+        return CompiledNode.builder(id, ResourceType.TEST, name).originalFilePath(spec.file())
+                .fqn(List.of(run.project.name(), name)).config(config).materialization(Materialization.TEST)
+                .relation(tested).compiledSql(rendered.strip()).dependsOn(dependsOn).sources(sourceKeys(state))
+                .compiledPath(spec.file() + "/" + name + ".sql").build();
     }
 
     /**
@@ -606,11 +614,8 @@ public final class ProjectCompiler {
                 out.put(node.uniqueId(), node);
                 continue;
             }
-            out.put(node.uniqueId(), new CompiledNode(node.uniqueId(), node.resourceType(), node.name(),
-                    node.originalFilePath(), node.fqn(), node.config(), node.materialized(), node.relation(),
-                    withCtes(node.compiledSql(), ctes), node.incrementalSql() == null ? null
-                            : withCtes(node.incrementalSql(), ctes), node.dependsOn(), node.sources(), node.preHooks(),
-                    node.postHooks(), node.seed(), node.compiledPath()));
+            out.put(node.uniqueId(), node.withSql(withCtes(node.compiledSql(), ctes),
+                    node.incrementalSql() == null ? null : withCtes(node.incrementalSql(), ctes)));
         }
         return out;
     }

@@ -234,19 +234,20 @@ public final class BuildRunner {
             runHooks(c, node.preHooks(), "pre-hook");
             String schema = node.relation().getSchema();
             String name = node.relation().getIdentifier();
-            switch (node.materialized()) {
-                case "seed" -> message = "INSERT " + seedLoader.load(c, node, rebuiltLater, absent);
-                case "view" -> {
+            message = switch (node.materialization()) {
+                case SEED -> "INSERT " + seedLoader.load(c, node, rebuiltLater, absent);
+                case VIEW -> {
                     replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater, absent);
-                    message = "CREATE VIEW";
+                    yield "CREATE VIEW";
                 }
-                case "table" -> {
+                case TABLE -> {
                     replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent);
-                    message = "CREATE TABLE";
+                    yield "CREATE TABLE";
                 }
-                case "incremental" -> message = incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater);
-                default -> throw new WarehouseException("Unsupported materialization " + node.materialized());
-            }
+                case INCREMENTAL -> incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater);
+                // ephemeral models are inlined and tests run above: neither reaches a build
+                case EPHEMERAL, TEST -> throw new IllegalStateException("Nothing to build for " + node.uniqueId());
+            };
             runHooks(c, node.postHooks(), "post-hook");
         } catch (SQLException e) {
             status = NodeStatus.ERROR;

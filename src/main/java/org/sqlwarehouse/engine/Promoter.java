@@ -14,6 +14,7 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
+import org.sqlwarehouse.project.Materialization;
 
 /**
  * Makes a verified candidate live, or puts the previous version back, in one transaction: readers
@@ -109,7 +110,7 @@ public final class Promoter {
                 known.renamed(schema, name, previous);
             }
             String candidate = candidateName(name);
-            if ("view".equals(node.materialized())) {
+            if (node.materialization() == Materialization.VIEW) {
                 execute(c, dialect.createViewSql(schema, name, node.compiledSql()));
                 known.created(schema, name, RelationKind.VIEW);
                 // a view is made anew here: what its post-hooks did to the candidate (grants) is redone

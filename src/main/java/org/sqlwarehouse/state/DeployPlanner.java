@@ -14,6 +14,7 @@ import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.state.Fingerprints.Fingerprint;
+import org.sqlwarehouse.project.Materialization;
 
 /**
  * Compares the compiled project with the state and the catalog: each relation is created, replaced,
@@ -26,7 +27,7 @@ public final class DeployPlanner {
 
     /** The catalog kind a node's relation has once built. */
     public static String kindOf(CompiledNode node) {
-        return "view".equals(node.materialized()) ? "view" : "table";
+        return node.materialization() == Materialization.VIEW ? "view" : "table";
     }
 
     public static List<PlannedChange> plan(Connection c, Dialect dialect, CompiledProject project,
@@ -85,7 +86,7 @@ public final class DeployPlanner {
             } else if (node.dependsOn().stream().anyMatch(changed::contains)) {
                 action = Action.REPLACE;
                 reason = "upstream rebuilt";
-            } else if ("incremental".equals(node.materialized())) {
+            } else if (node.materialization() == Materialization.INCREMENTAL) {
                 action = Action.REPLACE;
                 reason = "incremental: applies new rows";
             } else {

@@ -27,6 +27,7 @@ import org.sqlwarehouse.state.Fingerprints.Fingerprint;
 import org.sqlwarehouse.state.PlannedChange;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.state.RelationState;
+import org.sqlwarehouse.project.Materialization;
 
 /**
  * The candidate of a protected target: its changed relations built and tested beside the live
@@ -148,7 +149,7 @@ final class CandidateStaging {
                 if (schemas.add(schema)) {
                     context.dialect.createSchemaIfMissing(c, schema);
                 }
-                if ("incremental".equals(node.materialized()) && !context.request.fullRefresh()
+                if (node.materialization() == Materialization.INCREMENTAL && !context.request.fullRefresh()
                         && known.kind(schema, node.relation().getIdentifier())
                                 .filter(k -> k == RelationKind.TABLE).isPresent()) {
                     try (Statement s = c.createStatement()) {
@@ -169,7 +170,7 @@ final class CandidateStaging {
     private static Set<String> freshCandidates(CompiledProject run, List<String> changed) {
         Set<String> fresh = new HashSet<>();
         for (String id : changed) {
-            if (!"incremental".equals(run.nodes().get(id).materialized())) {
+            if (run.nodes().get(id).materialization() != Materialization.INCREMENTAL) {
                 fresh.add(id);
             }
         }
@@ -193,7 +194,7 @@ final class CandidateStaging {
             }
             for (String id : changed) {
                 CompiledNode node = run.nodes().get(id);
-                if (!"view".equals(node.materialized()) && context.dialect.relationKind(c, node.relation().getSchema(),
+                if (node.materialization() != Materialization.VIEW && context.dialect.relationKind(c, node.relation().getSchema(),
                         context.promoter.candidateName(node.relation().getIdentifier())).isEmpty()) {
                     return Optional.empty();
                 }

@@ -17,6 +17,7 @@ import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.Relation;
 import org.sqlwarehouse.dialect.PostgresDialect;
 import org.sqlwarehouse.dialect.RelationKind;
+import org.sqlwarehouse.project.Materialization;
 import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.testing.ScratchSchema;
 import org.sqlwarehouse.testing.StatementLog;
@@ -93,9 +94,11 @@ class PromoterPostgresTest {
     }
 
     private CompiledNode node(String name, String materialized, String sql) {
-        return new CompiledNode("model.p." + name, ResourceType.MODEL, name, "models/" + name + ".sql",
-                List.of("p", name), Map.of(), materialized, new Relation(schema, name, q(name)), sql, null, List.of(),
-                List.of(), List.of(), List.of(), null, "models/" + name + ".sql");
+        return CompiledNode.builder("model.p." + name, ResourceType.MODEL, name)
+                .originalFilePath("models/" + name + ".sql").fqn(List.of("p", name))
+                .materialization(Materialization.ofModelConfig(materialized).orElseThrow())
+                .relation(new Relation(schema, name, q(name))).compiledSql(sql)
+                .compiledPath("models/" + name + ".sql").build();
     }
 
     private String q(String name) {
