@@ -2,6 +2,7 @@ package org.sqlwarehouse.compile;
 
 import java.util.List;
 import java.util.Map;
+import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.project.Materialization;
 import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.project.SeedSource;
@@ -34,6 +35,11 @@ public record CompiledNode(String uniqueId, ResourceType resourceType, String na
     /** Ephemeral models are inlined into their readers and never built. */
     public boolean isEphemeral() {
         return materialization == Materialization.EPHEMERAL;
+    }
+
+    /** The relation it builds, by schema and name; null for a test without one. */
+    public RelationName relationName() {
+        return relation == null ? null : new RelationName(relation.getSchema(), relation.getIdentifier());
     }
 
     /** The materialization's name, as dbt's config and progress lines say it. */

@@ -211,14 +211,10 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Map<String, String> columnSignaturesOf(Connection connection, List<String[]> relations)
+    public Map<String, String> columnSignaturesOf(Connection connection, List<RelationName> relations)
             throws SQLException {
-        String[] schemas = new String[relations.size()];
-        String[] names = new String[relations.size()];
-        for (int i = 0; i < relations.size(); i++) {
-            schemas[i] = relations.get(i)[0];
-            names[i] = relations.get(i)[1];
-        }
+        Object[] schemas = relations.stream().map(RelationName::schema).toArray();
+        Object[] names = relations.stream().map(RelationName::name).toArray();
         try (PreparedStatement ps = connection.prepareStatement(COLUMN_SIGNATURES
                 + "(n.nspname, c.relname) in (select * from unnest(?::text[], ?::text[]))"
                 + " order by c.oid, a.attnum")) {

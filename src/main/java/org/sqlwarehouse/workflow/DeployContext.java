@@ -29,6 +29,7 @@ import org.sqlwarehouse.state.Fingerprints;
 import org.sqlwarehouse.state.Fingerprints.Fingerprint;
 import org.sqlwarehouse.state.RelationState;
 import org.sqlwarehouse.state.StateStore;
+import org.sqlwarehouse.dialect.RelationName;
 
 /**
  * What every workflow on a target shares: the request, the selected target and its dialect, the
@@ -94,12 +95,12 @@ final class DeployContext {
                 gitCommit(), deployId, Fingerprints.columnsHash(columnSignatures.get(node.relation().unquoted())));
     }
 
-    /** Every relation ("schema.name") the project builds. */
-    Set<String> managedRelations() {
-        Set<String> managed = new HashSet<>();
+    /** Every relation the project builds. */
+    Set<RelationName> managedRelations() {
+        Set<RelationName> managed = new HashSet<>();
         for (CompiledNode n : compilation.compiled().nodes().values()) {
             if (!n.isTest() && !n.isEphemeral()) {
-                managed.add(n.relation().unquoted());
+                managed.add(n.relationName());
             }
         }
         return managed;
@@ -112,11 +113,11 @@ final class DeployContext {
         }
     }
 
-    /** {schema, name} of each node's relation. */
-    static List<String[]> relationsOf(List<CompiledNode> nodes) {
-        List<String[]> out = new ArrayList<>();
+    /** Each node's relation. */
+    static List<RelationName> relationsOf(List<CompiledNode> nodes) {
+        List<RelationName> out = new ArrayList<>();
         for (CompiledNode node : nodes) {
-            out.add(new String[] {node.relation().getSchema(), node.relation().getIdentifier()});
+            out.add(node.relationName());
         }
         return out;
     }

@@ -16,6 +16,7 @@ import org.sqlwarehouse.state.Fingerprints.Fingerprint;
 import org.sqlwarehouse.state.PlannedChange;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.state.RelationState;
+import org.sqlwarehouse.dialect.RelationName;
 
 /** plan: what a deploy would do, from state and catalog; creates and changes nothing. */
 final class DeployPreview {
@@ -34,9 +35,8 @@ final class DeployPreview {
             Map<String, RelationState> state = context.store.exists(c)
                     ? context.store.load(c, context.target.schema()) : Map.of();
             plan = DeployPlanner.plan(c, context.dialect, run, fingerprints, state, context.request.fullRefresh());
-            List<String[]> replaced = new ArrayList<>();
-            plan.stream().filter(p -> p.action() == Action.REPLACE)
-                    .forEach(p -> replaced.add(new String[] {p.schema(), p.name()}));
+            List<RelationName> replaced = plan.stream().filter(p -> p.action() == Action.REPLACE)
+                    .map(p -> new RelationName(p.schema(), p.name())).toList();
             outside = OutsideViews.find(c, context.dialect, context.promoter.withPreviousVersions(replaced),
                     context.promoter.ours(context.managedRelations()));
         } catch (SQLException e) {

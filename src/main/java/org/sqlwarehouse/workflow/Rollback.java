@@ -15,6 +15,7 @@ import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.Transactions;
 import org.sqlwarehouse.state.RelationState;
+import org.sqlwarehouse.dialect.RelationName;
 
 /** rollback: swaps the last deploy's relations back with the versions they replaced, in one transaction. */
 final class Rollback {
@@ -47,9 +48,10 @@ final class Rollback {
                     relations.add(r);
                 }
             }
-            List<String[]> names = new ArrayList<>();
-            relations.forEach(r -> names.add(new String[] {r.relationSchema(), r.relationName()}));
-            Set<String> managed = new HashSet<>(state.keySet());
+            List<RelationName> names = new ArrayList<>();
+            relations.forEach(r -> names.add(new RelationName(r.relationSchema(), r.relationName())));
+            Set<RelationName> managed = new HashSet<>();
+            state.values().forEach(r -> managed.add(new RelationName(r.relationSchema(), r.relationName())));
             OutsideViews outside = OutsideViews.find(c, context.dialect, context.promoter.withPreviousVersions(names),
                     context.promoter.ours(managed));
             Transactions.run(c, tx -> {
