@@ -73,6 +73,27 @@ public final class PostgresDialect implements Dialect {
         return "jdbc:postgresql://" + hostPart + ":" + port + "/" + urlEncode(target.database());
     }
 
+    /**
+     * The URL as {@link #jdbcUrl} gives it, with the host lower-cased and the default port written
+     * out, so that a raw {@code url} and host/port/database agree when they name one database.
+     */
+    @Override
+    public java.util.Optional<String> databaseLocation(TargetDefinition target, Path projectDirectory)
+            throws WarehouseException {
+        String bare = Dialect.withoutCredentialsOrOptions(jdbcUrl(target, projectDirectory));
+        java.util.regex.Matcher m = SINGLE_HOST.matcher(bare);
+        if (!m.matches()) {
+            return java.util.Optional.of(bare); // several hosts, or no host: compared as written
+        }
+        String port = m.group(2) == null ? ":5432" : m.group(2);
+        return java.util.Optional.of("jdbc:postgresql://" + m.group(1).toLowerCase(java.util.Locale.ROOT) + port
+                + m.group(3));
+    }
+
+    /** jdbc:postgresql://host[:port]/database, one host (an IPv6 address in brackets). */
+    private static final java.util.regex.Pattern SINGLE_HOST = java.util.regex.Pattern.compile(
+            "jdbc:postgresql://(\\[[^\\]]+\\]|[^:/,\\[]+)(:\\d+)?(/.*)?");
+
     private static String urlEncode(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
