@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.seed.CsvTable;
@@ -78,20 +81,20 @@ public final class PostgresDialect implements Dialect {
      * out, so that a raw {@code url} and host/port/database agree when they name one database.
      */
     @Override
-    public java.util.Optional<String> databaseLocation(TargetDefinition target, Path projectDirectory)
+    public Optional<String> databaseLocation(TargetDefinition target, Path projectDirectory)
             throws WarehouseException {
         String bare = Dialect.withoutCredentialsOrOptions(jdbcUrl(target, projectDirectory));
-        java.util.regex.Matcher m = SINGLE_HOST.matcher(bare);
+        Matcher m = SINGLE_HOST.matcher(bare);
         if (!m.matches()) {
-            return java.util.Optional.of(bare); // several hosts, or no host: compared as written
+            return Optional.of(bare); // several hosts, or no host: compared as written
         }
         String port = m.group(2) == null ? ":5432" : m.group(2);
-        return java.util.Optional.of("jdbc:postgresql://" + m.group(1).toLowerCase(java.util.Locale.ROOT) + port
-                + m.group(3));
+        String path = m.group(3) == null ? "" : m.group(3);
+        return Optional.of("jdbc:postgresql://" + m.group(1).toLowerCase(Locale.ROOT) + port + path);
     }
 
     /** jdbc:postgresql://host[:port]/database, one host (an IPv6 address in brackets). */
-    private static final java.util.regex.Pattern SINGLE_HOST = java.util.regex.Pattern.compile(
+    private static final Pattern SINGLE_HOST = Pattern.compile(
             "jdbc:postgresql://(\\[[^\\]]+\\]|[^:/,\\[]+)(:\\d+)?(/.*)?");
 
     private static String urlEncode(String s) {
