@@ -48,6 +48,24 @@ public interface Dialect {
     /** The JDBC URL without credentials; never contains a password unless the user wrote one in url. */
     String jdbcUrl(TargetDefinition target, Path projectDirectory) throws WarehouseException;
 
+    /**
+     * Which database the target reaches, to tell without connecting whether two targets reach the
+     * same data: its JDBC URL without credentials or driver options, or empty when no other target
+     * can share it (an in-memory database). Creates nothing, and never contains a password.
+     */
+    default Optional<String> databaseLocation(TargetDefinition target, Path projectDirectory)
+            throws WarehouseException {
+        return Optional.of(withoutCredentialsOrOptions(jdbcUrl(target, projectDirectory)));
+    }
+
+    /**
+     * A JDBC URL cut at its options ({@code ?...} or {@code ;...}) and without user info
+     * ({@code //user:password@host}): options and credentials do not change which database it is.
+     */
+    static String withoutCredentialsOrOptions(String jdbcUrl) {
+        return jdbcUrl.replaceFirst("[?;].*$", "").replaceFirst("//[^/@]*@", "//");
+    }
+
     /** A query answering the server's version, for the connection check. */
     String versionQuery();
 

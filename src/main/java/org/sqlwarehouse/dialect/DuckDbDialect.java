@@ -114,6 +114,21 @@ public final class DuckDbDialect implements Dialect {
         return "jdbc:duckdb:" + file;
     }
 
+    /**
+     * The database file, absolute: unlike {@link #jdbcUrl} this creates no directory, since it is
+     * asked about targets that are not used. An in-memory database is private to its connection.
+     */
+    @Override
+    public Optional<String> databaseLocation(TargetDefinition target, Path projectDirectory) {
+        String location = target.url() != null && !target.url().isBlank()
+                ? Dialect.withoutCredentialsOrOptions(target.url()).replaceFirst("^jdbc:duckdb:", "")
+                : target.path();
+        if (location == null || location.isBlank() || location.startsWith(":memory:")) {
+            return Optional.empty();
+        }
+        return Optional.of("jdbc:duckdb:" + projectDirectory.resolve(location).toAbsolutePath().normalize());
+    }
+
     @Override
     public String versionQuery() {
         return "select 'DuckDB ' || version()";

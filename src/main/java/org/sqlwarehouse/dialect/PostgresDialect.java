@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.seed.CsvTable;
@@ -72,6 +75,27 @@ public final class PostgresDialect implements Dialect {
         String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return "jdbc:postgresql://" + hostPart + ":" + port + "/" + urlEncode(target.database());
     }
+
+    /**
+     * The URL as {@link #jdbcUrl} gives it, with the host lower-cased and the default port written
+     * out, so that a raw {@code url} and host/port/database agree when they name one database.
+     */
+    @Override
+    public Optional<String> databaseLocation(TargetDefinition target, Path projectDirectory)
+            throws WarehouseException {
+        String bare = Dialect.withoutCredentialsOrOptions(jdbcUrl(target, projectDirectory));
+        Matcher m = SINGLE_HOST.matcher(bare);
+        if (!m.matches()) {
+            return Optional.of(bare); // several hosts, or no host: compared as written
+        }
+        String port = m.group(2) == null ? ":5432" : m.group(2);
+        String path = m.group(3) == null ? "" : m.group(3);
+        return Optional.of("jdbc:postgresql://" + m.group(1).toLowerCase(Locale.ROOT) + port + path);
+    }
+
+    /** jdbc:postgresql://host[:port]/database, one host (an IPv6 address in brackets). */
+    private static final Pattern SINGLE_HOST = Pattern.compile(
+            "jdbc:postgresql://(\\[[^\\]]+\\]|[^:/,\\[]+)(:\\d+)?(/.*)?");
 
     private static String urlEncode(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");

@@ -19,6 +19,11 @@ public record ResolvedTarget(TargetDefinition definition, String schema, boolean
         return definition.isProtected();
     }
 
+    /** Whether the target is protected, and why. */
+    public TargetProtection.Decision protection() {
+        return definition.protection();
+    }
+
     /**
      * Resolves the schema (a target without one gets the user's dev schema) and the thread count
      * (an override, else the target's, else 4).

@@ -81,17 +81,19 @@ public final class TargetDefinition {
     public Integer threads() { return threads; }
     public String serverId() { return serverId; }
     public Map<String, String> properties() { return properties; }
-    /** The declared flag, or null when not declared (then the name decides). */
+    /** The declared flag, or null when not declared (then {@link TargetProtection} decides). */
     public Boolean protectedFlag() { return protectedFlag; }
     /** Where it was defined, e.g. "pom.xml" or a profiles.yml path. */
     public String origin() { return origin; }
 
-    /** Protected by declaration, else by being named prod or production. */
+    /** Whether the target is protected, and why: see {@link TargetProtection} for the rule. */
+    public TargetProtection.Decision protection() {
+        return TargetProtection.decide(this);
+    }
+
+    /** Whether verify stages a candidate here instead of replacing live relations; see {@link TargetProtection}. */
     public boolean isProtected() {
-        if (protectedFlag != null) {
-            return protectedFlag;
-        }
-        return "prod".equalsIgnoreCase(name) || "production".equalsIgnoreCase(name);
+        return protection().isProtected();
     }
 
     @Override

@@ -147,6 +147,13 @@ public final class Warehouse {
      */
     public List<NodeResult> build() throws WarehouseException {
         Selection selection = select();
+        ResolvedTarget target = selection.target();
+        log.info(target.isProtected()
+                ? "Target '" + target.name() + "' is protected (" + target.protection().reason() + "): building and"
+                        + " testing a staged candidate; the live relations stay as they are until mvn deploy."
+                : "Target '" + target.name() + "' is not protected (" + target.protection().reason() + "): building"
+                        + " in place.");
+        warnIfSharingAProtectedLogin(selection);
         Compilation compilation = compileOnly(selection);
         DeployContext context = new DeployContext(request, selection, compilation, this);
         return withArtifacts(selection, compilation, selection.target().isProtected()
@@ -156,12 +163,24 @@ public final class Warehouse {
     /** deploy: makes the selected target live; on a protected target, promotes the candidate atomically. */
     public List<NodeResult> deploy() throws WarehouseException {
         Selection selection = select();
+        warnIfSharingAProtectedLogin(selection);
         Compilation compilation = compileOnly(selection);
         log.info("Deploying project '" + compilation.compiled().name() + "' to target '" + selection.target().name()
                 + "' (schema " + selection.target().schema() + ")");
         DeployContext context = new DeployContext(request, selection, compilation, this);
         return withArtifacts(selection, compilation, selection.target().isProtected()
                 ? new Promotion(context)::run : new InPlaceBuild(context)::run);
+    }
+
+    /**
+     * An unprotected target that logs in to a protected target's database as the same user holds its
+     * privileges: warn before building into it. Nothing to say when the selected target is protected.
+     */
+    private void warnIfSharingAProtectedLogin(Selection selection) {
+        if (!selection.target().isProtected()) {
+            CatalogTargets.of(selection, request.environment())
+                    .warnOfSharedLogins(java.util.Set.of(selection.target().name()), request.projectDirectory(), log);
+        }
     }
 
     /** A build or deploy, with work that needs the database. */
@@ -198,20 +217,26 @@ public final class Warehouse {
         new Rollback(new DeployContext(request, selection, compileFor(selection), this)).run();
     }
 
-    /** debug: every target, where it came from, masked; then a connection check of the selected one. */
+    /**
+     * debug: every target, where it came from, masked, whether it is protected and why; a warning for
+     * each unprotected target that logs in as a protected one; then a connection check of the
+     * selected one.
+     */
     public void debug() throws WarehouseException {
         Selection selection = select();
+        CatalogTargets targets = CatalogTargets.of(selection, request.environment());
         log.info("Targets (selected: " + selection.target().name() + "):");
-        for (Map.Entry<String, Object> entry : selection.catalog().describeAll().entrySet()) {
+        for (Map.Entry<String, Object> entry : targets.all().entrySet()) {
             boolean selected = entry.getKey().equals(selection.target().name());
             String marker = selected ? "* " : "  ";
             if (entry.getValue() instanceof WarehouseException e) {
                 log.info(marker + entry.getKey() + ": cannot be resolved here: " + e.getMessage());
                 continue;
             }
-            TargetDefinition t = selected ? selection.target().definition() : (TargetDefinition) entry.getValue();
+            TargetDefinition t = (TargetDefinition) entry.getValue();
             log.info(marker + t.name() + ": " + String.join(", ", describe(t)));
         }
+        targets.warnOfSharedLogins(targets.all().keySet(), request.projectDirectory(), log);
         try (HikariDataSource pool = open(selection)) {
             checkConnection(pool, selection);
         }
@@ -285,7 +310,8 @@ public final class Warehouse {
             fields.add("serverId=" + t.serverId());
         }
         fields.add("threads=" + (t.threads() == null ? ResolvedTarget.DEFAULT_THREADS : t.threads()));
-        fields.add("protected=" + t.isProtected());
+        // last: its reason may hold commas
+        fields.add("protected=" + t.protection().describe());
         return fields;
     }
 

@@ -17,10 +17,10 @@ class TargetDefinitionTest {
     }
 
     @Test
-    void otherNamesAreNotProtectedByDefault() {
+    void targetsWithoutSchemaAndWithoutAProductionWordAreNotProtectedByDefault() {
+        // the whole rule, with a declared schema too, is TargetProtectionTest's table
         assertThat(TargetDefinition.builder("dev").build().isProtected()).isFalse();
         assertThat(TargetDefinition.builder("staging").build().isProtected()).isFalse();
-        assertThat(TargetDefinition.builder("prod2").build().isProtected()).isFalse();
         assertThat(TargetDefinition.builder("preprod").build().isProtected()).isFalse();
         assertThat(TargetDefinition.builder("dev").build().protectedFlag()).isNull();
     }

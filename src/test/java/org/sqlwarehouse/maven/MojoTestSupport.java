@@ -24,6 +24,7 @@ final class MojoTestSupport {
     static final String PARAMS_POM = "src/test/resources/mojo/params/pom.xml";
     static final String MINIMAL_POM = "src/test/resources/mojo/minimal/pom.xml";
     static final String DUCKDB_POM = "src/test/resources/mojo/duckdb/pom.xml";
+    static final String PROTECTION_POM = "src/test/resources/mojo/protection/pom.xml";
 
     private MojoTestSupport() {
     }

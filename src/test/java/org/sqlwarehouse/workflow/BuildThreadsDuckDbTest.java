@@ -32,7 +32,7 @@ class BuildThreadsDuckDbTest {
         SafetyFixture.write(project, "models/after_broken.sql", "select * from {{ ref('broken') }}\n");
         Path file = tmp.resolve("threads.duckdb");
         TargetDefinition target = TargetDefinition.builder("staging").type("duckdb").path(file.toString())
-                .schema("main_threads").threads(threads).origin("test").build();
+                .schema("main_threads").protectedFlag(false).threads(threads).origin("test").build();
 
         BuildFailedException failure = catchThrowableOfType(BuildFailedException.class, () -> new Warehouse(
                 SafetyFixture.request(project, tmp.resolve("out"), target, BuildLog.SILENT, 30, "1.0")).build());

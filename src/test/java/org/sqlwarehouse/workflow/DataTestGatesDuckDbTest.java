@@ -30,7 +30,7 @@ class DataTestGatesDuckDbTest {
     private List<NodeResult> build(Path project) throws Exception {
         file = tmp.resolve("gates.duckdb");
         TargetDefinition target = TargetDefinition.builder("staging").type("duckdb").path(file.toString())
-                .schema("main_gates").threads(2).origin("test").build();
+                .schema("main_gates").protectedFlag(false).threads(2).origin("test").build();
         return new Warehouse(SafetyFixture.request(project, tmp.resolve("out"), target, BuildLog.SILENT, 30, "1.0"))
                 .build();
     }

@@ -458,7 +458,7 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
     void onATargetBuiltInPlaceAnOutsideViewFailsItsRelationUnlessAskedToDefineItAgain() throws Exception {
         TargetDefinition inPlace = TargetDefinition.builder("staging").type("postgres").host(TestDatabase.pgHost())
                 .port(TestDatabase.pgPort()).database(TestDatabase.pgDatabase()).user(TestDatabase.pgUser())
-                .schema(schema).threads(2).origin("test").build();
+                .schema(schema).protectedFlag(false).threads(2).origin("test").build();
         Path project = writeProject(tmp.resolve("project"), 1);
         Path output = tmp.resolve("out");
         new Warehouse(SafetyFixture.request(project, output, inPlace, org.sqlwarehouse.report.BuildLog.SILENT, 30, "1.0")).build();
