@@ -59,7 +59,7 @@ class BuildThreadsPostgresTest {
     private static TargetDefinition target(String schema, int threads) {
         return TargetDefinition.builder("staging").type("postgres").host(TestDatabase.pgHost())
                 .port(TestDatabase.pgPort()).database(TestDatabase.pgDatabase()).user(TestDatabase.pgUser())
-                .schema(schema).threads(threads).origin("test").build();
+                .schema(schema).threads(threads).protectedFlag(false).origin("test").build();
     }
 
     /**

@@ -26,7 +26,7 @@ class FailureReportingPostgresTest {
             SafetyFixture.write(project, "models/broken.sql", "select * from no_such_table_anywhere\n");
             TargetDefinition target = TargetDefinition.builder("staging").type("postgres").host(TestDatabase.pgHost())
                     .port(TestDatabase.pgPort()).database(TestDatabase.pgDatabase()).user(TestDatabase.pgUser())
-                    .schema(schema.name()).origin("test").build();
+                    .schema(schema.name()).protectedFlag(false).origin("test").build();
 
             BuildFailedException failure = catchThrowableOfType(BuildFailedException.class, () -> new Warehouse(
                     SafetyFixture.request(project, tmp.resolve("out"), target, BuildLog.SILENT, 30, "1")).build());
