@@ -12,13 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -277,7 +270,10 @@ public final class ProjectCompiler {
     private List<FirstRender> renderFirstPass(Run run, Map<String, Relation> preliminary, List<SqlFile> macroFiles,
             Map<String, Object> globals) {
         List<ModelSource> models = run.project.models();
-        int threads = Math.min(renderThreads, models.size() / modelsPerThread);
+        // warehouse.threads (or the target's threads) caps the compile too: a user who asks for one
+        // thread gets one
+        int threads = Math.min(Math.min(renderThreads, run.settings.target().threads()),
+                models.size() / modelsPerThread);
         if (threads <= 1) {
             List<FirstRender> out = new ArrayList<>(models.size());
             for (ModelSource model : models) {
@@ -285,33 +281,17 @@ public final class ProjectCompiler {
             }
             return out;
         }
-        FirstRender[] out = new FirstRender[models.size()];
         DeferredLog[] logs = new DeferredLog[models.size()];
-        AtomicInteger next = new AtomicInteger();
-        Consumer<TemplateRenderer> work = renderer -> {
-            for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
-                logs[i] = new DeferredLog(run.settings.log());
-                out[i] = renderFirst(run, renderer, models.get(i), preliminary, logs[i]);
-            }
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, RENDER_THREADS);
-        try {
-            List<Future<?>> helpers = new ArrayList<>();
-            for (int t = 1; t < threads; t++) {
-                // macros load silently here: the main renderer already logged what their files log
-                helpers.add(pool.submit(() -> work.accept(new TemplateRenderer(macroFiles, globals, BuildLog.SILENT))));
-            }
-            work.accept(run.renderer);
-            for (Future<?> helper : helpers) {
-                awaitRender(helper);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        // macros load silently in the helpers' renderers: the main renderer already logged what their files log
+        List<FirstRender> out = ParallelInOrder.map(models, threads, run.renderer,
+                () -> new TemplateRenderer(macroFiles, globals, BuildLog.SILENT), (renderer, i, model) -> {
+                    logs[i] = new DeferredLog(run.settings.log());
+                    return renderFirst(run, renderer, model, preliminary, logs[i]);
+                });
         for (DeferredLog log : logs) {
             log.flush();
         }
-        return List.of(out);
+        return out;
     }
 
     private static FirstRender renderFirst(Run run, TemplateRenderer renderer, ModelSource model,
@@ -321,34 +301,6 @@ public final class ProjectCompiler {
         String sql = renderer.render(model.sql(), state, Map.of("this", preliminary.get(model.name())));
         return new FirstRender(sql, state);
     }
-
-    private static void awaitRender(Future<?> render) {
-        try {
-            render.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while rendering models", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static final ThreadFactory RENDER_THREADS = new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread thread = new Thread(r, "warehouse-render-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    };
 
     private static boolean isDisabled(Map<String, Object> config) {
         Object enabled = config.get("enabled");
