@@ -272,7 +272,8 @@ public final class DuckDbDialect implements Dialect {
 
     private void loadThroughStaging(Connection connection, String schema, String name, List<SeedColumn> columns,
             int[] decimalScales, CsvTable table) throws SQLException {
-        String staging = name + "__wh_load";
+        // within the identifier limit like every derived name, and apart from another long seed's
+        String staging = org.sqlwarehouse.environment.ShortNames.withSuffix(name, "__wh_load", maxIdentifierBytes());
         StringJoiner stagingColumns = new StringJoiner(", ");
         StringJoiner casts = new StringJoiner(", ");
         for (int i = 0; i < columns.size(); i++) {

@@ -1,6 +1,5 @@
 package org.sqlwarehouse.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +11,7 @@ import java.util.Set;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
-import org.sqlwarehouse.environment.DevSchemaNaming;
+import org.sqlwarehouse.environment.ShortNames;
 
 /**
  * Replaces a relation so that a failure leaves the previous one in place: the new relation is built
@@ -208,15 +207,13 @@ public final class RelationReplacer {
         return sidecarName(name, suffix, dialect.maxIdentifierBytes());
     }
 
-    /** As {@link #sidecarName(String, String)}, for a given identifier limit. */
+    /**
+     * As {@link #sidecarName(String, String)}, for a given identifier limit: the rule of
+     * {@link ShortNames#withSuffix}, whose SHA-256 keeps the temporary relations of two long names
+     * apart (models built at once would otherwise drop or rename each other's).
+     */
     public static String sidecarName(String name, String suffix, int max) {
-        String candidate = name + suffix;
-        if (candidate.getBytes(StandardCharsets.UTF_8).length <= max) {
-            return candidate;
-        }
-        String hash = String.format("%08x", name.hashCode());
-        String head = DevSchemaNaming.cutToBytes(name, max - suffix.length() - hash.length() - 1);
-        return head + "_" + hash + suffix;
+        return ShortNames.withSuffix(name, suffix, max);
     }
 
     private static void execute(Connection c, String sql) throws SQLException {
