@@ -272,7 +272,8 @@ public final class DuckDbDialect implements Dialect {
 
     private void loadThroughStaging(Connection connection, String schema, String name, List<SeedColumn> columns,
             int[] decimalScales, CsvTable table) throws SQLException {
-        // within the identifier limit like every derived name, and apart from another long seed's
+        // within the identifier limit like every derived name, and apart from another long seed's;
+        // the suffix is engine.Sidecar.SEED_LOAD's, spelled here so that dialects do not depend on the engine
         String staging = org.sqlwarehouse.environment.ShortNames.withSuffix(name, "__wh_load", maxIdentifierBytes());
         StringJoiner stagingColumns = new StringJoiner(", ");
         StringJoiner casts = new StringJoiner(", ");

@@ -22,9 +22,8 @@ class SidecarNameTest {
     void namesThatHashAlikeInJavaGetTheirOwnSidecars() {
         assertThat(FIRST.hashCode()).as("the pair is a String.hashCode collision").isEqualTo(SECOND.hashCode());
         Promoter promoter = new Promoter(new PostgresDialect());
-        for (String suffix : List.of("__wh_tmp", "__wh_bak", "__wh_inc")) {
-            assertThat(RelationReplacer.sidecarName(FIRST, suffix, 63))
-                    .isNotEqualTo(RelationReplacer.sidecarName(SECOND, suffix, 63));
+        for (Sidecar sidecar : Sidecar.values()) {
+            assertThat(sidecar.nameFor(FIRST, 63)).isNotEqualTo(sidecar.nameFor(SECOND, 63));
         }
         assertThat(promoter.candidateName(FIRST)).isNotEqualTo(promoter.candidateName(SECOND));
         assertThat(promoter.previousName(FIRST)).isNotEqualTo(promoter.previousName(SECOND));
@@ -34,15 +33,15 @@ class SidecarNameTest {
     void longSidecarsFitAndAreStable() {
         Set<String> seen = new HashSet<>();
         for (String name : List.of(FIRST, SECOND, "é".repeat(40), "x".repeat(63))) {
-            String tmp = RelationReplacer.sidecarName(name, "__wh_tmp", 63);
+            String tmp = Sidecar.TEMPORARY.nameFor(name, 63);
             assertThat(tmp.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63);
-            assertThat(tmp).endsWith("__wh_tmp").isEqualTo(RelationReplacer.sidecarName(name, "__wh_tmp", 63));
+            assertThat(tmp).endsWith("__wh_tmp").isEqualTo(Sidecar.TEMPORARY.nameFor(name, 63));
             assertThat(seen.add(tmp)).as("unique: %s", tmp).isTrue();
         }
     }
 
     @Test
     void aShortNameKeepsItsPlainSidecar() {
-        assertThat(RelationReplacer.sidecarName("orders", "__wh_tmp", 63)).isEqualTo("orders__wh_tmp");
+        assertThat(Sidecar.TEMPORARY.nameFor("orders", 63)).isEqualTo("orders__wh_tmp");
     }
 }
