@@ -165,6 +165,13 @@ public final class DuckDbDialect implements Dialect {
         return out;
     }
 
+    /** Also main, the schema every DuckDB file starts with, and temp, where temporary objects live. */
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return Dialect.super.isSystemSchema(schema) || schema.equalsIgnoreCase("main")
+                || schema.equalsIgnoreCase("temp");
+    }
+
     @Override
     public void dropSchema(Connection connection, String schema) throws SQLException {
         try (Statement s = connection.createStatement()) {
