@@ -55,6 +55,7 @@ final class EnvironmentDrop {
         this.log = request.log();
     }
 
+    /** Drops the environment's schemas as its state names them; reports and keeps every other one. */
     DroppedEnvironment run() throws WarehouseException {
         refuseUnsafeTargets();
         Project project = project();
@@ -117,7 +118,7 @@ final class EnvironmentDrop {
     private DroppedEnvironment drop(Connection c, Project project) throws SQLException {
         DroppedEnvironment.Builder outcome = DroppedEnvironment.builder();
         Set<String> existing = new TreeSet<>(dialect.schemas(c));
-        Set<String> untouchable = untouchableSchemas(c);
+        Set<String> untouchable = untouchableSchemas(c, existing);
         String base = target.schema();
         if (!existing.contains(base)) {
             log.info("No schema " + base + " on target '" + target.name() + "': nothing to drop.");
@@ -221,9 +222,9 @@ final class EnvironmentDrop {
      * The database's own and default schemas and those the targets declare: never an environment's,
      * whatever a derived name or a state row says.
      */
-    private Set<String> untouchableSchemas(Connection c) throws SQLException {
+    private Set<String> untouchableSchemas(Connection c, Set<String> existing) throws SQLException {
         Set<String> out = new TreeSet<>();
-        for (String schema : dialect.schemas(c)) {
+        for (String schema : existing) {
             if (dialect.isSystemSchema(schema)) {
                 out.add(schema);
             }

@@ -13,6 +13,7 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.PostgresDialect;
 import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.report.BuildLog;
+import org.sqlwarehouse.testing.ProjectFiles;
 import org.sqlwarehouse.testing.TestDatabase;
 
 /**
@@ -125,6 +126,63 @@ class DropSchemaTest {
         try (TestDatabase db = DevFixture.open(type, tmp)) {
             assertThat(DevFixture.schemas(db, token)).containsExactly(user, user + "_marketing");
             assertThat(db.relations(user)).containsOnlyKeys("base");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"duckdb", "postgres"})
+    void aRecordedSiblingThatIsAnotherUsersSchemaIsLeftAlone(String type) throws Exception {
+        Path project = DevFixture.writeProject(tmp.resolve("project"));
+        TargetDefinition target = DevFixture.devTarget(type, tmp);
+        String bob = token + "_bob";
+        String bobSmith = token + "_bob_smith";
+        build(project, target, bobSmith);
+        // bob's +schema: smith resolves to dbt_bob_smith, bob_smith's own dev schema
+        ProjectFiles.write(project, "models/smith/nicknames.sql", "{{ config(schema='smith') }}select 'b' as nick\n");
+        build(project, target, bob);
+
+        DroppedEnvironment dropped = dropSchema(project, target, bob, "dbt_");
+
+        assertThat(dropped.dropped()).containsExactly("dbt_" + bob + "_marketing", "dbt_" + bob);
+        assertThat(dropped.kept()).singleElement().satisfies(k -> {
+            assertThat(k.schema()).isEqualTo("dbt_" + bobSmith);
+            assertThat(k.reason()).contains("another environment");
+        });
+        try (TestDatabase db = DevFixture.open(type, tmp)) {
+            assertThat(DevFixture.schemas(db, "dbt_" + token)).containsExactly("dbt_" + bobSmith,
+                    "dbt_" + bobSmith + "_marketing");
+            assertThat(db.relations("dbt_" + bobSmith)).containsKey("base");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"duckdb", "postgres"})
+    void aRecordedSchemaHoldingOthersRelationsIsLeftAlone(String type) throws Exception {
+        Path project = DevFixture.writeProject(tmp.resolve("project"));
+        // the common override: a custom schema is used as it is, shared by everyone who builds
+        ProjectFiles.write(project, "macros/generate_schema_name.sql",
+                "{% macro generate_schema_name(custom_schema_name, node) %}"
+                        + "{{ custom_schema_name if custom_schema_name else target.schema }}{% endmacro %}\n");
+        String shared = token + "_shared";
+        ProjectFiles.write(project, "models/marketing/campaigns.sql",
+                "{{ config(schema='" + shared + "') }}select id from {{ ref('base') }}\n");
+        TargetDefinition target = DevFixture.devTarget(type, tmp);
+        try (TestDatabase db = DevFixture.open(type, tmp)) {
+            db.execute("create schema " + quote(shared));
+            db.execute("create table " + quote(shared) + ".alices as select 5 as id");
+        }
+        String dave = token + "_dave";
+        build(project, target, dave);
+
+        DroppedEnvironment dropped = dropSchema(project, target, dave, "dbt_");
+
+        assertThat(dropped.dropped()).containsExactly("dbt_" + dave);
+        assertThat(dropped.kept()).singleElement().satisfies(k -> {
+            assertThat(k.schema()).isEqualTo(shared);
+            assertThat(k.reason()).contains("did not build").contains("alices");
+        });
+        try (TestDatabase db = DevFixture.open(type, tmp)) {
+            assertThat(db.relations(shared)).containsOnlyKeys("alices", "campaigns");
         }
     }
 
