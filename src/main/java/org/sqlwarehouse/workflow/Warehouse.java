@@ -16,6 +16,7 @@ import org.sqlwarehouse.dialect.Dialects;
 import org.sqlwarehouse.engine.BuildOptions;
 import org.sqlwarehouse.engine.BuildRunner;
 import org.sqlwarehouse.engine.ConnectionPools;
+import org.sqlwarehouse.engine.NameClashes;
 import org.sqlwarehouse.engine.UrlMasking;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ProjectLoader;
@@ -134,6 +135,7 @@ public final class Warehouse {
         CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), cliVars,
                 request.environment(), log);
         CompiledProject compiled = new ProjectCompiler().compile(project, settings);
+        NameClashes.check(compiled, selection.dialect());
         log.info(String.format(Locale.ROOT, "Compiled %d models and %d seeds of project '%s' for target '%s' "
                 + "(schema %s) in %.2f s", project.models().size(), project.seeds().size(), project.name(),
                 selection.target().name(), selection.target().schema(), (System.nanoTime() - t0) / 1e9));
