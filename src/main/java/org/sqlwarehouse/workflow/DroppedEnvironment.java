@@ -17,11 +17,6 @@ public record DroppedEnvironment(List<String> dropped, List<KeptSchema> kept) {
         kept = List.copyOf(kept);
     }
 
-    /** The names of the schemas left alone. */
-    public List<String> keptSchemas() {
-        return kept.stream().map(KeptSchema::schema).toList();
-    }
-
     static Builder builder() {
         return new Builder();
     }
