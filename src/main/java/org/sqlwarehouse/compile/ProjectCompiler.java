@@ -29,7 +29,9 @@ import org.sqlwarehouse.project.SeedSource;
 import org.sqlwarehouse.project.SourceTable;
 import org.sqlwarehouse.project.SqlFile;
 import org.sqlwarehouse.report.BuildLog;
+import org.sqlwarehouse.environment.DevSchemaNaming;
 import org.sqlwarehouse.environment.ResolvedTarget;
+import org.sqlwarehouse.environment.ShortNames;
 
 /**
  * Renders every model and test, works out each node's final config and relation, and checks the
@@ -624,7 +626,8 @@ public final class ProjectCompiler {
     /**
      * The relation a node builds: its schema from generate_schema_name (the project's macro if it
      * has one, else dbt's default: a custom schema is appended to the target's), its identifier
-     * from alias or the name.
+     * from alias or the name. On a dev target a schema longer than 63 bytes is shortened by
+     * {@link ShortNames#fit}: its length comes from the user's name, not from the project.
      */
     private static Relation relationFor(Run run, String name, Map<String, Object> config, String resourceType,
             List<String> fqn, String file) {
@@ -651,6 +654,10 @@ public final class ProjectCompiler {
             }
         } else {
             schema = customSchema == null ? target.schema() : target.schema() + "_" + customSchema;
+        }
+        if (target.devSchema()) {
+            // a dev schema is as long as the user's name; its siblings must fit, and stay apart, however long
+            schema = ShortNames.fit(schema, DevSchemaNaming.MAX_IDENTIFIER_BYTES);
         }
         Object alias = config.get("alias");
         String identifier = alias == null || String.valueOf(alias).isBlank() ? name : String.valueOf(alias).trim();

@@ -74,6 +74,16 @@ public interface Dialect {
     /** Names of every schema in the database the target connects to. */
     List<String> schemas(Connection connection) throws SQLException;
 
+    /**
+     * Whether the schema is the database's own or its default one (PostgreSQL's public and pg_*,
+     * DuckDB's main): never an environment, whatever a name derived from a user says, so that
+     * drop-schema can never drop it.
+     */
+    default boolean isSystemSchema(String schema) {
+        String lower = schema.toLowerCase(java.util.Locale.ROOT);
+        return lower.equals("information_schema") || lower.startsWith("pg_");
+    }
+
     /** Drops a schema with everything in it. */
     default void dropSchema(Connection connection, String schema) throws SQLException {
         try (java.sql.Statement s = connection.createStatement()) {

@@ -180,6 +180,13 @@ public final class DuckDbDialect implements Dialect {
         return out;
     }
 
+    /** Also main, the schema every DuckDB file starts with, and temp, where temporary objects live. */
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return Dialect.super.isSystemSchema(schema) || schema.equalsIgnoreCase("main")
+                || schema.equalsIgnoreCase("temp");
+    }
+
     @Override
     public void dropSchema(Connection connection, String schema) throws SQLException {
         try (Statement s = connection.createStatement()) {
@@ -287,7 +294,9 @@ public final class DuckDbDialect implements Dialect {
 
     private void loadThroughStaging(Connection connection, String schema, String name, List<SeedColumn> columns,
             int[] decimalScales, CsvTable table) throws SQLException {
-        String staging = name + "__wh_load";
+        // within the identifier limit like every derived name, and apart from another long seed's;
+        // the suffix is engine.Sidecar.SEED_LOAD's, spelled here so that dialects do not depend on the engine
+        String staging = org.sqlwarehouse.environment.ShortNames.withSuffix(name, "__wh_load", maxIdentifierBytes());
         StringJoiner stagingColumns = new StringJoiner(", ");
         StringJoiner casts = new StringJoiner(", ");
         for (int i = 0; i < columns.size(); i++) {

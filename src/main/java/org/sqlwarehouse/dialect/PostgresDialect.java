@@ -148,6 +148,12 @@ public final class PostgresDialect implements Dialect {
         return out;
     }
 
+    /** Also public, the schema every database is created with and the default search_path's. */
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return Dialect.super.isSystemSchema(schema) || schema.equalsIgnoreCase("public");
+    }
+
     private static boolean schemaExists(Connection connection, String schema) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("select 1 from pg_namespace where nspname = ?")) {
             ps.setString(1, schema);

@@ -41,7 +41,7 @@ final class IncrementalBuilder {
             replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, existing.isEmpty());
             return existing.isEmpty() ? "CREATE TABLE" : "FULL REFRESH";
         }
-        String tmp = replacer.sidecarName(name, "__wh_inc");
+        String tmp = replacer.sidecarName(name, Sidecar.INCREMENT);
         execute(c, dialect.dropSql(RelationKind.TABLE, schema, tmp, false));
         execute(c, dialect.createTableAsSql(schema, tmp, node.incrementalSql()));
         try {

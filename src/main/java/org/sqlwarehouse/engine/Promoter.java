@@ -24,10 +24,6 @@ import org.sqlwarehouse.dialect.RelationName;
  * version stays beside the live one as name__wh_prev until the next deploy, for rollback.
  */
 public final class Promoter {
-    public static final String CANDIDATE = "__wh_cand";
-    public static final String PREVIOUS = "__wh_prev";
-    private static final String SWAP = "__wh_swap";
-
     private final Dialect dialect;
 
     public Promoter(Dialect dialect) {
@@ -35,11 +31,11 @@ public final class Promoter {
     }
 
     public String candidateName(String name) {
-        return RelationReplacer.sidecarName(name, CANDIDATE, dialect.maxIdentifierBytes());
+        return Sidecar.CANDIDATE.nameFor(name, dialect.maxIdentifierBytes());
     }
 
     public String previousName(String name) {
-        return RelationReplacer.sidecarName(name, PREVIOUS, dialect.maxIdentifierBytes());
+        return Sidecar.PREVIOUS.nameFor(name, dialect.maxIdentifierBytes());
     }
 
     /**
@@ -155,7 +151,7 @@ public final class Promoter {
                 }
                 continue;
             }
-            String swap = RelationReplacer.sidecarName(name, SWAP, dialect.maxIdentifierBytes());
+            String swap = Sidecar.SWAP.nameFor(name, dialect.maxIdentifierBytes());
             if (live.isPresent()) {
                 execute(c, dialect.renameSql(live.get(), schema, name, swap));
             }

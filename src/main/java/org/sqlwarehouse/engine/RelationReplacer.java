@@ -1,6 +1,5 @@
 package org.sqlwarehouse.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +11,6 @@ import java.util.Set;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
-import org.sqlwarehouse.environment.DevSchemaNaming;
 
 /**
  * Replaces a relation so that a failure leaves the previous one in place: the new relation is built
@@ -95,8 +93,8 @@ public final class RelationReplacer {
         if (absent && createdDirectly(c, schema, name, creator, false)) {
             return;
         }
-        String tmp = sidecarName(name, "__wh_tmp");
-        String backup = sidecarName(name, "__wh_bak");
+        String tmp = sidecarName(name, Sidecar.TEMPORARY);
+        String backup = sidecarName(name, Sidecar.BACKUP);
         // one catalog query for the relation and the leftovers of an earlier run that was killed
         Map<String, RelationKind> found = dialect.relationKindsOf(c, schema, List.of(name, tmp, backup));
         for (String leftover : List.of(tmp, backup)) {
@@ -201,22 +199,12 @@ public final class RelationReplacer {
     }
 
     /**
-     * The name plus a suffix, shortened with a hash when it would pass the identifier limit, so
-     * that PostgreSQL's silent truncation can never make two names one.
+     * The sidecar's name for the relation, shortened with a hash when it would pass the identifier
+     * limit (the SHA-256 rule of {@link Sidecar#nameFor}), so that PostgreSQL's silent truncation can
+     * never make two names one, nor two long names share a temporary relation.
      */
-    public String sidecarName(String name, String suffix) {
-        return sidecarName(name, suffix, dialect.maxIdentifierBytes());
-    }
-
-    /** As {@link #sidecarName(String, String)}, for a given identifier limit. */
-    public static String sidecarName(String name, String suffix, int max) {
-        String candidate = name + suffix;
-        if (candidate.getBytes(StandardCharsets.UTF_8).length <= max) {
-            return candidate;
-        }
-        String hash = String.format("%08x", name.hashCode());
-        String head = DevSchemaNaming.cutToBytes(name, max - suffix.length() - hash.length() - 1);
-        return head + "_" + hash + suffix;
+    public String sidecarName(String name, Sidecar sidecar) {
+        return sidecar.nameFor(name, dialect.maxIdentifierBytes());
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

@@ -16,6 +16,7 @@ import org.sqlwarehouse.dialect.Dialects;
 import org.sqlwarehouse.engine.BuildOptions;
 import org.sqlwarehouse.engine.BuildRunner;
 import org.sqlwarehouse.engine.ConnectionPools;
+import org.sqlwarehouse.engine.NameClashes;
 import org.sqlwarehouse.engine.SqlFailures;
 import org.sqlwarehouse.engine.UrlMasking;
 import org.sqlwarehouse.project.DbtProject;
@@ -127,7 +128,7 @@ public final class Warehouse {
     }
 
     /** The compile without its files: build and deploy write them while they wait for the database. */
-    private Compilation compileOnly(Selection selection) throws WarehouseException {
+    Compilation compileOnly(Selection selection) throws WarehouseException {
         long t0 = System.nanoTime();
         DbtProject project = ProjectLoader.load(request.projectDirectory(), request.fallbackName());
         Map<String, Object> cliVars = request.vars() == null || request.vars().isBlank() ? Map.of()
@@ -135,6 +136,7 @@ public final class Warehouse {
         CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), cliVars,
                 request.environment(), log);
         CompiledProject compiled = new ProjectCompiler().compile(project, settings);
+        NameClashes.check(compiled, selection.dialect());
         log.info(String.format(Locale.ROOT, "Compiled %d models and %d seeds of project '%s' for target '%s' "
                 + "(schema %s) in %.2f s", project.models().size(), project.seeds().size(), project.name(),
                 selection.target().name(), selection.target().schema(), (System.nanoTime() - t0) / 1e9));
@@ -243,40 +245,12 @@ public final class Warehouse {
     }
 
     /**
-     * drop-schema: drops the current user's dev schema and its custom-schema siblings
-     * (dbt_&lt;user&gt;_*) on the selected target. Never a protected target, never a schema the
-     * target declares: only schemas derived from the user.
+     * drop-schema: drops exactly the current user's environment on the selected dev target (its
+     * base schema and the siblings its state records), never a protected target, a declared schema
+     * or a schema that merely starts like the user's; see {@link EnvironmentDrop}.
      */
-    public List<String> dropSchema() throws WarehouseException {
-        Selection selection = select();
-        ResolvedTarget target = selection.target();
-        if (target.isProtected()) {
-            throw new WarehouseException("drop-schema refuses target '" + target.name() + "': it is protected.",
-                    "drop-schema is for dev schemas; select a dev target with -Dwarehouse.target=<name>.");
-        }
-        if (!target.devSchema()) {
-            throw new WarehouseException("drop-schema refuses target '" + target.name() + "': its schema '"
-                    + target.schema() + "' is declared, not derived from the user.",
-                    "drop-schema drops only dbt_<user> schemas; drop a shared schema with your database's tools.");
-        }
-        List<String> dropped = new ArrayList<>();
-        try (HikariDataSource pool = open(selection); java.sql.Connection c = pool.getConnection()) {
-            for (String schema : selection.dialect().schemas(c)) {
-                if (schema.equals(target.schema()) || schema.startsWith(target.schema() + "_")) {
-                    selection.dialect().dropSchema(c, schema);
-                    log.info("Dropped schema " + schema + " on target '" + target.name() + "'");
-                    dropped.add(schema);
-                }
-            }
-        } catch (SQLException e) {
-            throw new WarehouseException("drop-schema failed on target '" + target.name() + "': "
-                    + UrlMasking.scrub(e.getMessage(), target.definition().password()));
-        }
-        if (dropped.isEmpty()) {
-            log.info("No schema " + target.schema() + " or " + target.schema() + "_* on target '" + target.name()
-                    + "': nothing to drop.");
-        }
-        return dropped;
+    public DroppedEnvironment dropSchema() throws WarehouseException {
+        return new EnvironmentDrop(request, select(), this).run();
     }
 
     /** A target's fields for debug; the password only as ****. */

@@ -605,9 +605,24 @@ class ProjectCompilerTest {
     }
 
     @Test
-    void customSchemaPushingTheNamePast63BytesIsRejected() throws Exception {
+    void customSchemaPushingADevSchemaPast63BytesIsShortenedWithAHash() throws Exception {
         target = ResolvedTarget.resolve(TargetDefinition.builder("dev").type("duckdb").path("x.duckdb").build(),
                 "dbt_", "u".repeat(55), null);
+        write("models/m.sql", "{{ config(schema='marketing') }}select 1");
+        write("models/n.sql", "{{ config(schema='marketing_eu') }}select 1");
+        CompiledProject compiled = compile();
+        String m = model(compiled, "m").relation().getSchema();
+        String n = model(compiled, "n").relation().getSchema();
+        // the user's name made it long: kept readable, cut, and told apart by the hash of the full name
+        assertThat(m).hasSize(63).matches("dbt_u{50}_[0-9a-f]{8}").isNotEqualTo(n);
+        assertThat(n).hasSize(63).matches("dbt_u{50}_[0-9a-f]{8}");
+        assertThat(model(compile(), "m").relation().getSchema()).as("stable").isEqualTo(m);
+    }
+
+    @Test
+    void customSchemaPushingADeclaredSchemaPast63BytesIsRejected() throws Exception {
+        target = ResolvedTarget.resolve(TargetDefinition.builder("prod").type("duckdb").path("x.duckdb")
+                .schema("s".repeat(55)).build(), "dbt_", "alice", null);
         write("models/m.sql", "{{ config(schema='marketing') }}select 1");
         assertThat(compileFails().getMessage()).contains("models/m.sql").contains("longer than 63 bytes");
     }

@@ -155,4 +155,33 @@ class RelationReplacerPostgresTest {
             return rs.getObject(1);
         }
     }
+
+    /**
+     * Two models whose long names Java's String.hashCode cannot tell apart ("Aa" and "BB"), replaced
+     * at once as a multi-threaded build does: each must build under a temporary name of its own,
+     * else the second drops the first's new relation as a leftover and the first's swap fails.
+     */
+    @Test
+    void twoLongNamesReplacedAtOnceEachUseTheirOwnTemporaryRelation() throws Exception {
+        String first = "t".repeat(60) + "Aa";
+        String second = "t".repeat(60) + "BB";
+        replacer.replaceTable(raw, schema, first, "select 1 as v", Set.of(), true);
+        replacer.replaceTable(raw, schema, second, "select 2 as v", Set.of(), true);
+        try (Connection other = org.sqlwarehouse.testing.PostgresConnections.open()) {
+            replacer.swap(raw, schema, first, RelationKind.TABLE, (conn, tmp) -> {
+                execute(conn, dialect.createTableAsSql(schema, tmp, "select 10 as v"));
+                try {
+                    // the other model's replacement runs while this one's stands under its temporary name
+                    replacer.replaceTable(other, schema, second, "select 20 as v", Set.of(), false);
+                } catch (WarehouseException e) {
+                    throw new SQLException(e);
+                }
+            }, Set.of(), false);
+        }
+
+        assertThat(relations()).containsOnly(Map.entry(first, RelationKind.TABLE),
+                Map.entry(second, RelationKind.TABLE));
+        assertThat(value("select v from " + dialect.qualified(schema, first))).isEqualTo(10);
+        assertThat(value("select v from " + dialect.qualified(schema, second))).isEqualTo(20);
+    }
 }
