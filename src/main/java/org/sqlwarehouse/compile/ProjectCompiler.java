@@ -23,6 +23,7 @@ import org.sqlwarehouse.project.ConfigTree;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.GenericTestSpec;
 import org.sqlwarehouse.project.ModelSource;
+import org.sqlwarehouse.project.IncrementalStrategy;
 import org.sqlwarehouse.project.Materialization;
 import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.project.SeedSource;
@@ -203,6 +204,13 @@ public final class ProjectCompiler {
             if (materialization.isEmpty()) {
                 run.problems.add(model.relativePath() + ": materialized '" + materialized
                         + "' is not supported; use view, table, incremental or ephemeral");
+            }
+            Object strategy = config.get("incremental_strategy");
+            if ("incremental".equals(materialized) && strategy != null
+                    && IncrementalStrategy.of(String.valueOf(strategy)).isEmpty()) {
+                // refused at compile, so that the first run (which creates the table) refuses it too
+                run.problems.add(model.relativePath() + ": incremental_strategy '" + strategy
+                        + "' is not supported; use " + IncrementalStrategy.choices());
             }
             String incrementalSql = null;
             if ("incremental".equals(materialized)) {

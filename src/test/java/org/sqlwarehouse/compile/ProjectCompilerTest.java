@@ -587,6 +587,24 @@ class ProjectCompilerTest {
     }
 
     @Test
+    void anUnknownIncrementalStrategyIsAnErrorAlreadyAtCompileSoTheFirstRunRefusesItToo() throws Exception {
+        write("models/events.sql", "{{ config(materialized='incremental', incremental_strategy='insert_overwrite',"
+                + " unique_key='id') }}\nselect 1 as id\n");
+        assertThat(compileFails().getMessage()).contains("models/events.sql")
+                .contains("incremental_strategy 'insert_overwrite' is not supported; use append, delete+insert or merge");
+    }
+
+    @Test
+    void theIncrementalStrategiesThePluginHasCompile() throws Exception {
+        write("models/a.sql", "{{ config(materialized='incremental', incremental_strategy='append') }}select 1 as id");
+        write("models/b.sql", "{{ config(materialized='incremental', incremental_strategy='Delete+Insert',"
+                + " unique_key='id') }}select 1 as id");
+        write("models/c.sql", "{{ config(materialized='incremental', incremental_strategy='merge', unique_key='id') }}"
+                + "select 1 as id");
+        assertThat(compile().nodes()).hasSize(3);
+    }
+
+    @Test
     void unknownMaterializationIsRejected() throws Exception {
         write("models/m.sql", "{{ config(materialized='ephemeral_thing') }}select 1");
         assertThat(compileFails().getMessage()).contains("materialized 'ephemeral_thing' is not supported");
