@@ -78,8 +78,8 @@ final class CandidateStaging {
         try (Connection c = pool.getConnection()) {
             context.store.ensureTables(c);
             Map<String, RelationState> state = context.store.load(c, context.target.schema());
-            return new Plan(DeployPlanner.plan(c, context.dialect, run, fingerprints, state,
-                    context.request.fullRefresh()), state, context.store.loadPruned(c, context.target.schema()));
+            return new Plan(DeployPlanner.plan(c, context.dialect, run, context.managedRelations(), fingerprints,
+                    state, context.request.fullRefresh()), state, context.store.loadPruned(c, context.target.schema()));
         } catch (SQLException e) {
             throw context.failure("read the deploy state", e);
         }

@@ -36,7 +36,8 @@ final class DeployPreview {
             boolean exists = context.store.exists(c);
             Map<String, RelationState> state = exists ? context.store.load(c, context.target.schema()) : Map.of();
             pruned = exists ? context.store.loadPruned(c, context.target.schema()) : Map.of();
-            plan = DeployPlanner.plan(c, context.dialect, run, fingerprints, state, context.request.fullRefresh());
+            plan = DeployPlanner.plan(c, context.dialect, run, context.managedRelations(), fingerprints, state,
+                    context.request.fullRefresh());
             List<String[]> replaced = new ArrayList<>();
             plan.stream().filter(p -> p.action() == Action.REPLACE)
                     .forEach(p -> replaced.add(new String[] {p.schema(), p.name()}));
