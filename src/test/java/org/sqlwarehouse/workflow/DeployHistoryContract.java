@@ -281,8 +281,10 @@ abstract class DeployHistoryContract {
     @Test
     void aPrunedRelationIsKeptUntilTheNextDeployAndRollbackPutsItBack() throws Exception {
         Path project = writeProject(tmp.resolve("project"), 1);
-        write(project, "models/gone.sql", "{{ config(materialized='table') }}\nselect id, amount, ver from {{ ref('base') }}\n");
-        write(project, "models/gone_report.sql", "select sum(amount) as total, max(ver) as ver from {{ ref('gone') }}\n");
+        write(project, "models/gone.sql",
+                "{{ config(materialized='table') }}\nselect id, amount, ver from {{ ref('base') }}\n");
+        write(project, "models/gone_report.sql",
+                "select sum(amount) as total, max(ver) as ver from {{ ref('gone') }}\n");
         deploy(project, "v1");
         String gone = rowsOf("gone");
         String goneReport = rowsOf("gone_report");
@@ -302,7 +304,8 @@ abstract class DeployHistoryContract {
         assertThat(db.relations(schema)).containsKeys("gone__wh_prev", "gone_report__wh_prev");
         Object v2 = deployment("v2", "deploy_id");
         assertThat(db.rows("select relation_name, pruned_by from " + q("_warehouse_relations")
-                + " where pruned_by is not null order by 1")).extracting(r -> r.get("relation_name") + " " + r.get("pruned_by"))
+                + " where pruned_by is not null order by 1"))
+                .extracting(r -> r.get("relation_name") + " " + r.get("pruned_by"))
                 .containsExactly("gone " + v2, "gone_report " + v2);
         warehouse(project, "plan", b -> b).plan();
         assertThat(lastLog.toString()).contains("pruned    table " + schema + ".gone (by deploy " + v2);
@@ -330,6 +333,23 @@ abstract class DeployHistoryContract {
         assertThat(db.relations(schema).keySet()).noneMatch(r -> r.startsWith("gone"));
         assertThat(db.rows("select relation_name from " + q("_warehouse_relations") + " order by 1"))
                 .extracting(r -> r.get("relation_name")).containsExactlyInAnyOrderElementsOf(RELATIONS);
+    }
+
+    @Test
+    void aSelectionNeverMakesTheRelationsItLeavesOutLookLikeOrphans() throws Exception {
+        Path project = writeProject(tmp.resolve("project"), 1);
+        deploy(project, "v1");
+        writeProject(project, 2);
+        assertThat(warehouse(project, "plan", b -> b.select("other")).plan()).noneMatch(p -> p.action() == Action.DROP);
+
+        deploy(project, "v2", b -> b.select("other").pruneOrphans(true));
+        Map<String, List<String>> expected = new TreeMap<>(allAt(1));
+        expected.put("other", List.of("v2"));
+        assertThat(markers()).isEqualTo(expected);
+        assertThat(db.relations(schema).keySet()).containsExactlyInAnyOrder("base", "stg", "totals", "report", "other",
+                "other__wh_prev");
+        assertThat(db.value("select count(*) from " + q("_warehouse_relations") + " where pruned_by is not null"))
+                .isEqualTo(0L);
     }
 
     // ---- state tables of an earlier version ----
