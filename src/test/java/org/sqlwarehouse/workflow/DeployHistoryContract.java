@@ -159,6 +159,10 @@ abstract class DeployHistoryContract {
             TimeZone.setDefault(original);
         }
         assertThat(markers()).isEqualTo(allAt(3));
+        // as the deployers' clocks recorded them, v3 finished before v2: the skew the issue describes
+        assertThat(db.value("select count(*) from " + q("_warehouse_deployments") + " v2, "
+                + q("_warehouse_deployments") + " v3 where v2.project_version = 'v2' and v3.project_version = 'v3'"
+                + " and v3.finished_at < v2.finished_at")).isEqualTo(1L);
 
         rollback(project);
         assertThat(lastLog.toString()).contains("Rolled back deploy " + deployment("v3", "deploy_id"));
@@ -173,6 +177,33 @@ abstract class DeployHistoryContract {
         assertThatThrownBy(() -> rollback(project)).isInstanceOf(WarehouseException.class)
                 .hasMessageContaining("Nothing to roll back");
         assertThat(markers()).isEqualTo(allAt(2));
+    }
+
+    @Test
+    void rollbackRefusesRatherThanUndoADeployThatIsNotLiveInHistoryRecordedBeforeDeploysWereNumbered()
+            throws Exception {
+        Path project = writeProject(tmp.resolve("project"), 1);
+        TimeZone original = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            deploy(project, "v1");
+            writeProject(project, 2);
+            deploy(project, "v2");
+            writeProject(project, 3);
+            TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+            deploy(project, "v3");
+        } finally {
+            TimeZone.setDefault(original);
+        }
+        // the history as the previous release kept it: no numbers, only the deployers' clocks
+        db.execute("alter table " + q("_warehouse_deployments") + " drop column deploy_seq");
+        Map<String, String> before = statuses();
+
+        assertThatThrownBy(() -> rollback(project)).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("Cannot roll back deploy " + deployment("v2", "deploy_id"))
+                .hasMessageContaining("not the deploy that is live");
+        assertThat(markers()).isEqualTo(allAt(3));
+        assertThat(statuses()).isEqualTo(before);
     }
 
     @Test
