@@ -30,7 +30,7 @@ public record RelationState(String targetSchema, String relationSchema, String r
      * This row as kept for a relation the given deploy prunes: the relation as it was, renamed to its
      * previous-version name; any older previous version is dropped to make room for it.
      */
-    public RelationState prunedBy(String deployId) {
+    public RelationState prunedIn(String deployId) {
         return new RelationState(targetSchema, relationSchema, relationName, uniqueId, kind, sqlHash, configHash,
                 fingerprint, null, false, deployedAt, deployedBy, project, projectVersion, gitCommit, this.deployId,
                 columnsHash, deployId);

@@ -126,7 +126,7 @@ final class Promotion {
                     for (String[] relation : pruning) {
                         RelationState before = plan.state().get(relation[0] + "." + relation[1]);
                         if (kept.contains(before.key())) {
-                            rows.add(before.prunedBy(deployId));
+                            rows.add(before.prunedIn(deployId));
                         } else {
                             // already gone from the database: nothing to keep or to put back
                             context.store.delete(tx, relation[0], relation[1]);
