@@ -136,7 +136,8 @@ public final class Promoter {
 
     /**
      * Inside the caller's transaction: swaps live and previous versions of the given relations back.
-     * A relation without a previous version was new in that deploy and is dropped.
+     * A relation without a previous version was new in that deploy and is dropped; one without a
+     * live version was pruned by it, and its previous version takes its name again.
      */
     public void rollback(Connection c, List<RelationName> relations) throws SQLException, WarehouseException {
         for (RelationName relation : relations) {
@@ -160,6 +161,32 @@ public final class Promoter {
                 execute(c, dialect.renameSql(live.get(), schema, swap, previous));
             }
         }
+    }
+
+    /**
+     * Inside the caller's transaction: takes relations the project no longer has out of the live set
+     * without losing them. Each one's older previous version is dropped (one rollback undoes one
+     * deploy, so nothing could put that one back), then each live relation is renamed to its
+     * previous-version name: readers no longer see it, and rolling this deploy back renames it back.
+     * All drops come before all renames, so that dropping one relation's old version with CASCADE
+     * can only take other old versions along, never a relation just kept.
+     *
+     * @return those that existed and are now kept as previous versions
+     */
+    public Set<RelationName> prune(Connection c, List<RelationName> relations) throws SQLException {
+        for (RelationName relation : relations) {
+            dropIfExists(c, relation.schema(), previousName(relation.name()), true);
+        }
+        Set<RelationName> kept = new HashSet<>();
+        for (RelationName relation : relations) {
+            Optional<RelationKind> live = dialect.relationKind(c, relation.schema(), relation.name());
+            if (live.isPresent()) {
+                execute(c, dialect.renameSql(live.get(), relation.schema(), relation.name(),
+                        previousName(relation.name())));
+                kept.add(relation);
+            }
+        }
+        return kept;
     }
 
     /** Drops a relation; cascade only for our own previous versions, whose dependents are previous too. */

@@ -67,13 +67,27 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     @Parameter(property = "warehouse.fullRefresh", defaultValue = "false")
     protected boolean fullRefresh;
 
-    /** Build without running data tests; Maven's skipTests does the same. */
+    /**
+     * Build without running data tests. On a protected target the data tests gate what a deploy
+     * makes live, so this is refused there unless {@code warehouse.allowUntestedDeploy} is true too.
+     */
     @Parameter(property = "warehouse.skipTests", defaultValue = "false")
     protected boolean skipTests;
 
-    /** Maven's skipTests: data tests are tests, so they are skipped too. */
+    /**
+     * Maven's skipTests, which CI passes to skip Java unit tests: it skips data tests on unprotected
+     * (dev) targets only; on a protected target they run all the same, because they gate promotion.
+     */
     @Parameter(property = "skipTests", defaultValue = "false", readonly = true)
     protected boolean mavenSkipTests;
+
+    /**
+     * Let {@code warehouse.skipTests=true} stage and deploy a candidate to a protected target without
+     * its data tests. The deploy is recorded as untested in {@code _warehouse_deployments}; without
+     * this, a deploy rebuilds and tests a candidate that was staged untested.
+     */
+    @Parameter(property = "warehouse.allowUntestedDeploy", defaultValue = "false")
+    protected boolean allowUntestedDeploy;
 
     /** Nodes to build, in dbt's selection syntax: names, +name, name+, tag:x, path:x, unions and intersections. */
     @Parameter(property = "warehouse.select")
@@ -87,7 +101,11 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     @Parameter(property = "warehouse.lockTimeout", defaultValue = "60")
     protected int lockTimeout;
 
-    /** Let a deploy drop the relations this project created and no longer has. */
+    /**
+     * Let a deploy drop the relations this project created and no longer has. Each is kept hidden as
+     * its {@code __wh_prev} version until the next deploy, so that {@code warehouse:rollback} can put
+     * it back.
+     */
     @Parameter(property = "warehouse.pruneOrphans", defaultValue = "false")
     protected boolean pruneOrphans;
 
@@ -167,6 +185,7 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 .fullRefresh(fullRefresh)
                 .skipTests(skipTests)
                 .mavenSkipTests(mavenSkipTests)
+                .allowUntestedDeploy(allowUntestedDeploy)
                 .select(select)
                 .exclude(exclude)
                 .lockTimeoutSeconds(lockTimeout)

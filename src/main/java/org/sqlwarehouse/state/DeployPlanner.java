@@ -12,6 +12,7 @@ import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
+import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.state.Fingerprints.Fingerprint;
 import org.sqlwarehouse.project.Materialization;
@@ -30,12 +31,18 @@ public final class DeployPlanner {
         return node.materialization() == Materialization.VIEW ? "view" : "table";
     }
 
+    /**
+     * @param project          the nodes this run builds (the selection)
+     * @param projectRelations every relation the whole project builds, selected or
+     *                         not: only a recorded relation outside it is one the project no longer
+     *                         has, so that a selection never makes the relations it leaves out look
+     *                         like orphans to prune
+     */
     public static List<PlannedChange> plan(Connection c, Dialect dialect, CompiledProject project,
-            Map<String, Fingerprint> fingerprints, Map<String, RelationState> state, boolean fullRefresh)
-            throws SQLException {
+            Set<RelationName> projectRelations, Map<String, Fingerprint> fingerprints, Map<String, RelationState> state,
+            boolean fullRefresh) throws SQLException {
         List<PlannedChange> plan = new ArrayList<>();
         Set<String> changed = new HashSet<>();
-        Set<String> relations = new HashSet<>();
         Set<String> schemas = new HashSet<>();
         for (CompiledNode node : project.nodes().values()) {
             if (!node.isTest() && !node.isEphemeral()) {
@@ -51,7 +58,6 @@ public final class DeployPlanner {
             }
             String schema = node.relation().getSchema();
             String name = node.relation().getIdentifier();
-            relations.add(schema + "." + name);
             String kind = kindOf(node);
             Fingerprint fp = fingerprints.get(id);
             RelationState recorded = state.get(schema + "." + name);
@@ -100,7 +106,7 @@ public final class DeployPlanner {
         }
         for (RelationState recorded : state.values()) {
             if (recorded.project() != null && recorded.project().equals(project.name())
-                    && !relations.contains(recorded.key())) {
+                    && !projectRelations.contains(new RelationName(recorded.relationSchema(), recorded.relationName()))) {
                 plan.add(new PlannedChange(null, recorded.relationSchema(), recorded.relationName(), recorded.kind(),
                         Action.DROP, "no longer in the project"));
             }

@@ -9,13 +9,37 @@ import java.sql.Timestamp;
  * @param hasPrevious         whether a previous version exists (kept as name__wh_prev)
  * @param columnsHash         a hash of the relation's columns and types as built, to notice a relation
  *                            altered outside the plugin; empty when unknown
+ * @param prunedBy            null for a live relation; for one a deploy pruned, that deploy's id: the
+ *                            relation itself is kept as name__wh_prev, hidden from readers, until
+ *                            the next deploy, so that rolling that deploy back puts it back
  */
 public record RelationState(String targetSchema, String relationSchema, String relationName, String uniqueId,
         String kind, String sqlHash, String configHash, String fingerprint, String previousFingerprint,
         boolean hasPrevious, Timestamp deployedAt, String deployedBy, String project, String projectVersion,
-        String gitCommit, String deployId, String columnsHash) {
+        String gitCommit, String deployId, String columnsHash, String prunedBy) {
 
     public String key() {
         return relationSchema + "." + relationName;
+    }
+
+    public boolean pruned() {
+        return prunedBy != null;
+    }
+
+    /**
+     * This row as kept for a relation the given deploy prunes: the relation as it was, renamed to its
+     * previous-version name; any older previous version is dropped to make room for it.
+     */
+    public RelationState prunedIn(String deployId) {
+        return new RelationState(targetSchema, relationSchema, relationName, uniqueId, kind, sqlHash, configHash,
+                fingerprint, null, false, deployedAt, deployedBy, project, projectVersion, gitCommit, this.deployId,
+                columnsHash, deployId);
+    }
+
+    /** This row live again: rollback renamed the pruned relation back. */
+    public RelationState restored() {
+        return new RelationState(targetSchema, relationSchema, relationName, uniqueId, kind, sqlHash, configHash,
+                fingerprint, null, false, deployedAt, deployedBy, project, projectVersion, gitCommit, deployId,
+                columnsHash, null);
     }
 }

@@ -6,27 +6,47 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.engine.Transactions;
 
 /**
  * The deploy state, kept in the target database itself, in the target's own schema, so that every
  * machine that deploys sees the same, the role that owns the schema owns its state, and a dropped
  * schema takes its state along: per managed relation its fingerprint, who deployed it, when and from
- * which commit (table _warehouse_relations); per deploy a row in _warehouse_deployments. Anyone can
- * query them.
+ * which commit (table _warehouse_relations, which also keeps the relations a deploy pruned until
+ * the next one); per deploy a row in _warehouse_deployments, numbered in the order the server
+ * recorded them; the candidates the last verify staged, and whether their data tests ran, in
+ * _warehouse_candidates. Anyone can query them.
  */
 public final class StateStore {
     public static final String RELATIONS = "_warehouse_relations";
     public static final String DEPLOYMENTS = "_warehouse_deployments";
     public static final String CANDIDATES = "_warehouse_candidates";
 
+    /**
+     * Columns added after the first release, by table: the state tables already in users' databases
+     * get them in place. Rows written before read as null there, and every reader copes with that
+     * (an old deploy orders before every new one, an old candidate counts as untested, an old
+     * relation row as live).
+     */
+    private static final Map<String, Map<String, String>> ADDED_COLUMNS = Map.of(
+            RELATIONS, Map.of("pruned_by", "varchar(64)"),
+            DEPLOYMENTS, Map.of("deploy_seq", "bigint", "recorded_at", "timestamp with time zone", "tested", "boolean"),
+            CANDIDATES, Map.of("tested", "boolean"));
+
     private final Dialect dialect;
     private final String schema;
+    /** Whether the tables have every column of this version; null until asked. */
+    private Boolean upToDate;
 
     /** @param schema the target's schema, where its state lives */
     public StateStore(Dialect dialect, String schema) {
@@ -59,26 +79,66 @@ public final class StateStore {
     }
 
     private void createTables(Connection c) throws SQLException {
-        if (dialect.relationKindsOf(c, schema, List.of(RELATIONS, DEPLOYMENTS, CANDIDATES)).size() == 3) {
-            return;
+        if (dialect.relationKindsOf(c, schema, List.of(RELATIONS, DEPLOYMENTS, CANDIDATES)).size() < 3) {
+            dialect.createSchemaIfMissing(c, schema);
+            try (Statement s = c.createStatement()) {
+                s.execute("create table if not exists " + relations() + " (target_schema varchar(128),"
+                        + " relation_schema varchar(128) not null, relation_name varchar(128) not null,"
+                        + " unique_id varchar(512), kind varchar(16), sql_hash varchar(64), config_hash varchar(64),"
+                        + " fingerprint varchar(64), previous_fingerprint varchar(64), has_previous boolean,"
+                        + " deployed_at timestamp, deployed_by varchar(256), project varchar(128),"
+                        + " project_version varchar(128), git_commit varchar(64), deploy_id varchar(64),"
+                        + " columns_hash varchar(64), pruned_by varchar(64),"
+                        + " primary key (relation_schema, relation_name))");
+                s.execute("create table if not exists " + deployments() + " (deploy_id varchar(64) primary key,"
+                        + " target_schema varchar(128), project varchar(128), started_at timestamp,"
+                        + " finished_at timestamp, deployed_by varchar(256), project_version varchar(128),"
+                        + " git_commit varchar(64), changed integer, status varchar(32), deploy_seq bigint,"
+                        + " recorded_at timestamp with time zone, tested boolean)");
+                // the candidates staged by the last verify: a deploy promotes them only if they are its own
+                s.execute("create table if not exists " + candidates() + " (unique_id varchar(512) primary key,"
+                        + " fingerprint varchar(64), built_at timestamp, tested boolean)");
+            }
         }
-        dialect.createSchemaIfMissing(c, schema);
-        try (Statement s = c.createStatement()) {
-            s.execute("create table if not exists " + relations() + " (target_schema varchar(128),"
-                    + " relation_schema varchar(128) not null, relation_name varchar(128) not null,"
-                    + " unique_id varchar(512), kind varchar(16), sql_hash varchar(64), config_hash varchar(64),"
-                    + " fingerprint varchar(64), previous_fingerprint varchar(64), has_previous boolean,"
-                    + " deployed_at timestamp, deployed_by varchar(256), project varchar(128),"
-                    + " project_version varchar(128), git_commit varchar(64), deploy_id varchar(64),"
-                    + " columns_hash varchar(64), primary key (relation_schema, relation_name))");
-            s.execute("create table if not exists " + deployments() + " (deploy_id varchar(64) primary key,"
-                    + " target_schema varchar(128), project varchar(128), started_at timestamp,"
-                    + " finished_at timestamp, deployed_by varchar(256), project_version varchar(128),"
-                    + " git_commit varchar(64), changed integer, status varchar(32))");
-            // the candidates staged by the last verify: a deploy promotes them only if they are its own
-            s.execute("create table if not exists " + candidates() + " (unique_id varchar(512) primary key,"
-                    + " fingerprint varchar(64), built_at timestamp)");
+        upgrade(c);
+    }
+
+    /**
+     * Adds the columns a state table of an earlier version lacks. The catalog is asked first, so
+     * that tables already up to date see no DDL at all (an unchanged deploy runs none).
+     */
+    private void upgrade(Connection c) throws SQLException {
+        for (Map.Entry<String, Map<String, String>> table : ADDED_COLUMNS.entrySet()) {
+            for (String column : missingColumns(c, table.getKey())) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(dialect.addColumnSql(schema, table.getKey(), column, table.getValue().get(column)));
+                }
+            }
         }
+        upToDate = true;
+    }
+
+    private List<String> missingColumns(Connection c, String table) throws SQLException {
+        Set<String> present = new HashSet<>();
+        dialect.columns(c, schema, table).keySet().forEach(n -> present.add(n.toLowerCase(Locale.ROOT)));
+        List<String> missing = new ArrayList<>();
+        for (String column : ADDED_COLUMNS.get(table).keySet()) {
+            if (!present.contains(column)) {
+                missing.add(column);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Whether the relations table has this version's columns: plan reads the tables of an earlier
+     * version as they are, since it changes nothing, not even them.
+     */
+    private boolean relationsUpToDate(Connection c) throws SQLException {
+        if (upToDate == null) {
+            upToDate = missingColumns(c, RELATIONS).isEmpty();
+        }
+        return upToDate;
     }
 
     /** Whether the state tables exist: plan must not create them. */
@@ -86,25 +146,57 @@ public final class StateStore {
         return dialect.relationKind(c, schema, RELATIONS).isPresent();
     }
 
-    /** The newest deploy of the target schema, whatever its status: [deploy_id, status]. */
-    public Optional<String[]> newestDeployment(Connection c, String targetSchema) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select deploy_id, status from " + deployments()
-                + " where target_schema = ? order by finished_at desc")) {
+    /**
+     * The newest deploy of the project to the target schema, whatever its status, in the order the
+     * server recorded them (deploy_seq), never by a deployer's clock: finished_at is the deploying
+     * machine's wall clock, in its time zone. Deploys recorded before deploy_seq existed count as
+     * older than every numbered one and are ordered among themselves by finished_at, the only order
+     * they have.
+     */
+    public Optional<Deployment> newestDeployment(Connection c, String targetSchema, String project)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select deploy_id, deploy_seq, project, status, tested from "
+                + deployments() + " where target_schema = ? and project = ?"
+                + " order by coalesce(deploy_seq, 0) desc, finished_at desc")) {
             ps.setString(1, targetSchema);
+            ps.setString(2, project);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                boolean tested = rs.getBoolean(5);
+                return Optional.of(new Deployment(rs.getString(1), rs.getLong(2), rs.getString(3),
+                        DeployStatus.fromColumn(rs.getString(4)), rs.wasNull() ? null : tested));
             }
         }
     }
 
-    /** The relations this target schema's deploys manage, by "schema.name". */
+    /** The live relations this target schema's deploys manage, by "schema.name". */
     public Map<String, RelationState> load(Connection c, String targetSchema) throws SQLException {
+        return load(c, targetSchema, false);
+    }
+
+    /**
+     * The relations deploys to this target schema pruned and keep as their previous version until
+     * the next deploy, by "schema.name".
+     */
+    public Map<String, RelationState> loadPruned(Connection c, String targetSchema) throws SQLException {
+        return load(c, targetSchema, true);
+    }
+
+    private Map<String, RelationState> load(Connection c, String targetSchema, boolean pruned) throws SQLException {
         Map<String, RelationState> out = new LinkedHashMap<>();
+        boolean upgraded = relationsUpToDate(c);
+        if (pruned && !upgraded) {
+            // no version that could prune without dropping has written these tables
+            return out;
+        }
         try (PreparedStatement ps = c.prepareStatement("select target_schema, relation_schema, relation_name,"
                 + " unique_id, kind, sql_hash, config_hash, fingerprint, previous_fingerprint, has_previous,"
-                + " deployed_at, deployed_by, project, project_version, git_commit, deploy_id, columns_hash from "
-                + relations()
-                + " where target_schema = ? order by relation_schema, relation_name")) {
+                + " deployed_at, deployed_by, project, project_version, git_commit, deploy_id, columns_hash,"
+                + (upgraded ? " pruned_by" : " cast(null as varchar(64))") + " from " + relations()
+                + " where target_schema = ?" + (upgraded ? " and pruned_by is " + (pruned ? "not null" : "null") : "")
+                + " order by relation_schema, relation_name")) {
             ps.setString(1, targetSchema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -112,7 +204,7 @@ public final class StateStore {
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getBoolean(10), rs.getTimestamp(11), rs.getString(12),
                             rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
-                            rs.getString(17));
+                            rs.getString(17), rs.getString(18));
                     out.put(r.key(), r);
                 }
             }
@@ -129,22 +221,10 @@ public final class StateStore {
         if (rows.isEmpty()) {
             return;
         }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            deleteAll(c, rows);
-            insertAll(c, rows);
-            if (autoCommit) {
-                c.commit();
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (autoCommit) {
-                c.rollback();
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        Transactions.runSql(c, tx -> {
+            deleteAll(tx, rows);
+            insertAll(tx, rows);
+        });
     }
 
     private void deleteAll(Connection c, Collection<RelationState> rows) throws SQLException {
@@ -163,7 +243,8 @@ public final class StateStore {
         try (PreparedStatement ps = c.prepareStatement("insert into " + relations() + " (target_schema,"
                 + " relation_schema, relation_name, unique_id, kind, sql_hash, config_hash, fingerprint,"
                 + " previous_fingerprint, has_previous, deployed_at, deployed_by, project, project_version,"
-                + " git_commit, deploy_id, columns_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " git_commit, deploy_id, columns_hash, pruned_by)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (RelationState r : rows) {
                 ps.setString(1, r.targetSchema());
                 ps.setString(2, r.relationSchema());
@@ -182,6 +263,7 @@ public final class StateStore {
                 ps.setString(15, r.gitCommit());
                 ps.setString(16, r.deployId());
                 ps.setString(17, r.columnsHash());
+                ps.setString(18, r.prunedBy());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -195,32 +277,36 @@ public final class StateStore {
         }
     }
 
-    /** Records which candidates a verify built, by node and fingerprint. */
-    public void saveCandidates(Connection c, Map<String, String> fingerprints) throws SQLException {
+    /** Records which candidates a verify built, by node and fingerprint, and whether their data tests ran. */
+    public void saveCandidates(Connection c, Map<String, String> fingerprints, boolean tested) throws SQLException {
         clearCandidates(c);
         try (PreparedStatement ps = c.prepareStatement("insert into " + candidates()
-                + " (unique_id, fingerprint, built_at) values (?, ?, ?)")) {
+                + " (unique_id, fingerprint, built_at, tested) values (?, ?, ?, ?)")) {
             Timestamp now = new Timestamp(System.currentTimeMillis());
             for (Map.Entry<String, String> e : fingerprints.entrySet()) {
                 ps.setString(1, e.getKey());
                 ps.setString(2, e.getValue());
                 ps.setTimestamp(3, now);
+                ps.setBoolean(4, tested);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    /** The staged candidates: node to fingerprint. */
-    public Map<String, String> loadCandidates(Connection c) throws SQLException {
+    /** The staged candidates; a row from before tests were recorded (null) counts as untested. */
+    public StagedCandidates loadCandidates(Connection c) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
+        boolean tested = true;
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select unique_id, fingerprint from " + candidates())) {
+                ResultSet rs = s.executeQuery("select unique_id, fingerprint, tested from " + candidates())) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getString(2));
+                boolean rowTested = rs.getBoolean(3);
+                tested &= rowTested && !rs.wasNull();
             }
         }
-        return out;
+        return new StagedCandidates(out, tested);
     }
 
     public void delete(Connection c, String relationSchema, String relationName) throws SQLException {
@@ -232,12 +318,26 @@ public final class StateStore {
         }
     }
 
-    public void recordDeployment(Connection c, String deployId, String targetSchema, String project,
+    /**
+     * Records a deploy, in the caller's transaction and under the deploy lock. Its sequence number is
+     * the table's highest plus one: the deploy lock (PostgreSQL's advisory lock, DuckDB's file lock)
+     * lets one deploy at a time write here, so no two get the same number, and unlike a database
+     * sequence it needs no object that DuckDB and PostgreSQL create differently and that a table of
+     * an earlier version lacks. recorded_at is the server's clock; started and finished are the
+     * deploying machine's, for people to read, never to order by.
+     */
+    public Deployment recordDeployment(Connection c, String deployId, String targetSchema, String project,
             Timestamp started, Timestamp finished, String deployedBy, String version, String commit, int changed,
-            String status) throws SQLException {
+            boolean tested) throws SQLException {
+        long sequence;
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select coalesce(max(deploy_seq), 0) + 1 from " + deployments())) {
+            rs.next();
+            sequence = rs.getLong(1);
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into " + deployments() + " (deploy_id, target_schema,"
-                + " project, started_at, finished_at, deployed_by, project_version, git_commit, changed, status)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " project, started_at, finished_at, deployed_by, project_version, git_commit, changed, status,"
+                + " deploy_seq, recorded_at, tested) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?)")) {
             ps.setString(1, deployId);
             ps.setString(2, targetSchema);
             ps.setString(3, project);
@@ -247,25 +347,17 @@ public final class StateStore {
             ps.setString(7, version);
             ps.setString(8, commit);
             ps.setInt(9, changed);
-            ps.setString(10, status);
+            ps.setString(10, DeployStatus.DEPLOYED.column());
+            ps.setLong(11, sequence);
+            ps.setBoolean(12, tested);
             ps.executeUpdate();
         }
+        return new Deployment(deployId, sequence, project, DeployStatus.DEPLOYED, tested);
     }
 
-    /** The newest deploy of the target schema that is live (not rolled back), if any. */
-    public Optional<String> lastDeployment(Connection c, String targetSchema) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select deploy_id from " + deployments()
-                + " where target_schema = ? and status = 'deployed' order by finished_at desc")) {
-            ps.setString(1, targetSchema);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    public void setDeploymentStatus(Connection c, String deployId, String status) throws SQLException {
+    public void setDeploymentStatus(Connection c, String deployId, DeployStatus status) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update " + deployments() + " set status = ? where deploy_id = ?")) {
-            ps.setString(1, status);
+            ps.setString(1, status.column());
             ps.setString(2, deployId);
             ps.executeUpdate();
         }

@@ -28,6 +28,7 @@ import org.sqlwarehouse.state.PlannedChange;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.state.RelationState;
 import org.sqlwarehouse.project.Materialization;
+import org.sqlwarehouse.state.StagedCandidates;
 
 /**
  * The candidate of a protected target: its changed relations built and tested beside the live
@@ -41,12 +42,19 @@ final class CandidateStaging {
         this.context = context;
     }
 
-    /** The deploy plan and the state it was made from. */
-    record Plan(List<PlannedChange> changes, Map<String, RelationState> state) {
+    /**
+     * The deploy plan and the state it was made from.
+     *
+     * @param pruned relations earlier deploys pruned and keep as their previous version, by "schema.name"
+     */
+    record Plan(List<PlannedChange> changes, Map<String, RelationState> state, Map<String, RelationState> pruned) {
     }
 
-    /** A built candidate: the ids changed (topological order), every result, how many left alone. */
-    record Staged(List<String> changed, List<NodeResult> results, int unchangedCount) {
+    /**
+     * A built candidate: the ids changed (topological order), every result, how many left alone, and
+     * whether its data tests ran.
+     */
+    record Staged(List<String> changed, List<NodeResult> results, int unchangedCount, boolean tested) {
     }
 
     /** verify on a protected target: build and test the candidate; live relations are not touched. */
@@ -71,8 +79,8 @@ final class CandidateStaging {
         try (Connection c = pool.getConnection()) {
             context.store.ensureTables(c);
             Map<String, RelationState> state = context.store.load(c, context.target.schema());
-            return new Plan(DeployPlanner.plan(c, context.dialect, run, fingerprints, state,
-                    context.request.fullRefresh()), state);
+            return new Plan(DeployPlanner.plan(c, context.dialect, run, context.managedRelations(), fingerprints,
+                    state, context.request.fullRefresh()), state, context.store.loadPruned(c, context.target.schema()));
         } catch (SQLException e) {
             throw context.failure("read the deploy state", e);
         }
@@ -82,8 +90,9 @@ final class CandidateStaging {
             Plan plan) throws WarehouseException {
         List<String> changed = changedIds(plan);
         List<NodeResult> unchangedResults = unchangedResults(run, plan);
+        boolean tested = !context.skipsDataTests();
         if (changed.isEmpty()) {
-            return new Staged(changed, unchangedResults, unchangedResults.size());
+            return new Staged(changed, unchangedResults, unchangedResults.size(), tested);
         }
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String id : changed) {
@@ -116,11 +125,11 @@ final class CandidateStaging {
         List<NodeResult> results = new ArrayList<>(unchangedResults);
         results.addAll(context.runner(pool).run(subset, context.target, Set.of(), freshCandidates(run, changed)));
         try (Connection c = pool.getConnection()) {
-            context.store.saveCandidates(c, candidateEntries(changed, fingerprints));
+            context.store.saveCandidates(c, candidateEntries(changed, fingerprints), tested);
         } catch (SQLException e) {
             throw context.failure("record the staged candidates", e);
         }
-        return new Staged(changed, results, unchangedResults.size());
+        return new Staged(changed, results, unchangedResults.size(), tested);
     }
 
     /**
@@ -180,7 +189,9 @@ final class CandidateStaging {
     /**
      * The candidate the last verify staged, if it is exactly what this deploy would build: the
      * database records which node versions the candidates hold, so a verify from another checkout in
-     * between is noticed and the candidate rebuilt. Empty when there is none to reuse.
+     * between is noticed and the candidate rebuilt. A candidate staged without its data tests is
+     * rebuilt and tested, unless this run skips them too (warehouse.allowUntestedDeploy): a plain
+     * deploy never promotes what nobody tested. Empty when there is none to reuse.
      */
     Optional<Staged> reusable(HikariDataSource pool, CompiledProject run, Plan plan,
             Map<String, Fingerprint> fingerprints) throws WarehouseException {
@@ -188,8 +199,15 @@ final class CandidateStaging {
         if (changed.isEmpty()) {
             return Optional.empty();
         }
+        StagedCandidates staged;
         try (Connection c = pool.getConnection()) {
-            if (!context.store.loadCandidates(c).equals(candidateEntries(changed, fingerprints))) {
+            staged = context.store.loadCandidates(c);
+            if (!staged.fingerprints().equals(candidateEntries(changed, fingerprints))) {
+                return Optional.empty();
+            }
+            if (!staged.tested() && !context.skipsDataTests()) {
+                context.log.info("The candidate staged earlier was built without its data tests: building and "
+                        + "testing it again before it can be promoted.");
                 return Optional.empty();
             }
             for (String id : changed) {
@@ -204,7 +222,7 @@ final class CandidateStaging {
         }
         context.log.info("Promoting the candidate verified earlier (" + changed.size() + " relation(s)).");
         List<NodeResult> results = unchangedResults(run, plan);
-        return Optional.of(new Staged(changed, results, results.size()));
+        return Optional.of(new Staged(changed, results, results.size(), staged.tested()));
     }
 
     /** The nodes a deploy creates or replaces, in dependency order. */

@@ -48,6 +48,8 @@ final class DeployContext {
     /** Asked while the build runs: asking git spawns a process. */
     private final CompletableFuture<String> gitCommit;
     private String deployedBy;
+    /** Decided once per goal, so that its message is given once. */
+    private Boolean skipsDataTests;
 
     DeployContext(WarehouseRequest request, Warehouse.Selection selection, Warehouse.Compilation compilation,
             Warehouse warehouse) {
@@ -69,13 +71,49 @@ final class DeployContext {
 
     /** The whole project's compile narrowed to the selection (and without tests where they are skipped). */
     CompiledProject narrow(CompiledProject all) throws WarehouseException {
-        CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(),
-                request.skipTests() || request.mavenSkipTests());
+        CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(), skipsDataTests());
         if (run.nodes().isEmpty()) {
             log.warn("Nothing to build: the selection (select=" + request.select() + ", exclude=" + request.exclude()
                     + ") matches no node.");
         }
         return run;
+    }
+
+    /**
+     * Whether this run leaves the data tests out. On an unprotected target either skipTests does
+     * (DESIGN section 5). On a protected one the data tests are what stands between a bad seed or
+     * model and the relations everyone reads: Maven's skipTests, which CI passes to skip Java unit
+     * tests, leaves them in, and warehouse.skipTests is refused unless the user also says
+     * warehouse.allowUntestedDeploy, so that untested data never goes live by accident.
+     */
+    boolean skipsDataTests() throws WarehouseException {
+        if (skipsDataTests == null) {
+            skipsDataTests = decideSkipsDataTests();
+        }
+        return skipsDataTests;
+    }
+
+    private boolean decideSkipsDataTests() throws WarehouseException {
+        if (!target.isProtected()) {
+            return request.skipTests() || request.mavenSkipTests();
+        }
+        if (!request.skipTests()) {
+            if (request.mavenSkipTests()) {
+                log.info("skipTests skips Java tests only: the data tests of protected target '" + target.name()
+                        + "' run all the same, because they gate promotion.");
+            }
+            return false;
+        }
+        if (!request.allowUntestedDeploy()) {
+            throw new WarehouseException("warehouse.skipTests=true is refused on protected target '" + target.name()
+                    + "': its data tests gate what a deploy makes live, and without them untested data would be "
+                    + "promoted.", "Run without -Dwarehouse.skipTests to test the candidate; to stage and deploy "
+                            + "it untested on purpose, add -Dwarehouse.allowUntestedDeploy=true (the deploy is "
+                            + "recorded as untested).");
+        }
+        log.warn("Data tests skipped on protected target '" + target.name() + "' (warehouse.skipTests with "
+                + "warehouse.allowUntestedDeploy): the candidate is recorded as untested.");
+        return true;
     }
 
     Map<String, Fingerprint> fingerprints() {
@@ -92,7 +130,8 @@ final class DeployContext {
         return new RelationState(target.schema(), node.relation().getSchema(), node.relation().getIdentifier(),
                 node.uniqueId(), DeployPlanner.kindOf(node), fp.sqlHash(), fp.configHash(), fp.value(), previous,
                 hasPrevious, at, deployedBy(), compilation.compiled().name(), request.projectVersion(),
-                gitCommit(), deployId, Fingerprints.columnsHash(columnSignatures.get(node.relation().unquoted())));
+                gitCommit(), deployId, Fingerprints.columnsHash(columnSignatures.get(node.relation().unquoted())),
+                null);
     }
 
     /** Every relation the project builds. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.engine.OutsideViews;
+import org.sqlwarehouse.engine.Sidecar;
 import org.sqlwarehouse.state.DeployPlanner;
 import org.sqlwarehouse.state.Fingerprints.Fingerprint;
 import org.sqlwarehouse.state.PlannedChange;
@@ -31,10 +32,13 @@ final class DeployPreview {
         Map<String, Fingerprint> fingerprints = context.fingerprints();
         List<PlannedChange> plan;
         OutsideViews outside;
+        Map<String, RelationState> pruned;
         try (HikariDataSource pool = context.open(); Connection c = pool.getConnection()) {
-            Map<String, RelationState> state = context.store.exists(c)
-                    ? context.store.load(c, context.target.schema()) : Map.of();
-            plan = DeployPlanner.plan(c, context.dialect, run, fingerprints, state, context.request.fullRefresh());
+            boolean exists = context.store.exists(c);
+            Map<String, RelationState> state = exists ? context.store.load(c, context.target.schema()) : Map.of();
+            pruned = exists ? context.store.loadPruned(c, context.target.schema()) : Map.of();
+            plan = DeployPlanner.plan(c, context.dialect, run, context.managedRelations(), fingerprints, state,
+                    context.request.fullRefresh());
             List<RelationName> replaced = plan.stream().filter(p -> p.action() == Action.REPLACE)
                     .map(p -> new RelationName(p.schema(), p.name())).toList();
             outside = OutsideViews.find(c, context.dialect, context.promoter.withPreviousVersions(replaced),
@@ -56,6 +60,20 @@ final class DeployPreview {
         context.log.info(String.format(Locale.ROOT, "%d to create, %d to replace, %d to drop, %d unchanged",
                 counts.get(Action.CREATE), counts.get(Action.REPLACE), counts.get(Action.DROP),
                 counts.get(Action.UNCHANGED)));
+        if (counts.get(Action.DROP) > 0) {
+            context.log.info(context.request.pruneOrphans()
+                    ? "The deploy prunes the relations to drop: each is kept hidden as <name>"
+                            + Sidecar.PREVIOUS.suffix() + " until the next deploy, so that "
+                            + "warehouse:rollback can put it back."
+                    : "The deploy keeps the relations to drop unless run with -Dwarehouse.pruneOrphans=true; then "
+                            + "each is kept hidden as <name>" + Sidecar.PREVIOUS.suffix()
+                            + " until the next deploy, so that warehouse:rollback can put it back.");
+        }
+        for (RelationState r : pruned.values()) {
+            context.log.info("  pruned    " + r.kind() + " " + r.key() + " (by deploy " + r.prunedBy() + "; kept as "
+                    + context.promoter.previousName(r.relationName()) + ": warehouse:rollback puts it back, the next "
+                    + "deploy that changes something drops it for good)");
+        }
         if (!outside.isEmpty()) {
             context.log.info("Views outside the project read relations to replace: "
                     + String.join(", ", outside.describe())

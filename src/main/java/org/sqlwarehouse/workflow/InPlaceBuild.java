@@ -45,7 +45,8 @@ final class InPlaceBuild {
             try (Connection c = pool.getConnection()) {
                 context.store.ensureTables(c);
                 state = context.store.load(c, context.target.schema());
-                plan = DeployPlanner.plan(c, context.dialect, run, fingerprints, state, context.request.fullRefresh());
+                plan = DeployPlanner.plan(c, context.dialect, run, context.managedRelations(), fingerprints, state,
+                        context.request.fullRefresh());
             } catch (SQLException e) {
                 throw context.failure("read the deploy state", e);
             }

@@ -6,19 +6,23 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.KnownRelations;
 import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.Transactions;
 import org.sqlwarehouse.report.NodeResult;
+import org.sqlwarehouse.state.Deployment;
 import org.sqlwarehouse.state.Fingerprints.Fingerprint;
 import org.sqlwarehouse.state.PlannedChange;
 import org.sqlwarehouse.state.PlannedChange.Action;
@@ -28,7 +32,9 @@ import org.sqlwarehouse.workflow.CandidateStaging.Staged;
 
 /**
  * deploy on a protected target: promotes the verified candidate (building it first if needed) in
- * one transaction; the versions it replaces are kept for rollback.
+ * one transaction; the versions it replaces, and the relations it prunes, are kept for rollback
+ * until the next deploy. Only a candidate whose data tests ran is promoted, unless the user asked
+ * for an untested deploy (warehouse.skipTests with warehouse.allowUntestedDeploy).
  */
 final class Promotion {
     private final DeployContext context;
@@ -55,8 +61,11 @@ final class Promotion {
             boolean prune = context.request.pruneOrphans();
             List<PlannedChange> drops = plan.changes().stream().filter(p -> p.action() == Action.DROP).toList();
             for (PlannedChange drop : drops) {
-                context.log.info((prune ? "Dropping " : "Keeping ") + drop.relation() + ": " + drop.reason()
-                        + (prune ? "" : " (drop it with -Dwarehouse.pruneOrphans=true)"));
+                context.log.info(prune ? "Pruning " + drop.relation() + ": " + drop.reason() + " (kept hidden as "
+                        + context.promoter.previousName(drop.name()) + " until the next deploy, so that "
+                        + "warehouse:rollback can put it back)"
+                        : "Keeping " + drop.relation() + ": " + drop.reason()
+                                + " (drop it with -Dwarehouse.pruneOrphans=true)");
             }
             if (staged.changed().isEmpty() && (drops.isEmpty() || !prune)) {
                 context.log.info("Target '" + context.target.name() + "' is up to date: " + staged.unchangedCount()
@@ -68,29 +77,43 @@ final class Promotion {
             for (String id : staged.changed()) {
                 changed.add(context.compilation.compiled().nodes().get(id));
             }
+            List<RelationName> pruning = new ArrayList<>();
+            if (prune) {
+                drops.forEach(d -> pruning.add(new RelationName(d.schema(), d.name())));
+            }
+            // what earlier deploys pruned was kept for a rollback of those deploys: this deploy ends
+            // that chance, so their kept versions go for good
+            List<RelationName> expired = new ArrayList<>();
+            plan.pruned().values().forEach(r -> expired.add(new RelationName(r.relationSchema(),
+                    context.promoter.previousName(r.relationName()))));
             String deployId = UUID.randomUUID().toString();
+            boolean tested = staged.tested();
+            Deployment recorded;
             try (Connection c = pool.getConnection()) {
-                OutsideViews outside = OutsideViews.find(c, context.dialect,
-                        context.promoter.withPreviousVersions(DeployContext.relationsOf(changed)),
-                        context.promoter.ours(context.managedRelations()));
+                List<RelationName> affected = new ArrayList<>(context.promoter.withPreviousVersions(
+                        DeployContext.relationsOf(changed)));
+                affected.addAll(context.promoter.withPreviousVersions(pruning));
+                affected.addAll(expired);
+                Set<RelationName> own = new HashSet<>(context.managedRelations());
+                drops.forEach(d -> own.add(new RelationName(d.schema(), d.name())));
+                plan.pruned().values().forEach(r -> own.add(new RelationName(r.relationSchema(), r.relationName())));
+                OutsideViews outside = OutsideViews.find(c, context.dialect, affected, context.promoter.ours(own));
                 KnownRelations known = context.promoter.lookUp(c, changed);
                 Map<String, Boolean> existed = new LinkedHashMap<>();
                 for (CompiledNode node : changed) {
                     existed.put(node.uniqueId(), known.kind(node.relation().getSchema(),
                             node.relation().getIdentifier()).isPresent());
                 }
-                Transactions.run(c, tx -> {
+                recorded = Transactions.call(c, tx -> {
                     outside.prepare(tx, context.request.recreateOutsideViews(), "this deploy replaces");
-                    context.promoter.promote(tx, changed, known);
-                    outside.recreate(tx);
-                    if (prune) {
-                        for (PlannedChange drop : drops) {
-                            context.promoter.dropIfExists(tx, drop.schema(), drop.name(), false);
-                            context.promoter.dropIfExists(tx, drop.schema(),
-                                    context.promoter.previousName(drop.name()), false);
-                            context.store.delete(tx, drop.schema(), drop.name());
-                        }
+                    for (RelationState gone : plan.pruned().values()) {
+                        context.promoter.dropIfExists(tx, gone.relationSchema(),
+                                context.promoter.previousName(gone.relationName()), true);
+                        context.store.delete(tx, gone.relationSchema(), gone.relationName());
                     }
+                    context.promoter.promote(tx, changed, known);
+                    Set<RelationName> kept = context.promoter.prune(tx, pruning);
+                    outside.recreate(tx);
                     Timestamp now = Timestamp.from(Instant.now());
                     Map<String, String> columns = context.dialect.columnSignaturesOf(tx,
                             DeployContext.relationsOf(changed));
@@ -101,11 +124,20 @@ final class Promotion {
                                 before == null ? null : before.fingerprint(), existed.get(node.uniqueId()), now,
                                 deployId, columns));
                     }
+                    for (RelationName relation : pruning) {
+                        RelationState before = plan.state().get(relation.key());
+                        if (kept.contains(relation)) {
+                            rows.add(before.prunedIn(deployId));
+                        } else {
+                            // already gone from the database: nothing to keep or to put back
+                            context.store.delete(tx, relation.schema(), relation.name());
+                        }
+                    }
                     context.store.saveAll(tx, rows);
                     context.store.clearCandidates(tx);
-                    context.store.recordDeployment(tx, deployId, context.target.schema(),
+                    return context.store.recordDeployment(tx, deployId, context.target.schema(),
                             context.compilation.compiled().name(), started, now, context.deployedBy(),
-                            context.request.projectVersion(), context.gitCommit(), changed.size(), "deployed");
+                            context.request.projectVersion(), context.gitCommit(), changed.size(), tested);
                 });
                 context.logRedefined(outside);
             } catch (SQLException e) {
@@ -113,9 +145,14 @@ final class Promotion {
             }
             long created = plan.changes().stream().filter(p -> p.action() == Action.CREATE).count();
             context.log.info(String.format(Locale.ROOT, "Deployed to target '%s' in one transaction: %d created, "
-                    + "%d replaced, %d unchanged%s (deploy %s)", context.target.name(), created,
+                    + "%d replaced, %d unchanged%s (deploy %s, number %d)", context.target.name(), created,
                     changed.size() - created, staged.unchangedCount(),
-                    prune && !drops.isEmpty() ? ", " + drops.size() + " dropped" : "", deployId));
+                    pruning.isEmpty() ? "" : ", " + pruning.size() + " pruned (warehouse:rollback puts them back)",
+                    deployId, recorded.sequence()));
+            if (!tested) {
+                context.log.warn("Deploy " + deployId + " promoted a candidate whose data tests did not run "
+                        + "(warehouse.allowUntestedDeploy); it is recorded as untested.");
+            }
             List<NodeResult> live = liveNames(staged.results());
             context.writeRunResults(live, started);
             return live;

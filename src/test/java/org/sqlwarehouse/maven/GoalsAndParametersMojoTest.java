@@ -81,13 +81,17 @@ class GoalsAndParametersMojoTest {
                     entry("profile", "warehouse.profile"),
                     entry("lockTimeout", "warehouse.lockTimeout"),
                     entry("pruneOrphans", "warehouse.pruneOrphans"),
-                    entry("recreateOutsideViews", "warehouse.recreateOutsideViews"));
+                    entry("recreateOutsideViews", "warehouse.recreateOutsideViews"),
+                    entry("skipTests", "warehouse.skipTests"),
+                    entry("mavenSkipTests", "skipTests"),
+                    entry("allowUntestedDeploy", "warehouse.allowUntestedDeploy"));
             properties.forEach((field, property) -> assertThat(params.get(field).getExpression())
                     .as("%s:%s", goal.getKey(), field).isEqualTo("${" + property + "}"));
             assertThat(params.get("devSchemaPrefix").getDefaultValue()).isEqualTo("dbt_");
             assertThat(params.get("failFast").getDefaultValue()).isEqualTo("false");
             assertThat(params.get("skip").getDefaultValue()).isEqualTo("false");
             assertThat(params.get("recreateOutsideViews").getDefaultValue()).isEqualTo("false");
+            assertThat(params.get("allowUntestedDeploy").getDefaultValue()).isEqualTo("false");
             assertThat(params.get("projectDirectory").getDefaultValue()).isEqualTo("${project.basedir}");
             assertThat(params.get("outputDirectory").getDefaultValue())
                     .isEqualTo("${project.build.directory}/warehouse");
@@ -202,6 +206,9 @@ class GoalsAndParametersMojoTest {
     @MojoParameter(name = "lockTimeout", value = "7")
     @MojoParameter(name = "pruneOrphans", value = "true")
     @MojoParameter(name = "recreateOutsideViews", value = "true")
+    @MojoParameter(name = "skipTests", value = "true")
+    @MojoParameter(name = "mavenSkipTests", value = "true")
+    @MojoParameter(name = "allowUntestedDeploy", value = "true")
     void requestCarriesTheParameters(BuildMojo mojo) throws Exception {
         mojo.project.setArtifactId("shop");
         var request = mojo.request();
@@ -214,6 +221,9 @@ class GoalsAndParametersMojoTest {
         assertThat(request.lockTimeoutSeconds()).isEqualTo(7);
         assertThat(request.pruneOrphans()).isTrue();
         assertThat(request.recreateOutsideViews()).isTrue();
+        assertThat(request.skipTests()).isTrue();
+        assertThat(request.mavenSkipTests()).isTrue();
+        assertThat(request.allowUntestedDeploy()).isTrue();
         assertThat(request.fallbackName()).isEqualTo("shop");
         assertThat(request.projectDirectory()).isEqualTo(mojo.projectDirectory.toPath());
         assertThat(request.outputDirectory()).isEqualTo(mojo.outputDirectory.toPath());

@@ -103,11 +103,15 @@ final class SafetyFixture {
     /** As above, with -Dwarehouse.recreateOutsideViews set as given. */
     static WarehouseRequest request(Path project, Path output, TargetDefinition target, BuildLog log,
             int lockTimeoutSeconds, String projectVersion, boolean recreateOutsideViews) {
+        return requestBuilder(project, output, target, log).lockTimeoutSeconds(lockTimeoutSeconds)
+                .recreateOutsideViews(recreateOutsideViews).projectVersion(projectVersion).build();
+    }
+
+    /** The request's builder, for a test that sets more options (skipTests, pruneOrphans, ...). */
+    static WarehouseRequest.Builder requestBuilder(Path project, Path output, TargetDefinition target, BuildLog log) {
         return WarehouseRequest.builder().projectDirectory(project).fallbackName(PROJECT).outputDirectory(output)
                 .declaredTargets(List.of(target)).explicitTarget(target.name()).explicitUser("safety_tester")
-                .systemUserName("safety_tester").userHome(project.resolve("no-home"))
-                .lockTimeoutSeconds(lockTimeoutSeconds).recreateOutsideViews(recreateOutsideViews)
-                .projectVersion(projectVersion).log(log).build();
+                .systemUserName("safety_tester").userHome(project.resolve("no-home")).log(log);
     }
 
     /** A log that keeps every line, for messages when something fails. */
