@@ -67,7 +67,7 @@ public final class Environment {
     Filter filter(String name) {
         Filter f = filters.get(name);
         if (f == null) {
-            throw new TemplateException(TemplateException.Kind.RUNTIME, "No filter named '" + name + "'.");
+            throw new TemplateException(TemplateException.Kind.RUNTIME, "unknown filter '" + name + "'");
         }
         return f;
     }
@@ -75,7 +75,7 @@ public final class Environment {
     Test test(String name) {
         Test t = tests.get(name);
         if (t == null) {
-            throw new TemplateException(TemplateException.Kind.RUNTIME, "No test named '" + name + "'.");
+            throw new TemplateException(TemplateException.Kind.RUNTIME, "unknown test '" + name + "'");
         }
         return t;
     }

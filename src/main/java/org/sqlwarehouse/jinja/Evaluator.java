@@ -65,6 +65,16 @@ final class Evaluator {
         return out.toString();
     }
 
+    /** One expression's value in a fresh top-level frame. */
+    Object evaluate(Nodes.Expr expr) {
+        scope = new Scope(context);
+        try {
+            return expr.eval(this);
+        } catch (TemplateException e) {
+            throw e.at(templateName, line > 0 ? line : expr.line);
+        }
+    }
+
     /** Runs a template for its top-level names; rootContext null makes its macros see their caller's context. */
     Map<String, Object> exports(Template t, Map<String, Object> rootContext) {
         Scope saved = scope;
@@ -506,7 +516,7 @@ final class Evaluator {
         }
         if (fn instanceof Undefined u) {
             if (what instanceof Nodes.Name n && u.name() != null) {
-                throw new TemplateException(TemplateException.Kind.UNDEFINED, "'" + n.name + "' is undefined");
+                throw new TemplateException(TemplateException.Kind.UNDEFINED, "unknown function '" + n.name + "'");
             }
             throw u.error();
         }

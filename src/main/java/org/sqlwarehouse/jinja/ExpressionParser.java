@@ -472,7 +472,7 @@ class ExpressionParser {
             Token t = cur();
             String filter = dottedName();
             if (!soft && !env.hasFilter(filter)) {
-                throw error("No filter named '" + filter + "'.", t.line());
+                throw error("unknown filter '" + filter + "'", t.line());
             }
             Args args = cur().isOp("(") ? parseCallArgs() : Args.NONE;
             node = new Nodes.FilterExpr(t.line(), node, filter, args);
@@ -486,7 +486,7 @@ class ExpressionParser {
         Token t = cur();
         String test = dottedName();
         if (!soft && !env.hasTest(test)) {
-            throw error("No test named '" + test + "'.", t.line());
+            throw error("unknown test '" + test + "'", t.line());
         }
         Args args = Args.NONE;
         Token c = cur();

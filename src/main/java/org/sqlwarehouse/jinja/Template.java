@@ -25,6 +25,17 @@ public final class Template {
     }
 
     /**
+     * The value of a template that is one expression and nothing else, as Jinja2's native
+     * rendering (which dbt uses for profiles and project files) gives it; otherwise the text.
+     */
+    public Object renderValue(Map<String, Object> context) {
+        if (body.size() == 1 && body.get(0) instanceof Nodes.Print print) {
+            return new Evaluator(env, name, context).evaluate(print.expr);
+        }
+        return render(context);
+    }
+
+    /**
      * Runs the template and hands back its top-level macros and variables. The macros look up
      * names they do not define in the context of the render that calls them (as dbt's macros see
      * the context of the model being rendered); functions that the run itself calls get {@code context}.
