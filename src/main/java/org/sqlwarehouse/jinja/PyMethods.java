@@ -29,12 +29,14 @@ final class PyMethods {
         return switch (name) {
             case "append" -> a -> {
                 arity(a, "append", 1, 1);
+                checkGrowth(a, l.size() + 1L);
                 mutate(() -> l.add(a.get(0)));
                 return null;
             };
             case "extend" -> a -> {
                 arity(a, "extend", 1, 1);
                 List<Object> items = Py.list(a.get(0));
+                checkGrowth(a, (long) l.size() + items.size());
                 mutate(() -> l.addAll(items));
                 return null;
             };
@@ -218,6 +220,11 @@ final class PyMethods {
             };
             default -> null;
         };
+    }
+
+    /** A list may not grow past the output limit: a runaway loop fails instead of filling the heap. */
+    private static void checkGrowth(Arguments a, long size) {
+        PyOps.checkSize(size, a.evaluator == null ? Environment.DEFAULT_MAX_OUTPUT : a.evaluator.environment().maxOutput());
     }
 
     static void arity(Arguments a, String name, int min, int max) {

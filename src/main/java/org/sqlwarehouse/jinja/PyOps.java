@@ -11,7 +11,10 @@ final class PyOps {
 
     static Object binary(String op, Object a, Object b, long maxSize) {
         if (op.equals("~")) {
-            return Py.str(a).concat(Py.str(b));
+            String left = Py.str(a);
+            String right = Py.str(b);
+            checkSize((long) left.length() + right.length(), maxSize);
+            return left.concat(right);
         }
         if (op.equals("%") && a instanceof String s) {
             // str.__mod__ runs first and only asks for str() of an undefined operand
