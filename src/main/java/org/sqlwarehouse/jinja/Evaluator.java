@@ -1,7 +1,6 @@
 package org.sqlwarehouse.jinja;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -309,60 +308,29 @@ final class Evaluator {
 
     void load(Nodes.Load l) {
         line = l.line;
-        Object nameValue = l.template.eval(this);
-        Template t = null;
-        List<Object> candidates = nameValue instanceof List<?> list ? new ArrayList<>(list) : List.of(nameValue);
-        for (Object candidate : candidates) {
-            t = env.load(Py.str(candidate));
-            if (t != null) {
-                break;
-            }
-        }
-        if (t == null) {
-            if (l.ignoreMissing && l.kind == Nodes.Load.Kind.INCLUDE) {
-                return;
-            }
-            throw new TemplateException(TemplateException.Kind.NOT_FOUND, candidates.size() == 1
-                    ? "template not found: " + Py.str(nameValue) : "none of the templates given were found: "
-                    + Py.str(nameValue));
-        }
-        if (l.kind == Nodes.Load.Kind.INCLUDE) {
-            Scope saved = scope;
-            String savedName = templateName;
-            scope = l.withContext ? new Scope(scope.flatten(context)) : new Scope(Map.of());
-            templateName = t.name();
-            try {
-                execBody(t.body);
-            } finally {
-                scope = saved;
-                templateName = savedName;
-            }
-            return;
-        }
-        Map<String, Object> names = exports(t, l.withContext ? scope.flatten(context) : Map.of());
-        if (l.kind == Nodes.Load.Kind.IMPORT) {
-            scope.set(l.alias, new ModuleObject(t.name(), names));
-            return;
-        }
-        for (int i = 0; i < l.names.size(); i++) {
-            String n = l.names.get(i);
-            scope.set(l.aliases.get(i), names.containsKey(n) ? names.get(n) : Undefined.hinted("the template "
-                    + Py.repr(t.name()) + " (imported on line " + l.line + ") does not export the requested name "
-                    + Py.repr(n)));
+        Imports.load(this, l);
+    }
+
+    /** Runs a loaded template's body in place of the current frame, as include does. */
+    void include(Template t, Scope frame) {
+        Scope saved = scope;
+        String savedName = templateName;
+        scope = frame;
+        templateName = t.name();
+        try {
+            execBody(t.body);
+        } finally {
+            scope = saved;
+            templateName = savedName;
         }
     }
 
-    /** An imported template: its top-level names as attributes. */
-    record ModuleObject(String name, Map<String, Object> names) implements PyObject {
-        @Override
-        public Object getAttr(String attr) {
-            return names.containsKey(attr) ? names.get(attr) : MISSING;
-        }
+    Scope scope() {
+        return scope;
+    }
 
-        @Override
-        public String toString() {
-            return "<TemplateModule " + Py.repr(name) + ">";
-        }
+    Map<String, Object> context() {
+        return context;
     }
 
     // ---- macros ----
@@ -378,8 +346,6 @@ final class Evaluator {
     Object invoke(Macro m, Arguments args) {
         Nodes.MacroDef def = m.def;
         Scope frame = new Scope(m.closure);
-        Map<String, Object> kw = args.keywords().isEmpty() ? Map.of() : new HashMap<>(args.keywords());
-        List<Object> positional = args.positional();
         Scope saved = scope;
         StringBuilder savedOut = out;
         String savedName = templateName;
@@ -388,41 +354,7 @@ final class Evaluator {
         scope = frame;
         templateName = m.templateName;
         try {
-            for (int i = 0; i < def.params.size(); i++) {
-                String p = def.params.get(i);
-                Object v;
-                if (i < positional.size()) {
-                    if (kw.containsKey(p)) {
-                        throw Arguments.typeError("macro '" + def.name + "' got multiple values for argument '" + p + "'");
-                    }
-                    v = positional.get(i);
-                } else if (kw.containsKey(p)) {
-                    v = kw.remove(p);
-                } else if (def.defaults.get(i) != null) {
-                    v = def.defaults.get(i).eval(this);
-                } else {
-                    v = Undefined.hinted("parameter '" + p + "' was not provided");
-                }
-                frame.set(p, v);
-            }
-            if (positional.size() > def.params.size()) {
-                if (!def.usesVarargs) {
-                    throw Arguments.typeError("macro '" + def.name + "' takes not more than " + def.params.size()
-                            + " argument(s)");
-                }
-                frame.set("varargs", PyTuple.of(positional.subList(def.params.size(), positional.size())));
-            } else if (def.usesVarargs) {
-                frame.set("varargs", PyTuple.EMPTY);
-            }
-            if (def.usesCaller) {
-                frame.set("caller", kw.containsKey("caller") ? kw.remove("caller") : Undefined.named("caller"));
-            }
-            if (def.usesKwargs) {
-                frame.set("kwargs", new LinkedHashMap<>(kw));
-            } else if (!kw.isEmpty()) {
-                String first = kw.keySet().iterator().next();
-                throw Arguments.typeError("macro '" + def.name + "' takes no keyword argument '" + first + "'");
-            }
+            m.bind(frame, args, this);
             out = new StringBuilder();
             execBody(def.body);
             return out.toString();

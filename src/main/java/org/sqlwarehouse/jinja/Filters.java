@@ -61,6 +61,7 @@ final class Filters {
         f.put("urlencode", (v, a) -> urlencode(v));
         f.put("pprint", (v, a) -> Py.repr(v));
         f.put("xmlattr", Filters::xmlattr);
+        f.put("wordwrap", WordWrap::filter);
         f.put("tojson", (v, a) -> Json.dumps(v, a.get(0, "indent", null), true));
     }
 
