@@ -222,8 +222,11 @@ final class Parser extends ExpressionParser {
         for (Set<String> outer : nameCollectors) {
             outer.addAll(used);
         }
-        return new Nodes.MacroDef(t.line(), macroName, params, defaults, body, used.contains("caller"),
-                used.contains("varargs"), used.contains("kwargs"));
+        // a parameter of that name is an ordinary parameter, not the special variable
+        return new Nodes.MacroDef(t.line(), macroName, params, defaults, body,
+                used.contains("caller") && !params.contains("caller"),
+                used.contains("varargs") && !params.contains("varargs"),
+                used.contains("kwargs") && !params.contains("kwargs"));
     }
 
     private void parseSignature(List<String> params, List<Expr> defaults) {
@@ -240,6 +243,9 @@ final class Parser extends ExpressionParser {
             params.add(param);
             if (skipOp("=")) {
                 defaults.add(parseExpression());
+            } else if (param.equals("caller")) {
+                throw error("When defining macros or call blocks the special \"caller\" argument must be omitted "
+                        + "or be given a default.", p.line());
             } else {
                 if (!defaults.isEmpty() && defaults.get(defaults.size() - 1) != null) {
                     throw error("non-default argument follows default argument", p.line());
