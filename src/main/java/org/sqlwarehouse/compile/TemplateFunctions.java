@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.sqlwarehouse.jinja.Arguments;
 import org.sqlwarehouse.jinja.MacroReturn;
+import org.sqlwarehouse.jinja.Py;
 import org.sqlwarehouse.jinja.PyCallable;
 import org.sqlwarehouse.jinja.PyObject;
 
@@ -140,8 +141,8 @@ public final class TemplateFunctions {
     public static Object log(Arguments args) {
         RenderState state = state();
         List<Object> positional = positional(args);
-        boolean info = org.sqlwarehouse.jinja.Py.truthy(args.get(1, "info", false));
-        String message = positional.isEmpty() ? "" : org.sqlwarehouse.jinja.Py.str(positional.get(0));
+        boolean info = Py.truthy(args.get(1, "info", false));
+        String message = positional.isEmpty() ? "" : Py.str(positional.get(0));
         if (info) {
             state.log.info(message);
         } else {
@@ -160,6 +161,7 @@ public final class TemplateFunctions {
         throw new MacroReturn(args.size() > 0 ? args.get(0) : null);
     }
 
+    /** dbt's tojson(value): JSON text. */
     public static Object tojson(Arguments args) {
         try {
             return JSON.writeValueAsString(plain(args.get(0, "value", null)));
@@ -169,6 +171,7 @@ public final class TemplateFunctions {
         }
     }
 
+    /** dbt's fromjson(string): the value the JSON text stands for. */
     public static Object fromjson(Arguments args) {
         try {
             return JSON.readValue(String.valueOf(args.get(0, "string", null)), Object.class);
@@ -184,13 +187,13 @@ public final class TemplateFunctions {
         public Object getAttr(String name) {
             return switch (name) {
                 case "raise_compiler_error" -> (PyCallable) args -> {
-                    state().problem(args.line(), org.sqlwarehouse.jinja.Py.str(args.get(0, "msg", "")));
+                    state().problem(args.line(), Py.str(args.get(0, "msg", "")));
                     return "";
                 };
                 case "warn" -> (PyCallable) args -> {
                     RenderState state = state();
                     state.log.warn(state.file + " line " + args.line() + ": "
-                            + org.sqlwarehouse.jinja.Py.str(args.get(0, "msg", "")));
+                            + Py.str(args.get(0, "msg", "")));
                     return "";
                 };
                 default -> MISSING;
