@@ -109,21 +109,15 @@ final class Filters {
         String pad = width instanceof String s ? s : " ".repeat((int) Py.toLong(width));
         boolean first = Py.truthy(a.get(1, "first", false));
         boolean blank = Py.truthy(a.get(2, "blank", false));
-        String s = Py.str(v);
-        String newline = "\n";
-        s = s.endsWith(newline) ? s : s;
-        String[] lines = s.split("\n", -1);
+        String[] lines = Py.str(v).split("\n", -1);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (i > 0) {
                 b.append('\n');
             }
-            boolean indentIt = i == 0 ? first : (blank || !line.isEmpty());
-            if (i == 0 && first && !blank && line.isEmpty()) {
-                indentIt = false;
-            }
-            if (indentIt) {
+            // Jinja2 indents the first line when asked, even an empty one; others when not blank or asked
+            if (i == 0 ? first : blank || !line.isEmpty()) {
                 b.append(pad);
             }
             b.append(line);
