@@ -273,8 +273,8 @@ public final class ProjectCompiler {
 
     /**
      * Renders every model with the preliminary relations. The renders are independent, so with
-     * enough models they run on several threads, each with a renderer of its own (Jinjava's
-     * interpreters and contexts are not thread-safe). The result is the same as one after the other:
+     * enough models they run on several threads, each with a renderer of its own (a renderer serves one
+     * thread at a time). The result is the same as one after the other:
      * results come back in model order, and what templates log is held and written in model order.
      */
     private List<FirstRender> renderFirstPass(Run run, Map<String, Relation> preliminary, List<SqlFile> macroFiles,

@@ -1,13 +1,10 @@
 package org.sqlwarehouse.compile;
 
-import com.hubspot.jinjava.objects.serialization.PyishSerializable;
-import java.io.IOException;
-
 /**
  * A relation as templates see it (what ref() and {@code this} return): renders as the quoted,
  * schema-qualified name, and exposes {@code .schema}, {@code .identifier} and {@code .name}.
  */
-public final class Relation implements PyishSerializable {
+public final class Relation {
     private final String schema;
     private final String identifier;
     private final String rendered;
@@ -38,12 +35,6 @@ public final class Relation implements PyishSerializable {
     /** "schema.identifier" without quotes, as in run_results.json. */
     public String unquoted() {
         return schema + "." + identifier;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
-        return (T) appendable.append(rendered);
     }
 
     @Override

@@ -22,10 +22,6 @@ final class RenderState {
     record SourceCall(String source, String table, int line) {
     }
 
-    /** An undefined name, where it was met: line and position of the expression. */
-    private record Unknown(String name, int line, int position) {
-    }
-
     final String file;
     final Map<String, Object> vars;
     final Map<String, String> environment;
@@ -37,7 +33,6 @@ final class RenderState {
     final List<SourceCall> sources = new ArrayList<>();
     final Map<String, Object> configCalls = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
-    private final List<Unknown> unknowns = new ArrayList<>();
 
     RenderState(String file, Map<String, Object> vars, Map<String, String> environment,
             Function<String, Relation> refResolver, Function<String, Relation> sourceResolver, boolean incremental,
@@ -70,30 +65,5 @@ final class RenderState {
 
     void problem(int line, String message) {
         problems.add(file + (line > 0 ? " line " + line : "") + ": " + message);
-    }
-
-    void unknownVariable(String name, int line, int position) {
-        unknowns.add(new Unknown(name, line, position));
-    }
-
-    /**
-     * A 'defined' test or 'default' filter met a null in the expression at line/position: if the
-     * last undefined name was met in that same expression, that use of it is legitimate.
-     */
-    void forgiveLastUnknown(int line, int position) {
-        if (!unknowns.isEmpty()) {
-            Unknown last = unknowns.get(unknowns.size() - 1);
-            if (last.line() == line && last.position() == position) {
-                unknowns.remove(unknowns.size() - 1);
-            }
-        }
-    }
-
-    /** Turns the unknown names no test or default excused into problems. */
-    void settleUnknowns() {
-        for (Unknown u : unknowns) {
-            problem(u.line(), "'" + u.name() + "' is undefined");
-        }
-        unknowns.clear();
     }
 }

@@ -2,18 +2,21 @@ package org.sqlwarehouse.compile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hubspot.jinjava.el.ext.NamedParameter;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sqlwarehouse.jinja.Arguments;
+import org.sqlwarehouse.jinja.MacroReturn;
+import org.sqlwarehouse.jinja.Py;
+import org.sqlwarehouse.jinja.PyCallable;
+import org.sqlwarehouse.jinja.PyObject;
 
 /**
- * dbt's template functions. Jinjava calls them statically; each finds the render it belongs to
- * through {@link RenderState#current()}. Problems are recorded with their line rather than thrown,
- * so that one compile reports every broken ref and var at once.
+ * dbt's template functions. Each finds the render it belongs to through {@link RenderState#current()}
+ * and the line of the call in its {@link Arguments}. Problems are recorded with their line rather
+ * than thrown, so that one compile reports every broken ref and var at once.
  */
 public final class TemplateFunctions {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,46 +32,57 @@ public final class TemplateFunctions {
         return state;
     }
 
-    static int line() {
-        JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
-        return current == null ? 0 : current.getLineNumber();
+    /** Every function by the name templates call it. */
+    static Map<String, PyCallable> all() {
+        Map<String, PyCallable> fns = new LinkedHashMap<>();
+        fns.put("ref", TemplateFunctions::ref);
+        fns.put("source", TemplateFunctions::source);
+        fns.put("var", TemplateFunctions::var);
+        fns.put("env_var", TemplateFunctions::env_var);
+        fns.put("config", TemplateFunctions::config);
+        fns.put("log", TemplateFunctions::log);
+        fns.put("is_incremental", TemplateFunctions::is_incremental);
+        fns.put("return", TemplateFunctions::dbt_return);
+        fns.put("tojson", TemplateFunctions::tojson);
+        fns.put("fromjson", TemplateFunctions::fromjson);
+        return fns;
     }
 
     /** ref('model') or ref('package', 'model'); the package must be this project. */
-    public static Object ref(Object... args) {
+    public static Object ref(Arguments args) {
         RenderState state = state();
         List<Object> positional = positional(args);
         if (positional.isEmpty() || positional.size() > 2) {
-            state.problem(line(), "ref() takes a model name, or a package and a model name");
+            state.problem(args.line(), "ref() takes a model name, or a package and a model name");
             return "";
         }
         String name = String.valueOf(positional.get(positional.size() - 1));
         Relation relation = state.refResolver.apply(name);
-        state.refs.add(new RenderState.RefCall(name, line(), relation));
+        state.refs.add(new RenderState.RefCall(name, args.line(), relation));
         return relation == null ? new Relation("__unresolved__", name, "__unresolved_ref_" + name) : relation;
     }
 
     /** source('source_name', 'table_name'), as declared under sources: in a property file. */
-    public static Object source(Object... args) {
+    public static Object source(Arguments args) {
         RenderState state = state();
         List<Object> positional = positional(args);
         if (positional.size() != 2) {
-            state.problem(line(), "source() takes a source name and a table name");
+            state.problem(args.line(), "source() takes a source name and a table name");
             return "";
         }
         String key = positional.get(0) + "." + positional.get(1);
         state.sources.add(new RenderState.SourceCall(String.valueOf(positional.get(0)),
-                String.valueOf(positional.get(1)), line()));
+                String.valueOf(positional.get(1)), args.line()));
         Relation relation = state.sourceResolver.apply(key);
         return relation == null ? new Relation("__unresolved__", key, "__unresolved_source_" + key) : relation;
     }
 
     /** var('name') or var('name', default): vars from the command line win over dbt_project.yml. */
-    public static Object var(Object... args) {
+    public static Object var(Arguments args) {
         RenderState state = state();
         List<Object> positional = positional(args);
         if (positional.isEmpty() || positional.size() > 2) {
-            state.problem(line(), "var() takes a name and an optional default");
+            state.problem(args.line(), "var() takes a name and an optional default");
             return "";
         }
         String name = String.valueOf(positional.get(0));
@@ -78,16 +92,16 @@ public final class TemplateFunctions {
         if (positional.size() == 2) {
             return positional.get(1);
         }
-        state.problem(line(), "Required var '" + name + "' not found in dbt_project.yml vars or warehouse.vars");
+        state.problem(args.line(), "Required var '" + name + "' not found in dbt_project.yml vars or warehouse.vars");
         return "";
     }
 
     /** env_var('NAME') or env_var('NAME', default). */
-    public static Object env_var(Object... args) {
+    public static Object env_var(Arguments args) {
         RenderState state = state();
         List<Object> positional = positional(args);
         if (positional.isEmpty() || positional.size() > 2) {
-            state.problem(line(), "env_var() takes a name and an optional default");
+            state.problem(args.line(), "env_var() takes a name and an optional default");
             return "";
         }
         String name = String.valueOf(positional.get(0));
@@ -98,43 +112,37 @@ public final class TemplateFunctions {
         if (positional.size() == 2) {
             return positional.get(1) == null ? null : String.valueOf(positional.get(1));
         }
-        state.problem(line(), "Env var required but not provided: '" + name + "'");
+        state.problem(args.line(), "Env var required but not provided: '" + name + "'");
         return "";
     }
 
     /** config(materialized='table', ...): recorded, renders as nothing. */
-    public static Object config(Object... args) {
+    public static Object config(Arguments args) {
         RenderState state = state();
-        for (Object arg : args) {
-            if (arg instanceof NamedParameter p) {
-                state.configCalls.put(p.getName(), plain(p.getValue()));
-            } else if (arg instanceof Map<?, ?> map) {
+        args.keywords().forEach((k, v) -> state.configCalls.put(k, plain(v)));
+        for (Object arg : args.positional()) {
+            if (arg instanceof Map<?, ?> map) {
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     state.configCalls.put(String.valueOf(e.getKey()), plain(e.getValue()));
                 }
             } else if (arg != null) {
-                state.problem(line(), "config() takes keyword arguments, e.g. config(materialized='table')");
+                state.problem(args.line(), "config() takes keyword arguments, e.g. config(materialized='table')");
             }
         }
         return "";
     }
 
     /** True in the variant of an incremental model that runs against an existing table. */
-    public static boolean is_incremental() {
+    public static Object is_incremental(Arguments args) {
         return state().incremental;
     }
 
     /** log(msg) at debug, log(msg, info=True) at info. */
-    public static Object log(Object... args) {
+    public static Object log(Arguments args) {
         RenderState state = state();
         List<Object> positional = positional(args);
-        boolean info = positional.size() > 1 && Boolean.TRUE.equals(positional.get(1));
-        for (Object a : args) {
-            if (a instanceof NamedParameter p && p.getName().equals("info")) {
-                info = Boolean.TRUE.equals(p.getValue()) || "true".equalsIgnoreCase(String.valueOf(p.getValue()));
-            }
-        }
-        String message = positional.isEmpty() ? "" : String.valueOf(positional.get(0));
+        boolean info = Py.truthy(args.get(1, "info", false));
+        String message = positional.isEmpty() ? "" : Py.str(positional.get(0));
         if (info) {
             state.log.info(message);
         } else {
@@ -144,55 +152,57 @@ public final class TemplateFunctions {
     }
 
     /** dbt's return(): hands a value back from the macro being called. */
-    public static Object dbt_return(Object value) {
-        if (!ReturningMacro.setReturn(value)) {
-            state().problem(line(), "return() is only allowed inside a macro");
+    public static Object dbt_return(Arguments args) {
+        if (!args.insideMacro()) {
+            state().problem(args.line(), "return() is only allowed inside a macro");
+            return "";
         }
-        return "";
+        // ends the macro here, as dbt's return() does
+        throw new MacroReturn(args.size() > 0 ? args.get(0) : null);
     }
 
-    public static Object tojson(Object value) {
+    /** dbt's tojson(value): JSON text. */
+    public static Object tojson(Arguments args) {
         try {
-            return JSON.writeValueAsString(plain(value));
+            return JSON.writeValueAsString(plain(args.get(0, "value", null)));
         } catch (JsonProcessingException e) {
-            state().problem(line(), "tojson(): " + e.getOriginalMessage());
+            state().problem(args.line(), "tojson(): " + e.getOriginalMessage());
             return "";
         }
     }
 
-    public static Object fromjson(Object text) {
+    /** dbt's fromjson(string): the value the JSON text stands for. */
+    public static Object fromjson(Arguments args) {
         try {
-            return JSON.readValue(String.valueOf(text), Object.class);
+            return JSON.readValue(String.valueOf(args.get(0, "string", null)), Object.class);
         } catch (JsonProcessingException e) {
-            state().problem(line(), "fromjson(): " + e.getOriginalMessage());
+            state().problem(args.line(), "fromjson(): " + e.getOriginalMessage());
             return null;
         }
     }
 
     /** dbt's {@code exceptions}: raise_compiler_error fails the compile with the message. */
-    public static final class Exceptions {
-        public Object raise_compiler_error(Object message) {
-            state().problem(line(), String.valueOf(message));
-            return "";
-        }
-
-        public Object warn(Object message) {
-            RenderState state = state();
-            state.log.warn(state.file + " line " + line() + ": " + message);
-            return "";
+    public static final class Exceptions implements PyObject {
+        @Override
+        public Object getAttr(String name) {
+            return switch (name) {
+                case "raise_compiler_error" -> (PyCallable) args -> {
+                    state().problem(args.line(), Py.str(args.get(0, "msg", "")));
+                    return "";
+                };
+                case "warn" -> (PyCallable) args -> {
+                    RenderState state = state();
+                    state.log.warn(state.file + " line " + args.line() + ": "
+                            + Py.str(args.get(0, "msg", "")));
+                    return "";
+                };
+                default -> MISSING;
+            };
         }
     }
 
-    private static List<Object> positional(Object[] args) {
-        List<Object> out = new ArrayList<>();
-        if (args != null) {
-            for (Object a : args) {
-                if (!(a instanceof NamedParameter)) {
-                    out.add(a);
-                }
-            }
-        }
-        return out;
+    private static List<Object> positional(Arguments args) {
+        return args.positional();
     }
 
     /** Template lists and dicts as plain Java collections, so configs compare and serialise simply. */

@@ -63,7 +63,7 @@ final class Profiler {
                 section(b, "CPU by first non-JDK frame", nonJdkFrames);
                 section(b, "CPU by first plugin frame", pluginFrames);
                 section(b, "CPU inclusive, plugin methods", pluginInclusive);
-                section(b, "CPU inclusive, library methods (Jinjava, JDBC, ...)", libraryInclusive);
+                section(b, "CPU inclusive, library methods (JDBC, Jackson, ...)", libraryInclusive);
             } else {
                 b.append("  (too few CPU samples for CPU views: the JVM was mostly waiting; see below)\n");
             }
@@ -276,7 +276,7 @@ final class Profiler {
 
     /**
      * A frame as file:method, e.g. {@code org/sqlwarehouse/compile/TemplateRenderer.java:render} for
-     * plugin code, {@code com.hubspot.jinjava.Jinjava.renderForResult} for libraries.
+     * plugin code, {@code org.postgresql.jdbc.PgStatement.execute} for libraries.
      */
     static String frame(RecordedFrame f) {
         String type = f.getMethod().getType().getName();

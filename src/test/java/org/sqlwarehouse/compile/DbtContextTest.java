@@ -240,7 +240,7 @@ class DbtContextTest {
 
     @Test
     void undefinedNameInsideAMacroIsACompileError() throws Exception {
-        write("macros/broken.sql", "{% macro broken() %}{{ no_such_name_here }}{% endmacro %}\n");
+        write("macros/broken.sql", "{% macro broken() %}{{ no_such_name_here.attr }}{% endmacro %}\n");
         write("models/m.sql", "select {{ broken() }}");
         CompileException e = compileFails();
         assertThat(e.getMessage()).contains("no_such_name_here").contains("is undefined");
@@ -539,8 +539,7 @@ class DbtContextTest {
 
     @Test
     void modulesDatetime() throws Exception {
-        // Only strftime() is asserted: a bare {{ modules.datetime.datetime.now() }} (and {{ run_started_at }})
-        // renders as Jinjava's PyishDate expression, not as a date (reported separately).
+        // Only strftime() is asserted here; datesPrintAsPythonPrintsThem prints them bare.
         String year = String.valueOf(Year.now().getValue());
         assertThat(sqlOf("m", "select '{{ modules.datetime.datetime.now().strftime('%Y') }}' as y, "
                 + "'{{ modules.datetime.datetime.utcnow().strftime('%Y') }}' as u, "
@@ -728,7 +727,7 @@ class DbtContextTest {
 
     @Test
     void brokenHookIsACompileError() throws Exception {
-        write("models/m.sql", "{{ config(post_hook=\"grant select on {{ this }} to {{ no_such_role_var }}\") }}select 1");
+        write("models/m.sql", "{{ config(post_hook=\"grant select on {{ this }} to {{ no_such_role_var.name }}\") }}select 1");
         CompileException e = compileFails();
         assertThat(e.getMessage()).contains("models/m.sql").contains("post-hook").contains("no_such_role_var");
     }
@@ -764,7 +763,7 @@ class DbtContextTest {
     void brokenProjectHookIsACompileError() throws Exception {
         write("dbt_project.yml", """
                 name: shop
-                on-run-end: "select {{ undefined_in_hook }}"
+                on-run-end: "select {{ undefined_in_hook.attr }}"
                 """);
         CompileException e = compileFails();
         assertThat(e.getMessage()).contains("dbt_project.yml").contains("on-run-end").contains("undefined_in_hook");

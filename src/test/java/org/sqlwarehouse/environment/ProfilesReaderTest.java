@@ -634,7 +634,7 @@ class ProfilesReaderTest {
 
     @Test
     void noPasswordInAnyMessage() throws Exception {
-        // a password with broken Jinja: Jinjava's message would quote it
+        // a password with broken Jinja: a parser's message would quote it
         String yaml = """
                 p:
                   outputs:

@@ -1,0 +1,563 @@
+package org.sqlwarehouse.jinja;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sqlwarehouse.jinja.Nodes.Args;
+import org.sqlwarehouse.jinja.Nodes.Expr;
+import org.sqlwarehouse.jinja.Nodes.Stmt;
+
+/**
+ * Runs a template's tree for one render: output, frames, macro calls and loops, with Jinja2's
+ * semantics and the limits on depth and output. One per render; not shared between threads.
+ */
+final class Evaluator {
+    /** break and continue, thrown to the loop they belong to. */
+    private static final class Jump extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final boolean isBreak;
+
+        Jump(boolean isBreak) {
+            super(null, null, false, false);
+            this.isBreak = isBreak;
+        }
+    }
+
+    private static final Jump BREAK = new Jump(true);
+    private static final Jump CONTINUE = new Jump(false);
+
+    private final Environment env;
+    private final Map<String, Object> context;
+    private String templateName;
+    private StringBuilder out = new StringBuilder();
+    private Scope scope;
+    private int depth;
+    private int line;
+
+    Evaluator(Environment env, String templateName, Map<String, Object> context) {
+        this.env = env;
+        this.templateName = templateName;
+        this.context = context == null ? Map.of() : context;
+    }
+
+    Environment environment() {
+        return env;
+    }
+
+    String templateName() {
+        return templateName;
+    }
+
+    int macroDepth() {
+        return depth;
+    }
+
+    String renderTemplate(Template t) {
+        scope = new Scope(context);
+        try {
+            execBody(t.body);
+        } catch (StackOverflowError e) {
+            throw new TemplateException(TemplateException.Kind.RECURSION,
+                    "maximum recursion depth exceeded", templateName, line);
+        }
+        return out.toString();
+    }
+
+    /** One expression's value in a fresh top-level frame. */
+    Object evaluate(Nodes.Expr expr) {
+        scope = new Scope(context);
+        try {
+            return expr.eval(this);
+        } catch (TemplateException e) {
+            throw e.at(templateName, line > 0 ? line : expr.line);
+        }
+    }
+
+    /** Runs a template for its top-level names; rootContext null makes its macros see their caller's context. */
+    Map<String, Object> exports(Template t, Map<String, Object> rootContext) {
+        Scope saved = scope;
+        StringBuilder savedOut = out;
+        String savedName = templateName;
+        Scope root = new Scope(rootContext);
+        scope = root;
+        out = new StringBuilder();
+        templateName = t.name();
+        try {
+            execBody(t.body);
+        } finally {
+            scope = saved;
+            out = savedOut;
+            templateName = savedName;
+        }
+        Map<String, Object> names = new LinkedHashMap<>();
+        root.locals().forEach((k, v) -> {
+            if (!k.startsWith("_")) {
+                names.put(k, v);
+            }
+        });
+        return names;
+    }
+
+    // ---- statements ----
+
+    void execBody(List<Stmt> body) {
+        for (Stmt s : body) {
+            try {
+                s.exec(this);
+            } catch (TemplateException e) {
+                throw e.at(templateName, line > 0 ? line : s.line);
+            } catch (Jump | MacroReturn e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new TemplateException(TemplateException.Kind.RUNTIME, String.valueOf(e), templateName,
+                        line > 0 ? line : s.line);
+            }
+        }
+    }
+
+    void write(String text) {
+        out.append(text);
+        if (out.length() > env.maxOutput()) {
+            throw new TemplateException(TemplateException.Kind.LIMIT, "the output is larger than the limit of "
+                    + env.maxOutput() + " characters");
+        }
+    }
+
+    void print(Nodes.Print p) {
+        line = p.line;
+        Object v = p.expr.eval(this);
+        write(v instanceof String s ? s : Py.str(v));
+    }
+
+    void ifStmt(Nodes.If s) {
+        for (int i = 0; i < s.tests.size(); i++) {
+            line = s.tests.get(i).line;
+            if (Py.truthy(s.tests.get(i).eval(this))) {
+                execBody(s.bodies.get(i));
+                return;
+            }
+        }
+        if (s.otherwise != null) {
+            execBody(s.otherwise);
+        }
+    }
+
+    void forStmt(Nodes.For f) {
+        line = f.line;
+        Object iterable = f.iter.eval(this);
+        runLoop(f, Py.list(iterable), 1);
+    }
+
+    private void runLoop(Nodes.For f, List<Object> all, int loopDepth) {
+        List<Object> items = all;
+        Scope outer = scope;
+        if (f.condition != null) {
+            items = new ArrayList<>();
+            for (Object item : all) {
+                scope = new Scope(outer);
+                assign(f.target, item);
+                boolean keep = Py.truthy(f.condition.eval(this));
+                scope = outer;
+                if (keep) {
+                    items.add(item);
+                }
+            }
+        }
+        if (items.isEmpty()) {
+            if (f.otherwise != null) {
+                scope = new Scope(outer);
+                try {
+                    execBody(f.otherwise);
+                } finally {
+                    scope = outer;
+                }
+            }
+            return;
+        }
+        LoopContext.Recursion again = f.recursive ? (children, d) -> {
+            StringBuilder saved = out;
+            Scope savedScope = scope;
+            out = new StringBuilder();
+            scope = outer;
+            enter("loop");
+            try {
+                runLoop(f, children, d);
+                return out.toString();
+            } finally {
+                depth--;
+                out = saved;
+                scope = savedScope;
+            }
+        } : null;
+        LoopContext loop = new LoopContext(items, loopDepth, again);
+        try {
+            for (int i = 0; i < items.size(); i++) {
+                loop.index0 = i;
+                scope = new Scope(outer);
+                assign(f.target, items.get(i));
+                scope.set("loop", loop);
+                try {
+                    execBody(f.body);
+                } catch (Jump j) {
+                    if (j.isBreak) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            scope = outer;
+        }
+    }
+
+    private void assign(Expr target, Object value) {
+        if (target instanceof Nodes.Name n) {
+            scope.set(n.name, value);
+            return;
+        }
+        Nodes.Display tuple = (Nodes.Display) target;
+        List<Object> values = Py.list(value);
+        if (values.size() != tuple.items.size()) {
+            throw new TemplateException(TemplateException.Kind.VALUE, values.size() > tuple.items.size()
+                    ? "too many values to unpack (expected " + tuple.items.size() + ")"
+                    : "not enough values to unpack (expected " + tuple.items.size() + ", got " + values.size() + ")");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            assign(tuple.items.get(i), values.get(i));
+        }
+    }
+
+    void jump(Nodes.Jump j) {
+        throw j.isBreak ? BREAK : CONTINUE;
+    }
+
+    void defineMacro(Nodes.MacroDef def) {
+        scope.set(def.name, new Macro(def, scope, templateName));
+    }
+
+    void callBlock(Nodes.CallBlock c) {
+        line = c.line;
+        Macro caller = new Macro(c.caller, scope, templateName);
+        Object fn = c.call.fn.eval(this);
+        Arguments args = arguments(c.call.args, c.line);
+        Map<String, Object> kw = new LinkedHashMap<>(args.keywords());
+        kw.put("caller", caller);
+        Object v = callValue(fn, new Arguments(this, args.positional(), kw, c.line), c.call.fn);
+        write(Py.str(v));
+    }
+
+    void filterBlock(Nodes.FilterBlock f) {
+        String text = capture(f.body);
+        line = f.line;
+        Object result = filter(f.filter, text);
+        if (!(result instanceof String)) {
+            // Jinja2 joins the filtered value into the output as it is, which only a string survives
+            throw Arguments.typeError("sequence item 0: expected str instance, " + Py.typeName(result) + " found");
+        }
+        write((String) result);
+    }
+
+    void set(Nodes.Set s) {
+        line = s.line;
+        Object value;
+        if (s.body != null) {
+            value = capture(s.body);
+            if (s.filter != null) {
+                value = filter(s.filter, value);
+            }
+        } else {
+            value = s.value.eval(this);
+        }
+        if (s.target instanceof Nodes.Attr a) {
+            Object ns = a.obj.eval(this);
+            if (!(ns instanceof Globals.Namespace namespace)) {
+                throw new TemplateException(TemplateException.Kind.RUNTIME,
+                        "Cannot assign attribute on non-namespace object");
+            }
+            namespace.put(a.name, value);
+            return;
+        }
+        assign(s.target, value);
+    }
+
+    /** Renders a body into a string of its own, in the current frame. */
+    private String capture(List<Stmt> body) {
+        StringBuilder saved = out;
+        out = new StringBuilder();
+        try {
+            execBody(body);
+            return out.toString();
+        } finally {
+            out = saved;
+        }
+    }
+
+    void scoped(Nodes.Scoped s) {
+        Scope outer = scope;
+        Scope inner = new Scope(outer);
+        for (int i = 0; i < s.names.size(); i++) {
+            inner.set(s.names.get(i), s.values.get(i).eval(this));
+        }
+        scope = inner;
+        try {
+            execBody(s.body);
+        } finally {
+            scope = outer;
+        }
+    }
+
+    void load(Nodes.Load l) {
+        line = l.line;
+        Imports.load(this, l);
+    }
+
+    /** Runs a loaded template's body in place of the current frame, as include does. */
+    void include(Template t, Scope frame) {
+        Scope saved = scope;
+        String savedName = templateName;
+        scope = frame;
+        templateName = t.name();
+        try {
+            execBody(t.body);
+        } finally {
+            scope = saved;
+            templateName = savedName;
+        }
+    }
+
+    Scope scope() {
+        return scope;
+    }
+
+    Map<String, Object> context() {
+        return context;
+    }
+
+    // ---- macros ----
+
+    private void enter(String what) {
+        if (++depth > env.maxDepth()) {
+            depth--;
+            throw new TemplateException(TemplateException.Kind.RECURSION, "maximum recursion depth exceeded ("
+                    + env.maxDepth() + " nested calls) in " + what);
+        }
+    }
+
+    Object invoke(Macro m, Arguments args) {
+        Nodes.MacroDef def = m.def;
+        Scope frame = new Scope(m.closure);
+        Scope saved = scope;
+        StringBuilder savedOut = out;
+        String savedName = templateName;
+        int savedLine = line;
+        enter("macro '" + def.name + "'");
+        scope = frame;
+        templateName = m.templateName;
+        try {
+            m.bind(frame, args, this);
+            out = new StringBuilder();
+            execBody(def.body);
+            return out.toString();
+        } catch (MacroReturn r) {
+            return r.value();
+        } catch (StackOverflowError e) {
+            throw new TemplateException(TemplateException.Kind.RECURSION,
+                    "maximum recursion depth exceeded in macro '" + def.name + "'");
+        } finally {
+            depth--;
+            scope = saved;
+            out = savedOut;
+            templateName = savedName;
+            line = savedLine;
+        }
+    }
+
+    // ---- expressions ----
+
+    Object lookup(Nodes.Name n) {
+        Object v = scope.find(n.name);
+        if (v != Scope.UNBOUND) {
+            return v;
+        }
+        Map<String, Object> ctx = scope.root().context;
+        if (ctx == null) {
+            ctx = context;
+        }
+        v = ctx.getOrDefault(n.name, Scope.UNBOUND);
+        if (v != Scope.UNBOUND || ctx.containsKey(n.name)) {
+            return v;
+        }
+        v = env.globalOr(n.name, Scope.UNBOUND);
+        return v != Scope.UNBOUND ? v : Undefined.named(n.name);
+    }
+
+    Object display(Nodes.Display d) {
+        switch (d.kind) {
+            case LIST -> {
+                List<Object> l = new ArrayList<>(d.items.size());
+                for (Expr e : d.items) {
+                    l.add(e.eval(this));
+                }
+                return l;
+            }
+            case TUPLE -> {
+                Object[] items = new Object[d.items.size()];
+                for (int i = 0; i < items.length; i++) {
+                    items[i] = d.items.get(i).eval(this);
+                }
+                return new PyTuple(items);
+            }
+            default -> {
+                Map<Object, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < d.items.size(); i++) {
+                    Object k = Py.normalizeKey(d.items.get(i).eval(this));
+                    if (k instanceof List<?> && !(k instanceof PyTuple) || k instanceof Map<?, ?>) {
+                        throw Arguments.typeError("unhashable type: '" + Py.typeName(k) + "'");
+                    }
+                    m.put(k, d.values.get(i).eval(this));
+                }
+                return m;
+            }
+        }
+    }
+
+    Object attr(Nodes.Attr a) {
+        return Access.getattr(a.obj.eval(this), a.name);
+    }
+
+    Object item(Nodes.Item i) {
+        Object obj = i.obj.eval(this);
+        return Access.getitem(obj, i.key.eval(this));
+    }
+
+    Object slice(Nodes.Slice s) {
+        return new Access.PySlice(s.start == null ? null : s.start.eval(this), s.stop == null ? null : s.stop.eval(this),
+                s.step == null ? null : s.step.eval(this));
+    }
+
+    Object call(Nodes.CallExpr c) {
+        Object fn = c.fn.eval(this);
+        Arguments args = arguments(c.args, c.line);
+        line = c.line;
+        return callValue(fn, args, c.fn);
+    }
+
+    private Object callValue(Object fn, Arguments args, Expr what) {
+        if (fn instanceof PyCallable callable) {
+            return callable.call(args);
+        }
+        if (fn instanceof Undefined u) {
+            if (what instanceof Nodes.Name n && u.name() != null) {
+                throw new TemplateException(TemplateException.Kind.UNDEFINED, "unknown function '" + n.name + "'");
+            }
+            throw u.error();
+        }
+        throw Arguments.typeError("'" + Py.typeName(fn) + "' object is not callable");
+    }
+
+    Arguments arguments(Args a, int atLine) {
+        List<Object> positional;
+        if (a.positional().isEmpty() && a.star() == null) {
+            positional = List.of();
+        } else {
+            positional = new ArrayList<>(a.positional().size());
+            for (Expr e : a.positional()) {
+                positional.add(e.eval(this));
+            }
+            if (a.star() != null) {
+                positional.addAll(Py.list(a.star().eval(this)));
+            }
+        }
+        Map<String, Object> keywords;
+        if (a.names().isEmpty() && a.starStar() == null) {
+            keywords = Map.of();
+        } else {
+            keywords = new LinkedHashMap<>();
+            for (int i = 0; i < a.names().size(); i++) {
+                keywords.put(a.names().get(i), a.values().get(i).eval(this));
+            }
+            if (a.starStar() != null) {
+                Object m = a.starStar().eval(this);
+                if (!(m instanceof Map<?, ?> map)) {
+                    throw Arguments.typeError("argument after ** must be a mapping, not " + Py.typeName(m));
+                }
+                map.forEach((k, v) -> keywords.put(Py.str(k), v));
+            }
+        }
+        return new Arguments(this, positional, keywords, atLine);
+    }
+
+    /** A filter; in a filter block the innermost one filters blockValue. */
+    Object filter(Nodes.FilterExpr f, Object blockValue) {
+        Object value;
+        if (f.base == null) {
+            value = blockValue;
+        } else if (f.base instanceof Nodes.FilterExpr inner) {
+            value = filter(inner, blockValue);
+        } else {
+            value = f.base.eval(this);
+        }
+        Arguments args = arguments(f.args, f.line);
+        line = f.line;
+        return env.filter(f.name).apply(value, args);
+    }
+
+    Object test(Nodes.TestExpr t) {
+        Object value = t.base.eval(this);
+        Arguments args = arguments(t.args, t.line);
+        boolean result = env.test(t.name).test(value, args);
+        return result != t.negated;
+    }
+
+    Object binary(Nodes.Binary b) {
+        return PyOps.binary(b.op, b.left.eval(this), b.right.eval(this), env.maxOutput());
+    }
+
+    Object unary(Nodes.Unary u) {
+        Object v = u.operand.eval(this);
+        return switch (u.op) {
+            case "not" -> !Py.truthy(v);
+            case "-" -> PyOps.negate(v);
+            default -> PyOps.plus(v);
+        };
+    }
+
+    Object logic(Nodes.Logic l) {
+        Object left = l.left.eval(this);
+        if (l.and) {
+            return Py.truthy(left) ? l.right.eval(this) : left;
+        }
+        return Py.truthy(left) ? left : l.right.eval(this);
+    }
+
+    Object compare(Nodes.Compare c) {
+        Object left = c.first.eval(this);
+        for (int i = 0; i < c.ops.size(); i++) {
+            Object right = c.rest.get(i).eval(this);
+            String op = c.ops.get(i);
+            boolean ok = switch (op) {
+                case "==" -> Py.eq(left, right);
+                case "!=" -> !Py.eq(left, right);
+                case "<" -> Py.compare(left, right, op) < 0;
+                case "<=" -> Py.compare(left, right, op) <= 0;
+                case ">" -> Py.compare(left, right, op) > 0;
+                case ">=" -> Py.compare(left, right, op) >= 0;
+                case "in" -> Py.contains(right, left);
+                default -> !Py.contains(right, left);
+            };
+            if (!ok) {
+                return false;
+            }
+            left = right;
+        }
+        return true;
+    }
+
+    Object cond(Nodes.Cond c) {
+        if (Py.truthy(c.test.eval(this))) {
+            return c.then.eval(this);
+        }
+        return c.otherwise == null ? Undefined.hinted("the inline if-expression on line " + c.line
+                + " evaluated to false and no else section was defined.") : c.otherwise.eval(this);
+    }
+}
