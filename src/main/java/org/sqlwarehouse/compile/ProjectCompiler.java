@@ -67,8 +67,8 @@ public final class ProjectCompiler {
         }
 
         RenderState state(String file, Function<String, Relation> refs, boolean incremental) {
-            return new RenderState(file, vars, settings.environment(), refs, sources::get, incremental,
-                    settings.log());
+            return new RenderState(file, MutableCopies.ofMap(vars), settings.environment(), refs, sources::get,
+                    incremental, settings.log());
         }
     }
 
@@ -294,7 +294,8 @@ public final class ProjectCompiler {
         DeferredLog[] logs = new DeferredLog[models.size()];
         // macros load silently in the helpers' renderers: the main renderer already logged what their files log
         List<FirstRender> out = ParallelInOrder.map(models, threads, run.renderer,
-                () -> new TemplateRenderer(macroFiles, globals, BuildLog.SILENT), (renderer, i, model) -> {
+                () -> new TemplateRenderer(macroFiles, MutableCopies.ofMap(globals), BuildLog.SILENT),
+                (renderer, i, model) -> {
                     logs[i] = new DeferredLog(run.settings.log());
                     return renderFirst(run, renderer, model, preliminary, logs[i]);
                 });
@@ -306,7 +307,9 @@ public final class ProjectCompiler {
 
     private static FirstRender renderFirst(Run run, TemplateRenderer renderer, ModelSource model,
             Map<String, Relation> preliminary, BuildLog log) {
-        RenderState state = new RenderState(model.relativePath(), run.vars, run.settings.environment(),
+        // each render gets vars of its own: one template's changes reach no other, on any thread
+        RenderState state = new RenderState(model.relativePath(), MutableCopies.ofMap(run.vars),
+                run.settings.environment(),
                 preliminary::get, run.sources::get, false, log);
         String sql = renderer.render(model.sql(), state, Map.of("this", preliminary.get(model.name())));
         return new FirstRender(sql, state);

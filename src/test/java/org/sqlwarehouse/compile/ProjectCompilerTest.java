@@ -579,6 +579,21 @@ class ProjectCompilerTest {
     }
 
     @Test
+    void whatOneModelDoesToAVarNoOtherModelSees() throws Exception {
+        write("dbt_project.yml", "name: shop\nvars:\n  cols: [id]\n  opts: {a: 1}\n");
+        write("models/a.sql", "{% do var('cols').append('x') %}{% do var('opts').update({'b': 2}) %}"
+                + "select {{ var('cols') | length }} as n, {{ var('opts') | length }} as m");
+        write("models/b.sql", "select {{ var('cols') | length }} as n, {{ var('opts') | length }} as m");
+        write("models/c.sql", "select {{ var('cols') | length }} as n, {{ var('opts') | length }} as m");
+
+        CompiledProject project = compile();
+
+        assertThat(model(project, "a").compiledSql()).isEqualTo("select 2 as n, 2 as m");
+        assertThat(model(project, "b").compiledSql()).isEqualTo("select 1 as n, 1 as m");
+        assertThat(model(project, "c").compiledSql()).isEqualTo("select 1 as n, 1 as m");
+    }
+
+    @Test
     void anUnknownIncrementalStrategyIsAnErrorAlreadyAtCompileSoTheFirstRunRefusesItToo() throws Exception {
         write("models/events.sql", "{{ config(materialized='incremental', incremental_strategy='insert_overwrite',"
                 + " unique_key='id') }}\nselect 1 as id\n");
