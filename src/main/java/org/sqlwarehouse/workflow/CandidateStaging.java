@@ -53,8 +53,7 @@ final class CandidateStaging {
         CompiledProject run = context.narrow(context.compilation.compiled());
         Map<String, Fingerprint> fingerprints = context.fingerprints();
         try (HikariDataSource pool = context.open();
-                DeployLock lock = DeployLock.acquire(pool, context.dialect.type(), context.target.schema(),
-                        context.request.lockTimeoutSeconds())) {
+                DeployLock lock = context.lock(pool)) {
             Staged staged = stageUnderLock(pool, run, fingerprints, planUnderLock(pool, run, fingerprints));
             if (!staged.changed().isEmpty()) {
                 context.log.info("Candidate for target '" + context.target.name() + "' built and tested: "

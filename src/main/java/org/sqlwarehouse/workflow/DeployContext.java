@@ -17,6 +17,7 @@ import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.engine.BuildOptions;
 import org.sqlwarehouse.engine.BuildRunner;
+import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.engine.SqlFailures;
@@ -64,6 +65,11 @@ final class DeployContext {
 
     HikariDataSource open() throws WarehouseException {
         return warehouse.open(selection);
+    }
+
+    /** The target schema's lock, waited for up to warehouse.lockTimeout: one build or deploy at a time. */
+    DeployLock lock(HikariDataSource pool) throws WarehouseException {
+        return DeployLock.acquire(pool, dialect, target.schema(), request.lockTimeoutSeconds(), log);
     }
 
     /** The whole project's compile narrowed to the selection (and without tests where they are skipped). */

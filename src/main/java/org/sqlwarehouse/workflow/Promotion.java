@@ -44,8 +44,7 @@ final class Promotion {
         Map<String, Fingerprint> fingerprints = context.fingerprints();
         Timestamp started = Timestamp.from(Instant.now());
         try (HikariDataSource pool = context.open();
-                DeployLock lock = DeployLock.acquire(pool, context.dialect.type(), context.target.schema(),
-                        context.request.lockTimeoutSeconds())) {
+                DeployLock lock = context.lock(pool)) {
             Plan plan = staging.planUnderLock(pool, run, fingerprints);
             Staged staged = staging.reusable(pool, run, plan, fingerprints)
                     .orElse(null);

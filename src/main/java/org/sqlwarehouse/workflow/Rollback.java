@@ -27,8 +27,7 @@ final class Rollback {
     void run() throws WarehouseException {
         String targetName = context.target.name();
         try (HikariDataSource pool = context.open();
-                DeployLock lock = DeployLock.acquire(pool, context.dialect.type(), context.target.schema(),
-                        context.request.lockTimeoutSeconds());
+                DeployLock lock = context.lock(pool);
                 Connection c = pool.getConnection()) {
             if (!context.store.exists(c)) {
                 throw new WarehouseException("Nothing to roll back: target '" + targetName + "' was never deployed.");
