@@ -15,6 +15,7 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.engine.BuildFailedException;
+import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
 import org.sqlwarehouse.state.DeployPlanner;
@@ -23,7 +24,10 @@ import org.sqlwarehouse.state.PlannedChange;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.state.RelationState;
 
-/** A build into an unprotected target (a dev schema): in place, leaving unchanged relations alone. */
+/**
+ * A build into an unprotected target (a dev schema): in place, leaving unchanged relations alone,
+ * under the schema's lock.
+ */
 final class InPlaceBuild {
     private final DeployContext context;
 
@@ -39,7 +43,9 @@ final class InPlaceBuild {
         }
         Map<String, Fingerprint> fingerprints = context.fingerprints();
         String runId = UUID.randomUUID().toString();
-        try (HikariDataSource pool = context.open()) {
+        // the schema's lock, as a deploy takes it: two builds into one schema (two terminals, two CI
+        // jobs of one pull request) would otherwise drop each other's temporary relations
+        try (HikariDataSource pool = context.open(); DeployLock lock = context.lock(pool)) {
             Map<String, RelationState> state;
             List<PlannedChange> plan;
             try (Connection c = pool.getConnection()) {

@@ -243,17 +243,21 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
 
     /** As above, on the given connection. */
     static void awaitLockWaiters(TestDatabase db, String lockedSchema, int expected) throws Exception {
-        String sql = "select count(*) from pg_locks l where l.locktype = 'advisory' and not l.granted"
-                + " and l.classid = " + 0x5748 + " and l.objid = ((hashtext('" + lockedSchema.replace("'", "''")
-                + "')::bigint & 4294967295)::text)::oid and l.objsubid = 2";
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (((Number) db.value(sql)).intValue() < expected) {
+        while (lockWaiters(db, lockedSchema) < expected) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not " + expected + " sessions waiting for the lock of " + lockedSchema
                         + ": " + db.rows("select * from pg_locks where locktype = 'advisory'"));
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Sessions waiting for the schema's advisory lock ("WH", hashtext(schema)), from pg_locks. */
+    static int lockWaiters(TestDatabase db, String lockedSchema) throws SQLException {
+        return ((Number) db.value("select count(*) from pg_locks l where l.locktype = 'advisory' and not l.granted"
+                + " and l.classid = " + 0x5748 + " and l.objid = ((hashtext('" + lockedSchema.replace("'", "''")
+                + "')::bigint & 4294967295)::text)::oid and l.objsubid = 2")).intValue();
     }
 
     @Test
