@@ -54,7 +54,9 @@ final class CandidateStaging {
         Map<String, Fingerprint> fingerprints = context.fingerprints();
         try (HikariDataSource pool = context.open();
                 DeployLock lock = context.lock(pool)) {
-            Staged staged = stageUnderLock(pool, run, fingerprints, planUnderLock(pool, run, fingerprints));
+            Plan plan = planUnderLock(pool, run, fingerprints);
+            refuseStaleDownstream(plan);
+            Staged staged = stageUnderLock(pool, run, fingerprints, plan);
             if (!staged.changed().isEmpty()) {
                 context.log.info("Candidate for target '" + context.target.name() + "' built and tested: "
                         + staged.changed().size() + " relation(s) to create or replace, " + staged.unchangedCount()
@@ -73,6 +75,19 @@ final class CandidateStaging {
                     context.request.fullRefresh()), state);
         } catch (SQLException e) {
             throw context.failure("read the deploy state", e);
+        }
+    }
+
+    /**
+     * Refuses a selection that would leave project relations downstream of what it replaces on the
+     * old version (see {@link StaleDownstream}): before anything is built, so that verify says it
+     * as early as deploy.
+     */
+    void refuseStaleDownstream(Plan plan) throws WarehouseException {
+        StaleDownstream stale = StaleDownstream.of(context.compilation.compiled(), changedIds(plan),
+                plan.state()::containsKey);
+        if (!stale.isEmpty()) {
+            throw stale.refusal(context.target.name());
         }
     }
 

@@ -19,6 +19,7 @@ import org.sqlwarehouse.engine.BuildOptions;
 import org.sqlwarehouse.engine.BuildRunner;
 import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.OutsideViews;
+import org.sqlwarehouse.engine.ProjectViews;
 import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.engine.SqlFailures;
 import org.sqlwarehouse.environment.ResolvedTarget;
@@ -89,7 +90,8 @@ final class DeployContext {
 
     BuildRunner runner(HikariDataSource pool) {
         return new BuildRunner(dialect, pool, log, new BuildOptions(request.failFast(), request.fullRefresh(),
-                request.projectDirectory(), request.outputDirectory(), request.recreateOutsideViews()));
+                request.projectDirectory(), request.outputDirectory(), request.recreateOutsideViews(),
+                managedRelations()));
     }
 
     RelationState stateOf(CompiledNode node, Fingerprint fp, String previous, boolean hasPrevious, Timestamp at,
@@ -115,6 +117,13 @@ final class DeployContext {
         if (!outside.isEmpty()) {
             log.info("Outside views defined again over the relations now live, in the same transaction: "
                     + String.join(", ", outside.describe()));
+        }
+    }
+
+    void logRedefined(ProjectViews views) {
+        if (!views.isEmpty()) {
+            log.info("Project views left out of the selection defined again over the relations now live, in the"
+                    + " same transaction: " + String.join(", ", views.describe()));
         }
     }
 

@@ -30,9 +30,11 @@ final class DeployPreview {
         Map<String, Fingerprint> fingerprints = context.fingerprints();
         List<PlannedChange> plan;
         OutsideViews outside;
+        Map<String, RelationState> live;
         try (HikariDataSource pool = context.open(); Connection c = pool.getConnection()) {
             Map<String, RelationState> state = context.store.exists(c)
                     ? context.store.load(c, context.target.schema()) : Map.of();
+            live = state;
             plan = DeployPlanner.plan(c, context.dialect, run, fingerprints, state, context.request.fullRefresh());
             List<String[]> replaced = new ArrayList<>();
             plan.stream().filter(p -> p.action() == Action.REPLACE)
@@ -56,6 +58,15 @@ final class DeployPreview {
         context.log.info(String.format(Locale.ROOT, "%d to create, %d to replace, %d to drop, %d unchanged",
                 counts.get(Action.CREATE), counts.get(Action.REPLACE), counts.get(Action.DROP),
                 counts.get(Action.UNCHANGED)));
+        List<String> changed = new ArrayList<>();
+        plan.stream().filter(p -> p.action() == Action.CREATE || p.action() == Action.REPLACE)
+                .filter(p -> p.uniqueId() != null).forEach(p -> changed.add(p.uniqueId()));
+        StaleDownstream stale = StaleDownstream.of(context.compilation.compiled(), changed, live::containsKey);
+        if (!stale.isEmpty()) {
+            context.log.warn((context.target.isProtected() ? "The deploy refuses this selection: "
+                    : "The build leaves relations on the old version: ") + stale.describe() + ". Select them with "
+                    + stale.suggestedSelection() + ".");
+        }
         if (!outside.isEmpty()) {
             context.log.info("Views outside the project read relations to replace: "
                     + String.join(", ", outside.describe())

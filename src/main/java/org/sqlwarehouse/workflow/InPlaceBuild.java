@@ -57,6 +57,7 @@ final class InPlaceBuild {
             }
             Set<String> unchanged = ids(plan, Action.UNCHANGED);
             Set<String> absent = ids(plan, Action.CREATE);
+            warnStaleDownstream(all, plan, state);
             List<NodeResult> results;
             try {
                 results = context.runner(pool).run(run, context.target, unchanged, absent);
@@ -95,6 +96,25 @@ final class InPlaceBuild {
             context.store.saveAll(c, rows);
         } catch (SQLException e) {
             throw context.failure("record the deploy state", e);
+        }
+    }
+
+    /**
+     * In place, as in dbt, a selection builds what it selects and no more: tables downstream that it
+     * leaves out keep their rows (the project's views read the new relations, defined again where the
+     * database binds them). Said, so that nobody takes the old rows for new ones.
+     */
+    private void warnStaleDownstream(CompiledProject all, List<PlannedChange> plan, Map<String, RelationState> state) {
+        List<String> changed = new ArrayList<>();
+        for (PlannedChange p : plan) {
+            if ((p.action() == Action.CREATE || p.action() == Action.REPLACE) && p.uniqueId() != null) {
+                changed.add(p.uniqueId());
+            }
+        }
+        StaleDownstream stale = StaleDownstream.of(all, changed, state::containsKey);
+        if (!stale.isEmpty()) {
+            context.log.warn("The selection leaves relations on the old version: " + stale.describe()
+                    + ". Build them too with " + stale.suggestedSelection() + ".");
         }
     }
 

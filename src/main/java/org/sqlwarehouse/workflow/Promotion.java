@@ -6,10 +6,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
@@ -17,6 +19,7 @@ import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.KnownRelations;
 import org.sqlwarehouse.engine.OutsideViews;
+import org.sqlwarehouse.engine.ProjectViews;
 import org.sqlwarehouse.engine.Transactions;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.state.Fingerprints.Fingerprint;
@@ -46,6 +49,7 @@ final class Promotion {
         try (HikariDataSource pool = context.open();
                 DeployLock lock = context.lock(pool)) {
             Plan plan = staging.planUnderLock(pool, run, fingerprints);
+            staging.refuseStaleDownstream(plan);
             Staged staged = staging.reusable(pool, run, plan, fingerprints)
                     .orElse(null);
             if (staged == null) {
@@ -72,6 +76,9 @@ final class Promotion {
                 OutsideViews outside = OutsideViews.find(c, context.dialect,
                         context.promoter.withPreviousVersions(DeployContext.relationsOf(changed)),
                         context.promoter.ours(context.managedRelations()));
+                // the project's views a selection left out, still bound to what this deploy replaces
+                ProjectViews projectViews = ProjectViews.find(c, context.dialect, DeployContext.relationsOf(changed),
+                        context.managedRelations()::contains, relationNames(changed));
                 KnownRelations known = context.promoter.lookUp(c, changed);
                 Map<String, Boolean> existed = new LinkedHashMap<>();
                 for (CompiledNode node : changed) {
@@ -80,8 +87,10 @@ final class Promotion {
                 }
                 Transactions.run(c, tx -> {
                     outside.prepare(tx, context.request.recreateOutsideViews(), "this deploy replaces");
+                    projectViews.prepare(tx);
                     context.promoter.promote(tx, changed, known);
                     outside.recreate(tx);
+                    projectViews.recreate(tx);
                     if (prune) {
                         for (PlannedChange drop : drops) {
                             context.promoter.dropIfExists(tx, drop.schema(), drop.name(), false);
@@ -107,6 +116,7 @@ final class Promotion {
                             context.request.projectVersion(), context.gitCommit(), changed.size(), "deployed");
                 });
                 context.logRedefined(outside);
+                context.logRedefined(projectViews);
             } catch (SQLException e) {
                 throw context.failure("promote the candidate (nothing was changed)", e);
             }
@@ -119,6 +129,12 @@ final class Promotion {
             context.writeRunResults(live, started);
             return live;
         }
+    }
+
+    private static Set<String> relationNames(List<CompiledNode> nodes) {
+        Set<String> out = new HashSet<>();
+        nodes.forEach(n -> out.add(n.relation().unquoted()));
+        return out;
     }
 
     /** Results that name the live relations the promoted candidates became. */

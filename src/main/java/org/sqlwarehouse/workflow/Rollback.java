@@ -13,6 +13,7 @@ import java.util.Set;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.OutsideViews;
+import org.sqlwarehouse.engine.ProjectViews;
 import org.sqlwarehouse.engine.Transactions;
 import org.sqlwarehouse.state.RelationState;
 
@@ -51,10 +52,16 @@ final class Rollback {
             Set<String> managed = new HashSet<>(state.keySet());
             OutsideViews outside = OutsideViews.find(c, context.dialect, context.promoter.withPreviousVersions(names),
                     context.promoter.ours(managed));
+            // the project's views that deploy left out (a selective deploy) follow the swap back
+            Set<String> swapped = new HashSet<>();
+            names.forEach(n -> swapped.add(n[0] + "." + n[1]));
+            ProjectViews projectViews = ProjectViews.find(c, context.dialect, names, managed::contains, swapped);
             Transactions.run(c, tx -> {
                 outside.prepare(tx, context.request.recreateOutsideViews(), "this rollback swaps back");
+                projectViews.prepare(tx);
                 context.promoter.rollback(tx, names);
                 outside.recreate(tx);
+                projectViews.recreate(tx);
                 List<RelationState> restored = new ArrayList<>();
                 for (RelationState r : relations) {
                     if (r.hasPrevious()) {
@@ -72,6 +79,7 @@ final class Rollback {
                 context.store.setDeploymentStatus(tx, newest[0], "rolled_back");
             });
             context.logRedefined(outside);
+            context.logRedefined(projectViews);
             context.log.info("Rolled back deploy " + newest[0] + " on target '" + targetName + "': "
                     + relations.size() + " relation(s) put back in one transaction.");
         } catch (SQLException e) {
