@@ -239,6 +239,22 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /**
+     * The fields of a dbt profiles.yml output that this database's dbt adapter defines beyond the
+     * common ones (host, user, schema...), with their types; {@link #addAdapterProperties} turns them
+     * into JDBC properties. Any other field goes to the driver as it is.
+     */
+    default Map<String, AdapterFieldType> adapterFields() {
+        return Map.of();
+    }
+
+    /**
+     * Adds to {@code properties} the JDBC properties that the given adapter fields (checked, as
+     * text; a field left empty is absent) become.
+     */
+    default void addAdapterProperties(Map<String, String> fields, Map<String, String> properties) {
+    }
+
     // ---- one build or deploy at a time per schema ----
     // No defaults: each database must say how it keeps two builds of a schema apart, so that a new
     // dialect cannot silently run two deploys at once.

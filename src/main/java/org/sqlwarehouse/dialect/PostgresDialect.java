@@ -342,6 +342,45 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    /** dbt-postgres's connection fields (search_path aside) and the pgjdbc property each becomes. */
+    private static final Map<String, String> ADAPTER_PROPERTIES = Map.of(
+            "connect_timeout", "connectTimeout",
+            "sslmode", "sslmode",
+            "keepalives_idle", "tcpKeepAlive",
+            "application_name", "ApplicationName");
+
+    @Override
+    public Map<String, AdapterFieldType> adapterFields() {
+        return Map.of("connect_timeout", AdapterFieldType.COUNT, "keepalives_idle", AdapterFieldType.COUNT,
+                "sslmode", AdapterFieldType.TEXT, "application_name", AdapterFieldType.TEXT,
+                "search_path", AdapterFieldType.TEXT);
+    }
+
+    /**
+     * dbt-postgres's fields as pgjdbc properties; search_path becomes a startup option ("-c
+     * search_path=..."), appended to any options the user gave.
+     */
+    @Override
+    public void addAdapterProperties(Map<String, String> fields, Map<String, String> properties) {
+        fields.forEach((field, value) -> {
+            if (ADAPTER_PROPERTIES.containsKey(field)) {
+                // pgjdbc cannot set the idle time; libpq's keepalives are on by default
+                properties.put(ADAPTER_PROPERTIES.get(field), field.equals("keepalives_idle") ? "true" : value);
+            }
+        });
+        String searchPath = fields.get("search_path");
+        if (searchPath != null && !searchPath.isBlank()) {
+            String option = "-c search_path=" + escapeOption(searchPath.strip());
+            String options = properties.get("options");
+            properties.put("options", options == null || options.isBlank() ? option : options + " " + option);
+        }
+    }
+
+    /** In the startup 'options', spaces separate arguments unless escaped, and '\' escapes. */
+    static String escapeOption(String value) {
+        return value.replace("\\", "\\\\").replace(" ", "\\ ");
+    }
+
     /** Names the session in pg_stat_activity, which the lock's holder message reads. */
     @Override
     public Map<String, String> sessionProperties(String clientName) {
