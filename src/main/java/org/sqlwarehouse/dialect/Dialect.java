@@ -133,16 +133,16 @@ public interface Dialect {
     }
 
     /**
-     * As {@link #columnSignatures(Connection, java.util.Set)}, for the given relations ({schema, name})
+     * As {@link #columnSignatures(Connection, java.util.Set)}, for the given relations
      * only: after a build, the few relations built, not every relation of their schemas.
      */
-    default java.util.Map<String, String> columnSignaturesOf(Connection connection, List<String[]> relations)
+    default java.util.Map<String, String> columnSignaturesOf(Connection connection, List<RelationName> relations)
             throws SQLException {
         java.util.Set<String> schemas = new java.util.HashSet<>();
         java.util.Set<String> wanted = new java.util.HashSet<>();
-        for (String[] relation : relations) {
-            schemas.add(relation[0]);
-            wanted.add(relation[0] + "." + relation[1]);
+        for (RelationName relation : relations) {
+            schemas.add(relation.schema());
+            wanted.add(relation.key());
         }
         java.util.Map<String, String> out = new java.util.HashMap<>(columnSignatures(connection, schemas));
         out.keySet().retainAll(wanted);

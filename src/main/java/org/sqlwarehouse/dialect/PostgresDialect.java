@@ -225,13 +225,13 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Map<String, String> columnSignaturesOf(Connection connection, List<String[]> relations)
+    public Map<String, String> columnSignaturesOf(Connection connection, List<RelationName> relations)
             throws SQLException {
         String[] schemas = new String[relations.size()];
         String[] names = new String[relations.size()];
         for (int i = 0; i < relations.size(); i++) {
-            schemas[i] = relations.get(i)[0];
-            names[i] = relations.get(i)[1];
+            schemas[i] = relations.get(i).schema();
+            names[i] = relations.get(i).name();
         }
         try (PreparedStatement ps = connection.prepareStatement(COLUMN_SIGNATURES
                 + "(n.nspname, c.relname) in (select * from unnest(?::text[], ?::text[]))"

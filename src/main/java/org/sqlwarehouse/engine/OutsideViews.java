@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationName;
 
 /**
  * Views the project does not build that the database binds to relations about to be replaced
@@ -31,19 +32,19 @@ public final class OutsideViews {
      * Finds the outside views over the given relations, transitively (a view over such a view is
      * bound too).
      *
-     * @param replaced relations as {schema, name}; those that do not exist are skipped
+     * @param replaced relations to be replaced; those that do not exist are skipped
      * @param ours     whether a "schema.name" is one the project builds (or one of its sidecars)
      */
-    public static OutsideViews find(Connection c, Dialect dialect, List<String[]> replaced, Predicate<String> ours)
+    public static OutsideViews find(Connection c, Dialect dialect, List<RelationName> replaced, Predicate<String> ours)
             throws SQLException {
         Map<String, String> reads = new LinkedHashMap<>();
-        for (String[] relation : replaced) {
-            if (dialect.relationKind(c, relation[0], relation[1]).isEmpty()) {
+        for (RelationName relation : replaced) {
+            if (dialect.relationKind(c, relation.schema(), relation.name()).isEmpty()) {
                 continue;
             }
-            for (String dependent : dialect.dependentRelations(c, relation[0], relation[1])) {
+            for (String dependent : dialect.dependentRelations(c, relation.schema(), relation.name())) {
                 if (!ours.test(dependent)) {
-                    reads.putIfAbsent(dependent, relation[0] + "." + relation[1]);
+                    reads.putIfAbsent(dependent, relation.key());
                 }
             }
         }

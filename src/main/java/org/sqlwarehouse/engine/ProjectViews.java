@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationName;
 
 /**
  * The project's own views that this change does not rebuild (a selection left them out) but that
@@ -29,20 +30,20 @@ public final class ProjectViews {
     /**
      * Finds them, transitively (a project view over such a view is bound too).
      *
-     * @param replaced relations as {schema, name} the change replaces; those that do not exist are skipped
+     * @param replaced relations the change replaces; those that do not exist are skipped
      * @param project  whether a "schema.name" is one of the project's live relations
      * @param rebuilt  the relations ("schema.name") the change builds anew: not to be defined again
      */
-    public static ProjectViews find(Connection c, Dialect dialect, List<String[]> replaced, Predicate<String> project,
+    public static ProjectViews find(Connection c, Dialect dialect, List<RelationName> replaced, Predicate<String> project,
             Set<String> rebuilt) throws SQLException {
         Map<String, String> reads = new LinkedHashMap<>();
-        for (String[] relation : replaced) {
-            if (dialect.relationKind(c, relation[0], relation[1]).isEmpty()) {
+        for (RelationName relation : replaced) {
+            if (dialect.relationKind(c, relation.schema(), relation.name()).isEmpty()) {
                 continue;
             }
-            for (String dependent : dialect.dependentRelations(c, relation[0], relation[1])) {
+            for (String dependent : dialect.dependentRelations(c, relation.schema(), relation.name())) {
                 if (project.test(dependent) && !rebuilt.contains(dependent)) {
-                    reads.putIfAbsent(dependent, relation[0] + "." + relation[1]);
+                    reads.putIfAbsent(dependent, relation.key());
                 }
             }
         }

@@ -14,6 +14,7 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
+import org.sqlwarehouse.dialect.RelationName;
 
 /**
  * Makes a verified candidate live, or puts the previous version back, in one transaction: readers
@@ -57,13 +58,13 @@ public final class Promoter {
     }
 
     /**
-     * The given relations ({schema, name}) and their previous versions: a deploy drops the previous
+     * The given relations and their previous versions: a deploy drops the previous
      * versions and a rollback swaps them back, so what reads them is affected as well.
      */
-    public List<String[]> withPreviousVersions(List<String[]> relations) {
-        List<String[]> out = new ArrayList<>(relations);
-        for (String[] relation : relations) {
-            out.add(new String[] {relation[0], previousName(relation[1])});
+    public List<RelationName> withPreviousVersions(List<RelationName> relations) {
+        List<RelationName> out = new ArrayList<>(relations);
+        for (RelationName relation : relations) {
+            out.add(relation.withName(previousName(relation.name())));
         }
         return out;
     }
@@ -92,7 +93,7 @@ public final class Promoter {
      * caller's transaction rolls back.
      */
     public void promote(Connection c, List<CompiledNode> changed, KnownRelations known) throws SQLException {
-        List<String[]> candidateViews = new ArrayList<>();
+        List<RelationName> candidateViews = new ArrayList<>();
         for (CompiledNode node : changed) {
             String schema = node.relation().getSchema();
             String name = node.relation().getIdentifier();
@@ -116,7 +117,7 @@ public final class Promoter {
                 for (String hook : node.postHooks()) {
                     execute(c, hook);
                 }
-                candidateViews.add(new String[] {schema, candidate});
+                candidateViews.add(new RelationName(schema, candidate));
             } else {
                 Optional<RelationKind> built = known.kind(schema, candidate);
                 if (built.isEmpty()) {
@@ -128,8 +129,8 @@ public final class Promoter {
         }
         // candidate views may read each other: drop readers first
         for (int i = candidateViews.size() - 1; i >= 0; i--) {
-            String schema = candidateViews.get(i)[0];
-            String candidate = candidateViews.get(i)[1];
+            String schema = candidateViews.get(i).schema();
+            String candidate = candidateViews.get(i).name();
             Optional<RelationKind> kind = known.kind(schema, candidate);
             if (kind.isPresent()) {
                 execute(c, dialect.dropSql(kind.get(), schema, candidate, false));
@@ -141,10 +142,10 @@ public final class Promoter {
      * Inside the caller's transaction: swaps live and previous versions of the given relations back.
      * A relation without a previous version was new in that deploy and is dropped.
      */
-    public void rollback(Connection c, List<String[]> relations) throws SQLException, WarehouseException {
-        for (String[] relation : relations) {
-            String schema = relation[0];
-            String name = relation[1];
+    public void rollback(Connection c, List<RelationName> relations) throws SQLException, WarehouseException {
+        for (RelationName relation : relations) {
+            String schema = relation.schema();
+            String name = relation.name();
             String previous = previousName(name);
             Optional<RelationKind> live = dialect.relationKind(c, schema, name);
             Optional<RelationKind> prev = dialect.relationKind(c, schema, previous);

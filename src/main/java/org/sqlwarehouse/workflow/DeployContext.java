@@ -15,6 +15,7 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.engine.BuildOptions;
 import org.sqlwarehouse.engine.BuildRunner;
 import org.sqlwarehouse.engine.DeployLock;
@@ -127,11 +128,11 @@ final class DeployContext {
         }
     }
 
-    /** {schema, name} of each node's relation. */
-    static List<String[]> relationsOf(List<CompiledNode> nodes) {
-        List<String[]> out = new ArrayList<>();
+    /** Each node's relation. */
+    static List<RelationName> relationsOf(List<CompiledNode> nodes) {
+        List<RelationName> out = new ArrayList<>();
         for (CompiledNode node : nodes) {
-            out.add(new String[] {node.relation().getSchema(), node.relation().getIdentifier()});
+            out.add(new RelationName(node.relation().getSchema(), node.relation().getIdentifier()));
         }
         return out;
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.state.DeployPlanner;
 import org.sqlwarehouse.state.Fingerprints.Fingerprint;
@@ -36,9 +37,9 @@ final class DeployPreview {
                     ? context.store.load(c, context.target.schema()) : Map.of();
             live = state;
             plan = DeployPlanner.plan(c, context.dialect, run, fingerprints, state, context.request.fullRefresh());
-            List<String[]> replaced = new ArrayList<>();
+            List<RelationName> replaced = new ArrayList<>();
             plan.stream().filter(p -> p.action() == Action.REPLACE)
-                    .forEach(p -> replaced.add(new String[] {p.schema(), p.name()}));
+                    .forEach(p -> replaced.add(new RelationName(p.schema(), p.name())));
             outside = OutsideViews.find(c, context.dialect, context.promoter.withPreviousVersions(replaced),
                     context.promoter.ours(context.managedRelations()));
         } catch (SQLException e) {

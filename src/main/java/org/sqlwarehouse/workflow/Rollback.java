@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.ProjectViews;
@@ -47,14 +48,14 @@ final class Rollback {
                     relations.add(r);
                 }
             }
-            List<String[]> names = new ArrayList<>();
-            relations.forEach(r -> names.add(new String[] {r.relationSchema(), r.relationName()}));
+            List<RelationName> names = new ArrayList<>();
+            relations.forEach(r -> names.add(new RelationName(r.relationSchema(), r.relationName())));
             Set<String> managed = new HashSet<>(state.keySet());
             OutsideViews outside = OutsideViews.find(c, context.dialect, context.promoter.withPreviousVersions(names),
                     context.promoter.ours(managed));
             // the project's views that deploy left out (a selective deploy) follow the swap back
             Set<String> swapped = new HashSet<>();
-            names.forEach(n -> swapped.add(n[0] + "." + n[1]));
+            names.forEach(n -> swapped.add(n.key()));
             ProjectViews projectViews = ProjectViews.find(c, context.dialect, names, managed::contains, swapped);
             Transactions.run(c, tx -> {
                 outside.prepare(tx, context.request.recreateOutsideViews(), "this rollback swaps back");

@@ -97,8 +97,8 @@ class PostgresCatalogTest {
     void lookupsByNameAnswerOnlyTheNamedRelations() throws SQLException {
         Map<String, String> all = dialect.columnSignatures(c, Set.of(schema, other));
 
-        Map<String, String> some = dialect.columnSignaturesOf(c, List.of(new String[] {schema, "Mixed Case"},
-                new String[] {other, "x.y"}, new String[] {schema, "missing"}));
+        Map<String, String> some = dialect.columnSignaturesOf(c, List.of(new RelationName(schema, "Mixed Case"),
+                new RelationName(other, "x.y"), new RelationName(schema, "missing")));
 
         assertThat(some).containsOnlyKeys(schema + ".Mixed Case", other + ".x.y");
         assertThat(some.get(other + ".x.y")).isEqualTo(all.get(other + ".x.y"));
