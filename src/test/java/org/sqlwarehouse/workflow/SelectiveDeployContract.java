@@ -169,6 +169,25 @@ abstract class SelectiveDeployContract {
     }
 
     @Test
+    void aSelectiveDeployLeavingOutAViewBetweenTwoItRebuildsIsRefused() throws Exception {
+        Path project = writeWithTable(tmp.resolve("project"), 5);
+        deploy(project, null);
+        Map<String, String> before = relations();
+
+        // totals would be rebuilt from stg, which is left out and still reads the old base
+        writeSeed(project, 6);
+        assertThatThrownBy(() -> deploy(project, "base totals")).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("between").hasMessageContaining(schema + ".stg")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(relations()).isEqualTo(before);
+        assertThat(db.value("select n from " + q("totals")).toString()).isEqualTo("5");
+
+        deploy(project, "base stg totals");
+        assertThat(db.value("select n from " + q("totals")).toString()).isEqualTo("6");
+        assertThat(serves("stg2")).isEqualTo("6/r6");
+    }
+
+    @Test
     void aSelectiveInPlaceBuildLeavesTheViewsOverTheSeedServingTheNewRows() throws Exception {
         Path project = writeWithTable(tmp.resolve("project"), 5);
         buildInPlace(project, null);
