@@ -129,23 +129,18 @@ final class IncrementalBuilder {
             default -> throw new WarehouseException("incremental_strategy '" + strategy + "' of " + node.name()
                     + " is not supported; use append, delete+insert or merge.");
         }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        long rows = 0;
-        try (Statement s = c.createStatement()) {
-            for (String sql : ddl) {
-                s.execute(sql);
+        long rows = Transactions.call(c, tx -> {
+            long applied = 0;
+            try (Statement s = tx.createStatement()) {
+                for (String sql : ddl) {
+                    s.execute(sql);
+                }
+                for (String sql : dml) {
+                    applied += Math.max(0, s.executeUpdate(sql));
+                }
             }
-            for (String sql : dml) {
-                rows += Math.max(0, s.executeUpdate(sql));
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+            return applied;
+        });
         return strategy.toUpperCase(Locale.ROOT) + " " + rows;
     }
 

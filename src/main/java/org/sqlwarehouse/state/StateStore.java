@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.engine.Transactions;
 
 /**
  * The deploy state, kept in the target database itself, in the target's own schema, so that every
@@ -122,22 +123,10 @@ public final class StateStore {
         if (rows.isEmpty()) {
             return;
         }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            deleteAll(c, rows);
-            insertAll(c, rows);
-            if (autoCommit) {
-                c.commit();
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (autoCommit) {
-                c.rollback();
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        Transactions.runSql(c, tx -> {
+            deleteAll(tx, rows);
+            insertAll(tx, rows);
+        });
     }
 
     private void deleteAll(Connection c, Collection<RelationState> rows) throws SQLException {
