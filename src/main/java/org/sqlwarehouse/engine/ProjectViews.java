@@ -30,7 +30,7 @@ public final class ProjectViews {
     /**
      * Finds them, transitively (a project view over such a view is bound too).
      *
-     * @param replaced relations the change replaces; those that do not exist are skipped
+     * @param replaced relations the change replaces (or creates: those have no dependents)
      * @param project  whether a "schema.name" is one of the project's live relations
      * @param rebuilt  the relations ("schema.name") the change builds anew: not to be defined again
      */
@@ -38,9 +38,7 @@ public final class ProjectViews {
             Set<String> rebuilt) throws SQLException {
         Map<String, String> reads = new LinkedHashMap<>();
         for (RelationName relation : replaced) {
-            if (dialect.relationKind(c, relation.schema(), relation.name()).isEmpty()) {
-                continue;
-            }
+            // a relation that does not exist yet has no dependents: no need to ask whether it exists
             for (String dependent : dialect.dependentRelations(c, relation.schema(), relation.name())) {
                 if (project.test(dependent) && !rebuilt.contains(dependent)) {
                     reads.putIfAbsent(dependent, relation.key());
