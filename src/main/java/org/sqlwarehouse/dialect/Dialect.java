@@ -3,7 +3,9 @@ package org.sqlwarehouse.dialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.seed.CsvTable;
@@ -233,4 +235,74 @@ public interface Dialect {
     default boolean transactionalDdl() {
         return true;
     }
+
+    // ---- failures and connections ----
+
+    /**
+     * What a failure means, from its SQLState where the database sets one. The default knows the
+     * standard classes only; a dialect adds its database's own codes.
+     */
+    default SqlFailure classify(SQLException failure) {
+        String state = failure.getSQLState();
+        if (state != null && state.startsWith("28")) {
+            return SqlFailure.AUTHENTICATION;
+        }
+        return SqlFailure.OTHER;
+    }
+
+    /**
+     * JDBC properties that name the plugin's sessions to the server, so that a waiting build can say
+     * who holds the schema's lock; empty where the database has no such name. The user's own
+     * properties win over these.
+     */
+    default Map<String, String> sessionProperties(String clientName) {
+        return Map.of();
+    }
+
+    /**
+     * Where a target's server is, for messages ("host:port/database"); empty for an embedded
+     * database, whose (masked) JDBC URL says where its file is.
+     */
+    default Optional<String> serverAddress(TargetDefinition target) {
+        return Optional.empty();
+    }
+
+    /**
+     * The fields of a dbt profiles.yml output that this database's dbt adapter defines beyond the
+     * common ones (host, user, schema...), with their types; {@link #addAdapterProperties} turns them
+     * into JDBC properties. Any other field goes to the driver as it is.
+     */
+    default Map<String, AdapterFieldType> adapterFields() {
+        return Map.of();
+    }
+
+    /**
+     * Adds to {@code properties} the JDBC properties that the given adapter fields (checked, as
+     * text; a field left empty is absent) become.
+     */
+    default void addAdapterProperties(Map<String, String> fields, Map<String, String> properties) {
+    }
+
+    // ---- one build or deploy at a time per schema ----
+    // No defaults: each database must say how it keeps two builds of a schema apart, so that a new
+    // dialect cannot silently run two deploys at once.
+
+    /**
+     * Takes the lock that keeps builds and deploys of one schema apart, for the session of the given
+     * connection, waiting up to {@code wait} (zero: only tries). True when taken, false when someone
+     * else held it for the whole wait.
+     */
+    boolean lockSchema(Connection connection, String schema, Duration wait) throws SQLException, InterruptedException;
+
+    /** Releases the lock {@link #lockSchema} took on this connection. */
+    void unlockSchema(Connection connection, String schema) throws SQLException;
+
+    /**
+     * Who holds the lock of the schema, in words for an error message (which user, from where, since
+     * when); empty when nobody does any more.
+     */
+    Optional<String> schemaLockHolder(Connection connection, String schema) throws SQLException;
+
+    /** How many sessions are waiting for the lock of the schema now. */
+    int schemaLockWaiters(Connection connection, String schema) throws SQLException;
 }

@@ -25,6 +25,15 @@ public final class Dialects {
         return provider.create();
     }
 
+    /** The dialect of a type, if a provider on the classpath serves it. */
+    public static java.util.Optional<Dialect> find(String type) {
+        if (type == null || type.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        DialectProvider provider = providers().get(type.trim().toLowerCase(java.util.Locale.ROOT));
+        return java.util.Optional.ofNullable(provider).map(DialectProvider::create);
+    }
+
     private static Map<String, DialectProvider> providers() {
         Map<String, DialectProvider> byType = new TreeMap<>();
         for (DialectProvider p : ServiceLoader.load(DialectProvider.class, Dialects.class.getClassLoader())) {

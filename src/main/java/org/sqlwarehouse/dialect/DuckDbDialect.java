@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -217,6 +218,56 @@ public final class DuckDbDialect implements Dialect {
     public List<String> dependentRelations(Connection connection, String schema, String name) {
         // DuckDB binds views by name when they are queried: dropping a relation never drops a view.
         return List.of();
+    }
+
+    /**
+     * DuckDB's JDBC driver sets no SQLState; its errors start with DuckDB's error type ("Catalog
+     * Error:", "IO Error:"), the typed result this reads, with the one message DuckDB gives for each
+     * case.
+     */
+    @Override
+    public SqlFailure classify(SQLException failure) {
+        String message = String.valueOf(failure.getMessage());
+        if (message.startsWith("Catalog Error:") && message.contains(" already exists")) {
+            return SqlFailure.RELATION_EXISTS;
+        }
+        if (message.startsWith("IO Error: Could not set lock on file")) {
+            return SqlFailure.DATABASE_IN_USE;
+        }
+        return Dialect.super.classify(failure);
+    }
+
+    /**
+     * Other processes are kept out of the whole file by DuckDB's own file lock (the pool waits for
+     * it); builds in this JVM share one database instance and are kept apart per schema here.
+     */
+    @Override
+    public boolean lockSchema(Connection connection, String schema, Duration wait)
+            throws SQLException, InterruptedException {
+        return InProcessSchemaLocks.lock(lockKey(connection, schema), wait);
+    }
+
+    @Override
+    public void unlockSchema(Connection connection, String schema) throws SQLException {
+        InProcessSchemaLocks.unlock(lockKey(connection, schema));
+    }
+
+    @Override
+    public Optional<String> schemaLockHolder(Connection connection, String schema) throws SQLException {
+        return InProcessSchemaLocks.holder(lockKey(connection, schema));
+    }
+
+    @Override
+    public int schemaLockWaiters(Connection connection, String schema) throws SQLException {
+        return InProcessSchemaLocks.waiters(lockKey(connection, schema));
+    }
+
+    /** The database file the connection has open (however its URL spelled the path), and the schema. */
+    private static String lockKey(Connection connection, String schema) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select coalesce(path,"
+                + " database_name) from duckdb_databases() where database_name = current_database()")) {
+            return (rs.next() ? rs.getString(1) : "memory") + "\u0000" + schema;
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,6 +41,19 @@ public final class PostgresDialect implements Dialect {
             return new PostgresDialect();
         }
     }
+
+    /**
+     * First key of the two-key advisory lock of a schema: "WH", so that the plugin's locks are
+     * recognisable in pg_locks. The second key is hashtext(schema).
+     */
+    private static final int LOCK_SPACE = 0x5748;
+
+    /**
+     * The relation kinds that information_schema.tables lists: tables, partitioned and foreign
+     * tables, views (not materialized views). Every catalog query here asks for the same ones, so
+     * that a name taken by a foreign table is taken for the plan and for the replace alike.
+     */
+    private static final String LISTED_KINDS = "('r', 'p', 'f', 'v')";
 
     @Override
     public String type() {
@@ -170,7 +184,7 @@ public final class PostgresDialect implements Dialect {
 
     /**
      * pg_class rather than information_schema.tables, a slow view: the relations that view lists
-     * (tables, partitioned and foreign tables as TABLE, views as VIEW; not materialized views), of
+     * ({@link #LISTED_KINDS}: tables, partitioned and foreign tables as TABLE, views as VIEW), of
      * every given schema in one query.
      */
     @Override
@@ -178,7 +192,7 @@ public final class PostgresDialect implements Dialect {
         Map<String, RelationKind> out = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("select n.nspname, c.relname, c.relkind from pg_class c"
                 + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = any(?)"
-                + " and c.relkind in ('r', 'p', 'f', 'v')")) {
+                + " and c.relkind in " + LISTED_KINDS)) {
             ps.setArray(1, connection.createArrayOf("text", schemas.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -195,7 +209,7 @@ public final class PostgresDialect implements Dialect {
         Map<String, RelationKind> out = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("select c.relname, c.relkind from pg_class c"
                 + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relname = any(?)"
-                + " and c.relkind in ('r', 'p', 'v')")) {
+                + " and c.relkind in " + LISTED_KINDS)) {
             ps.setString(1, schema);
             ps.setArray(2, connection.createArrayOf("text", names.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -229,7 +243,7 @@ public final class PostgresDialect implements Dialect {
             + " join pg_type t on t.oid = a.atttypid join pg_namespace nt on nt.oid = t.typnamespace"
             + " left join (pg_type bt join pg_namespace nbt on nbt.oid = bt.typnamespace)"
             + "  on t.typtype = 'd' and bt.oid = t.typbasetype"
-            + " where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'f', 'v') and ";
+            + " where a.attnum > 0 and not a.attisdropped and c.relkind in " + LISTED_KINDS + " and ";
 
     @Override
     public Map<String, String> columnSignatures(Connection connection, Set<String> schemas) throws SQLException {
@@ -336,6 +350,165 @@ public final class PostgresDialect implements Dialect {
             try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', ?, false)")) {
                 ps.setString(1, searchPath);
                 ps.execute();
+            }
+        }
+    }
+
+    /**
+     * By SQLState: 42P07 duplicate_table; 42P16 invalid_table_definition, which CREATE OR REPLACE
+     * VIEW raises when the new query drops, renames or retypes a column of the view.
+     */
+    @Override
+    public SqlFailure classify(SQLException failure) {
+        String state = String.valueOf(failure.getSQLState());
+        return switch (state) {
+            case "42P07" -> SqlFailure.RELATION_EXISTS;
+            case "42P16" -> SqlFailure.VIEW_COLUMNS_CHANGED;
+            default -> Dialect.super.classify(failure);
+        };
+    }
+
+    /** dbt-postgres's connection fields (search_path aside) and the pgjdbc property each becomes. */
+    private static final Map<String, String> ADAPTER_PROPERTIES = Map.of(
+            "connect_timeout", "connectTimeout",
+            "sslmode", "sslmode",
+            "keepalives_idle", "tcpKeepAlive",
+            "application_name", "ApplicationName");
+
+    @Override
+    public Map<String, AdapterFieldType> adapterFields() {
+        return Map.of("connect_timeout", AdapterFieldType.COUNT, "keepalives_idle", AdapterFieldType.COUNT,
+                "sslmode", AdapterFieldType.TEXT, "application_name", AdapterFieldType.TEXT,
+                "search_path", AdapterFieldType.TEXT);
+    }
+
+    /**
+     * dbt-postgres's fields as pgjdbc properties; search_path becomes a startup option ("-c
+     * search_path=..."), appended to any options the user gave.
+     */
+    @Override
+    public void addAdapterProperties(Map<String, String> fields, Map<String, String> properties) {
+        fields.forEach((field, value) -> {
+            if (ADAPTER_PROPERTIES.containsKey(field)) {
+                // pgjdbc cannot set the idle time; libpq's keepalives are on by default
+                properties.put(ADAPTER_PROPERTIES.get(field), field.equals("keepalives_idle") ? "true" : value);
+            }
+        });
+        String searchPath = fields.get("search_path");
+        if (searchPath != null && !searchPath.isBlank()) {
+            String option = "-c search_path=" + escapeOption(searchPath.strip());
+            String options = properties.get("options");
+            properties.put("options", options == null || options.isBlank() ? option : options + " " + option);
+        }
+    }
+
+    /** In the startup 'options', spaces separate arguments unless escaped, and '\' escapes. */
+    static String escapeOption(String value) {
+        return value.replace("\\", "\\\\").replace(" ", "\\ ");
+    }
+
+    /** Names the session in pg_stat_activity, which the lock's holder message reads. */
+    @Override
+    public Map<String, String> sessionProperties(String clientName) {
+        return Map.of("ApplicationName", clientName);
+    }
+
+    @Override
+    public Optional<String> serverAddress(TargetDefinition target) {
+        return Optional.of((target.host() == null ? "localhost" : target.host()) + ":"
+                + (target.port() == null ? 5432 : target.port())
+                + (target.database() == null ? "" : "/" + target.database()));
+    }
+
+    /**
+     * A session advisory lock, which the server releases if the session ends (a killed build leaves
+     * no lock behind). The wait is the server's own (pg_advisory_lock under lock_timeout), not a
+     * polling loop: waiters are queued in order, the next one gets the lock the moment it is
+     * released, and each waiter shows in pg_locks as not granted.
+     */
+    @Override
+    public boolean lockSchema(Connection connection, String schema, Duration wait) throws SQLException {
+        if (wait.isZero() || wait.isNegative()) {
+            try (PreparedStatement ps = connection.prepareStatement("select pg_try_advisory_lock(?, hashtext(?))")) {
+                ps.setInt(1, LOCK_SPACE);
+                ps.setString(2, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        }
+        String previous;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("show lock_timeout")) {
+            rs.next();
+            previous = rs.getString(1);
+        }
+        setLockTimeout(connection, Math.min(Math.max(wait.toMillis(), 1), Integer.MAX_VALUE) + "ms");
+        try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_lock(?, hashtext(?))")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setString(2, schema);
+            ps.execute();
+            return true;
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                // lock_not_available: the wait ran out
+                return false;
+            }
+            throw e;
+        } finally {
+            setLockTimeout(connection, previous);
+        }
+    }
+
+    private static void setLockTimeout(Connection connection, String value) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select set_config('lock_timeout', ?, false)")) {
+            ps.setString(1, value);
+            ps.execute();
+        }
+    }
+
+    @Override
+    public void unlockSchema(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock(?, hashtext(?))")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setString(2, schema);
+            ps.execute();
+        }
+    }
+
+    /** The schema's advisory lock in pg_locks: this database, the two-int4 key form (objsubid 2). */
+    private static final String SCHEMA_LOCK = "l.locktype = 'advisory' and l.classid = ?::oid"
+            + " and l.objid = ((hashtext(?)::bigint & 4294967295)::text)::oid and l.objsubid = 2"
+            + " and l.database = (select oid from pg_database where datname = current_database())";
+
+    /** The application name carries user and host (see sessionProperties); the server adds since when. */
+    @Override
+    public Optional<String> schemaLockHolder(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select a.application_name, a.usename, a.client_addr,"
+                + " a.backend_start, a.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid"
+                + " where l.granted and " + SCHEMA_LOCK)) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of("'" + rs.getString(1) + "' (database user " + rs.getString(2) + " from "
+                        + (rs.getString(3) == null ? "a local socket" : rs.getString(3)) + ", server process "
+                        + rs.getInt(5) + ", connected since " + rs.getTimestamp(4) + ")");
+            }
+        }
+    }
+
+    @Override
+    public int schemaLockWaiters(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select count(*) from pg_locks l where not l.granted"
+                + " and " + SCHEMA_LOCK)) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.sqlwarehouse.engine;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * How a build runs.
@@ -9,9 +10,12 @@ import java.nio.file.Path;
  * @param fullRefresh      rebuild incremental models whole (warehouse.fullRefresh)
  * @param projectDirectory paths in messages are shown relative to it
  * @param outputDirectory  target/warehouse, for run_results.json and compiled SQL
- * @param recreateOutsideViews define views this run does not build again over a relation it
+ * @param recreateOutsideViews define views outside the project again over a relation this run
  *                         replaces, rather than failing
+ * @param projectRelations every relation ("schema.name") the project builds, selected or not: a
+ *                         view among them that this run leaves out is defined again over a
+ *                         relation it replaces, as the project's own
  */
 public record BuildOptions(boolean failFast, boolean fullRefresh, Path projectDirectory, Path outputDirectory,
-        boolean recreateOutsideViews) {
+        boolean recreateOutsideViews, Set<String> projectRelations) {
 }

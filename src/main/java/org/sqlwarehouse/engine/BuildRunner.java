@@ -55,7 +55,8 @@ public final class BuildRunner {
         this.dataSource = dataSource;
         this.log = log;
         this.options = options;
-        this.replacer = new RelationReplacer(dialect, options.recreateOutsideViews());
+        this.replacer = new RelationReplacer(dialect, options.recreateOutsideViews(),
+                options.projectRelations()::contains);
         this.seedLoader = new SeedLoader(dialect, replacer);
         this.incrementalBuilder = new IncrementalBuilder(dialect, replacer);
     }

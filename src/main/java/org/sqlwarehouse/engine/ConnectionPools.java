@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.SqlFailure;
 import org.sqlwarehouse.environment.ResolvedTarget;
 import org.sqlwarehouse.environment.TargetDefinition;
 
@@ -39,12 +40,10 @@ public final class ConnectionPools {
         config.setJdbcUrl(url);
         // user and password go through the pool's own setters, which it masks in its debug log
         Properties props = new Properties();
+        // names the sessions to the server, so that a waiting build can say who holds the lock
+        props.putAll(dialect.sessionProperties("warehouse-maven-plugin " + System.getProperty("user.name") + "@"
+                + hostName()));
         props.putAll(def.properties());
-        if ("postgres".equals(def.type()) && !props.containsKey("ApplicationName")) {
-            // names this session in pg_stat_activity, so a waiting deploy can say who holds the lock
-            props.setProperty("ApplicationName", "warehouse-maven-plugin " + System.getProperty("user.name") + "@"
-                    + hostName());
-        }
         config.setDataSourceProperties(props);
         if (def.user() != null) {
             config.setUsername(def.user());
@@ -64,7 +63,9 @@ public final class ConnectionPools {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw connectionFailure(target, url, cause);
+            SqlFailure kind = cause instanceof SQLException sql ? dialect.classify(sql) : SqlFailure.OTHER;
+            WarehouseException failure = connectionFailure(target, dialect, url, cause, kind);
+            throw kind == SqlFailure.DATABASE_IN_USE ? new DatabaseInUseException(failure) : failure;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -87,19 +88,18 @@ public final class ConnectionPools {
         }
     }
 
-    static WarehouseException connectionFailure(ResolvedTarget target, String url, Throwable cause) {
+    static WarehouseException connectionFailure(ResolvedTarget target, Dialect dialect, String url, Throwable cause,
+            SqlFailure kind) {
         TargetDefinition def = target.definition();
-        String where = "duckdb".equals(def.type()) ? UrlMasking.mask(url)
-                : (def.host() == null ? "localhost" : def.host()) + ":" + (def.port() == null ? 5432 : def.port())
-                        + (def.database() == null ? "" : "/" + def.database());
-        if (def.url() != null) {
-            where = UrlMasking.mask(url);
-        }
+        String where = def.url() != null ? UrlMasking.mask(url)
+                : dialect.serverAddress(def).orElseGet(() -> UrlMasking.mask(url));
         String message = UrlMasking.scrub(String.valueOf(cause.getMessage()), def.password());
-        String hint = message.toLowerCase().contains("password") || message.toLowerCase().contains("authentication")
-                ? "Check the user and password for target '" + target.name() + "' (serverId in settings.xml, "
-                        + "or the target's user/password)."
-                : "Check that the database is running and reachable, and the target's host, port and database.";
+        String hint = switch (kind) {
+            case AUTHENTICATION -> "Check the user and password for target '" + target.name()
+                    + "' (serverId in settings.xml, or the target's user/password).";
+            case DATABASE_IN_USE -> "Wait for the process the message names to finish, or stop it.";
+            default -> "Check that the database is running and reachable, and the target's host, port and database.";
+        };
         return new WarehouseException("Cannot connect to target '" + target.name() + "' (" + def.type() + " at "
                 + where + (def.user() == null ? "" : " as " + def.user()) + "): " + message, hint, null);
     }

@@ -1,114 +1,99 @@
 package org.sqlwarehouse.engine;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.report.BuildLog;
 
 /**
- * One deploy at a time per target schema. On PostgreSQL a session advisory lock, held by one
- * connection for the whole deploy and released by the server if the process dies; DuckDB's file
- * lock already keeps every other process out.
+ * One build or deploy at a time per target schema: in-place builds, candidate builds, promotions
+ * and rollbacks all take it, and wait for it up to the lock timeout. How the lock is held is the
+ * dialect's (a PostgreSQL session advisory lock; for DuckDB, whose file lock keeps other processes
+ * out, a lock within this JVM); this class waits, names the holder and releases.
  */
 public final class DeployLock implements AutoCloseable {
-    /** First key of the two-key advisory lock: "WH", so the plugin's locks are recognisable. */
-    private static final int LOCK_SPACE = 0x5748;
-
+    private final DataSource dataSource;
+    private final Dialect dialect;
     private final Connection connection;
     private final String schema;
 
-    private DeployLock(Connection connection, String schema) {
+    private DeployLock(DataSource dataSource, Dialect dialect, Connection connection, String schema) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
         this.connection = connection;
         this.schema = schema;
     }
 
     /**
-     * Takes the lock of the target schema, waiting up to timeoutSeconds; then fails naming the
-     * session that holds it.
+     * Takes the lock of the target schema on a connection of its own, kept until {@link #close}. If
+     * someone holds it, says who and waits up to timeoutSeconds; then fails naming the holder.
      */
-    public static DeployLock acquire(DataSource dataSource, String type, String schema, int timeoutSeconds)
-            throws WarehouseException {
-        if (!"postgres".equals(type)) {
-            return new DeployLock(null, schema);
-        }
+    public static DeployLock acquire(DataSource dataSource, Dialect dialect, String schema, int timeoutSeconds,
+            BuildLog log) throws WarehouseException {
         Connection c = null;
         try {
             c = dataSource.getConnection();
-            long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-            while (true) {
-                try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, hashtext(?))")) {
-                    ps.setInt(1, LOCK_SPACE);
-                    ps.setString(2, schema);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getBoolean(1)) {
-                            return new DeployLock(c, schema);
-                        }
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    String holder = holder(c, schema);
-                    c.close();
-                    throw new WarehouseException("Another deploy to schema " + schema + " holds its lock: " + holder
-                            + ". Waited " + timeoutSeconds + " s.",
-                            "Wait for it to finish, or raise -Dwarehouse.lockTimeout=<seconds>.");
-                }
-                Thread.sleep(500);
+            if (dialect.lockSchema(c, schema, Duration.ZERO)) {
+                return new DeployLock(dataSource, dialect, c, schema);
             }
+            log.info("Waiting up to " + timeoutSeconds + " s for the lock of schema " + schema + ", held by "
+                    + dialect.schemaLockHolder(c, schema).orElse("a session that has just released it"));
+            if (dialect.lockSchema(c, schema, Duration.ofSeconds(timeoutSeconds))) {
+                return new DeployLock(dataSource, dialect, c, schema);
+            }
+            String holder = dialect.schemaLockHolder(c, schema).orElse("a session that has just released it");
+            throw new WarehouseException("Another build or deploy of schema " + schema + " holds its lock: " + holder
+                    + ". Waited " + timeoutSeconds + " s.",
+                    "Wait for it to finish, or raise -Dwarehouse.lockTimeout=<seconds>.");
         } catch (SQLException e) {
-            closeQuietly(c);
-            throw new WarehouseException("Cannot take the deploy lock of schema " + schema + ": " + e.getMessage());
+            discard(dataSource, c);
+            throw new WarehouseException("Cannot take the lock of schema " + schema + ": " + e.getMessage()
+                    + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]"),
+                    "Check the connection to the target; the lock needs no privilege beyond connecting.", e);
         } catch (InterruptedException e) {
-            closeQuietly(c);
+            discard(dataSource, c);
             Thread.currentThread().interrupt();
-            throw new WarehouseException("Interrupted while waiting for the deploy lock of schema " + schema + ".");
+            throw new WarehouseException("Interrupted while waiting for the lock of schema " + schema + ".");
+        } catch (WarehouseException | RuntimeException e) {
+            discard(dataSource, c);
+            throw e;
         }
     }
 
-    /** Who holds the lock: the application name carries user and host, the server adds since when. */
-    private static String holder(Connection c, String schema) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select a.application_name, a.usename, a.client_addr,"
-                + " a.backend_start from pg_locks l join pg_stat_activity a on a.pid = l.pid"
-                + " where l.locktype = 'advisory' and l.granted and l.classid = ?::oid"
-                + " and l.objid = ((hashtext(?)::bigint & 4294967295)::text)::oid and l.objsubid = 2")) {
-            ps.setInt(1, LOCK_SPACE);
-            ps.setString(2, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return "a session that has just released it";
-                }
-                return "'" + rs.getString(1) + "' (database user " + rs.getString(2) + " from "
-                        + (rs.getString(3) == null ? "a local socket" : rs.getString(3)) + ", since "
-                        + rs.getTimestamp(4) + ")";
-            }
-        }
-    }
-
+    /** Releases the lock; the connection that held it is closed for good, not returned to the pool. */
     @Override
     public void close() {
-        if (connection == null) {
-            return;
-        }
-        try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock(?, hashtext(?))")) {
-            ps.setInt(1, LOCK_SPACE);
-            ps.setString(2, schema);
-            ps.execute();
+        try {
+            dialect.unlockSchema(connection, schema);
         } catch (SQLException ignored) {
-            // closing the session releases it as well
+            // ending the session below releases it as well
         } finally {
-            closeQuietly(connection);
+            discard(dataSource, connection);
         }
     }
 
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // nothing more to release
-            }
+    /**
+     * Closes the connection itself rather than handing it back to the pool: the server then ends the
+     * session and with it every session lock it holds, even if the unlock failed. A pooled session
+     * still holding the lock would let the next acquire from this pool take it again unnoticed
+     * (advisory locks are re-entrant within a session).
+     */
+    private static void discard(DataSource dataSource, Connection c) {
+        if (c == null) {
+            return;
+        }
+        if (dataSource instanceof HikariDataSource pool) {
+            pool.evictConnection(c);
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing more to release
         }
     }
 }

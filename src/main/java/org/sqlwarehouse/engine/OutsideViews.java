@@ -2,12 +2,9 @@ package org.sqlwarehouse.engine;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.Dialect;
@@ -25,26 +22,20 @@ public final class OutsideViews {
     /** The option that makes a deploy define outside views again instead of failing. */
     public static final String OPTION = "warehouse.recreateOutsideViews";
 
-    private final Dialect dialect;
-    /** "schema.view" to the first replaced relation it reads, in the order found. */
-    private final Map<String, String> reads;
-    /** "schema.view" to the statement that defines it again, once prepared. */
-    private final Map<String, String> redefinitions = new LinkedHashMap<>();
+    private final ViewRedefinitions views;
 
     private OutsideViews(Dialect dialect, Map<String, String> reads) {
-        this.dialect = dialect;
-        this.reads = reads;
+        this.views = new ViewRedefinitions(dialect, reads);
     }
 
     /**
      * Finds the outside views over the given relations, transitively (a view over such a view is
      * bound too).
      *
-     * @param replaced relations; those that do not exist are skipped
+     * @param replaced relations to be replaced; those that do not exist are skipped
      * @param ours     whether a "schema.name" is one the project builds (or one of its sidecars)
      */
-    public static OutsideViews find(Connection c, Dialect dialect, List<RelationName> replaced,
-            Predicate<String> ours)
+    public static OutsideViews find(Connection c, Dialect dialect, List<RelationName> replaced, Predicate<String> ours)
             throws SQLException {
         Map<String, String> reads = new LinkedHashMap<>();
         for (RelationName relation : replaced) {
@@ -68,14 +59,12 @@ public final class OutsideViews {
     }
 
     public boolean isEmpty() {
-        return reads.isEmpty();
+        return views.isEmpty();
     }
 
     /** "schema.view (reads schema.relation)", one per view. */
     public List<String> describe() {
-        List<String> out = new ArrayList<>();
-        reads.forEach((view, relation) -> out.add(view + " (reads " + relation + ")"));
-        return out;
+        return views.describe();
     }
 
     /**
@@ -85,7 +74,7 @@ public final class OutsideViews {
      * @param change what is refused, for the message: "this deploy replaces"
      */
     public void prepare(Connection c, boolean recreate, String change) throws SQLException, WarehouseException {
-        if (reads.isEmpty()) {
+        if (views.isEmpty()) {
             return;
         }
         if (!recreate) {
@@ -94,16 +83,7 @@ public final class OutsideViews {
                     "Run again with -D" + OPTION + "=true to define them again over the new relations in the "
                             + "same transaction, or drop them, or have the project build them.");
         }
-        List<String> notViews = new ArrayList<>();
-        for (String view : reads.keySet()) {
-            int dot = view.indexOf('.');
-            Optional<String> sql = dialect.redefineViewSql(c, view.substring(0, dot), view.substring(dot + 1));
-            if (sql.isEmpty()) {
-                notViews.add(view + " (reads " + reads.get(view) + ")");
-            } else {
-                redefinitions.put(view, sql.get());
-            }
-        }
+        List<String> notViews = views.capture(c);
         if (!notViews.isEmpty()) {
             throw new WarehouseException("Relations outside the project that cannot be defined again (materialized "
                     + "views) depend on relations " + change + ": " + String.join(", ", notViews)
@@ -118,14 +98,6 @@ public final class OutsideViews {
      * the transaction with the database's message.
      */
     public void recreate(Connection c) throws SQLException {
-        for (Map.Entry<String, String> redefinition : redefinitions.entrySet()) {
-            String view = redefinition.getKey();
-            try (Statement s = c.createStatement()) {
-                s.execute(redefinition.getValue());
-            } catch (SQLException e) {
-                throw new SQLException("Could not define the outside view " + view + " again over the new "
-                        + reads.get(view) + ": " + e.getMessage(), e.getSQLState(), e);
-            }
-        }
+        views.recreate(c, "outside view", "");
     }
 }

@@ -54,7 +54,7 @@ public final class Promoter {
     }
 
     /**
-     * The given relations ({schema, name}) and their previous versions: a deploy drops the previous
+     * The given relations and their previous versions: a deploy drops the previous
      * versions and a rollback swaps them back, so what reads them is affected as well.
      */
     public List<RelationName> withPreviousVersions(List<RelationName> relations) {

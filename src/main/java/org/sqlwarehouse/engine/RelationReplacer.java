@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
+import org.sqlwarehouse.dialect.SqlFailure;
+import org.sqlwarehouse.environment.DevSchemaNaming;
 
 /**
  * Replaces a relation so that a failure leaves the previous one in place: the new relation is built
@@ -28,18 +31,23 @@ public final class RelationReplacer {
 
     private final Dialect dialect;
     private final boolean recreateOutsideViews;
+    private final Predicate<String> projectRelations;
 
     public RelationReplacer(Dialect dialect) {
-        this(dialect, false);
+        this(dialect, false, relation -> false);
     }
 
     /**
-     * @param recreateOutsideViews define views that this run does not rebuild again over the new
-     *                             relation, instead of failing
+     * @param recreateOutsideViews define views outside the project that this run does not rebuild
+     *                             again over the new relation, instead of failing
+     * @param projectRelations     whether a relation ("schema.name") is one the project builds: such a
+     *                             view, left out of this run, is always defined again over the new
+     *                             relation, since it is the project's own
      */
-    public RelationReplacer(Dialect dialect, boolean recreateOutsideViews) {
+    public RelationReplacer(Dialect dialect, boolean recreateOutsideViews, Predicate<String> projectRelations) {
         this.dialect = dialect;
         this.recreateOutsideViews = recreateOutsideViews;
+        this.projectRelations = projectRelations;
     }
 
     /**
@@ -60,9 +68,12 @@ public final class RelationReplacer {
             try {
                 execute(c, dialect.createOrReplaceViewSql(schema, name, selectSql));
                 return;
-            } catch (SQLException columnsChanged) {
-                // e.g. PostgreSQL refuses to drop or retype a view's columns in place: swap instead
-                rollbackQuietly(c);
+            } catch (SQLException e) {
+                // PostgreSQL refuses to drop, rename or retype a view's columns in place: swap instead;
+                // any other failure (the SQL is wrong) is the model's own error
+                if (dialect.classify(e) != SqlFailure.VIEW_COLUMNS_CHANGED) {
+                    throw e;
+                }
             }
         }
         swap(c, schema, name, RelationKind.VIEW, (conn, tmp) -> execute(conn, dialect.createViewSql(schema, tmp,
@@ -109,50 +120,80 @@ public final class RelationReplacer {
             List<String> dependents = old.isPresent() ? dialect.dependentRelations(c, schema, name) : List.of();
             promote(c, schema, name, newKind, tmp, backup, old, dependents, rebuiltLater);
         } catch (SQLException | WarehouseException | RuntimeException e) {
-            rollbackQuietly(c);
+            // the swap's transaction, if it began, was rolled back by Transactions
             dropQuietly(c, newKind, schema, tmp);
             throw e;
         }
     }
 
-    /** In one transaction: the old relation to backup, the new one to name, the backup dropped. */
+    /**
+     * In one transaction: the old relation to backup, the new one to name, the views bound to the
+     * old one that this run does not rebuild defined again over the new one, the backup dropped.
+     * The project's views that this run rebuilds later go with the backup and are built again from
+     * their SQL.
+     */
     private void promote(Connection c, String schema, String name, RelationKind newKind, String tmp, String backup,
             Optional<RelationKind> old, List<String> dependents, Set<String> rebuiltLater)
             throws SQLException, WarehouseException {
-        List<String> lost = new ArrayList<>();
+        List<String> outside = new ArrayList<>();
+        List<String> project = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
         for (String d : dependents) {
-            if (!rebuiltLater.contains(d)) {
-                lost.add(d);
+            if (rebuiltLater.contains(d)) {
+                dropped.add(d);
+            } else if (projectRelations.test(d)) {
+                project.add(d);
+            } else {
+                outside.add(d);
             }
         }
-        if (!lost.isEmpty() && !recreateOutsideViews) {
+        if (!outside.isEmpty() && !recreateOutsideViews) {
             throw new WarehouseException("Replacing " + schema + "." + name
-                    + " would drop views that depend on it and that this run does not rebuild: "
-                    + String.join(", ", lost) + ".",
-                    "Drop or recreate those views yourself, include the models that build them in this run, "
-                            + "or have them defined again over the new relation with -D" + OutsideViews.OPTION
-                            + "=true.");
+                    + " would drop views outside the project that depend on it: " + String.join(", ", outside) + ".",
+                    "Drop or recreate those views yourself, have the project build them, or have them defined "
+                            + "again over the new relation with -D" + OutsideViews.OPTION + "=true.");
         }
-        OutsideViews lostViews = OutsideViews.of(dialect, lost, schema + "." + name);
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            lostViews.prepare(c, true, "this build replaces");
+        refuseProjectViewsOverDropped(c, schema, name, dropped, project);
+        OutsideViews outsideViews = OutsideViews.of(dialect, outside, schema + "." + name);
+        ProjectViews projectViews = ProjectViews.of(dialect, project, schema + "." + name);
+        Transactions.run(c, tx -> {
+            outsideViews.prepare(tx, true, "this build replaces");
+            projectViews.prepare(tx);
             if (old.isPresent()) {
-                execute(c, dialect.renameSql(old.get(), schema, name, backup));
+                execute(tx, dialect.renameSql(old.get(), schema, name, backup));
             }
-            execute(c, dialect.renameSql(newKind, schema, tmp, name));
-            lostViews.recreate(c);
+            execute(tx, dialect.renameSql(newKind, schema, tmp, name));
+            outsideViews.recreate(tx);
+            projectViews.recreate(tx);
             if (old.isPresent()) {
-                // our own downstream views go with it and are rebuilt later in this run
-                execute(c, dialect.dropSql(old.get(), schema, backup, !dependents.isEmpty()));
+                execute(tx, dialect.dropSql(old.get(), schema, backup, !dropped.isEmpty()));
             }
-            c.commit();
-        } catch (SQLException | WarehouseException | RuntimeException e) {
-            rollbackQuietly(c);
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
+        });
+    }
+
+    /**
+     * A project view left out of this run that reads one of the views this run rebuilds later would
+     * be dropped with that view (it is bound to the old one): refused, naming it, before anything
+     * changes.
+     */
+    private void refuseProjectViewsOverDropped(Connection c, String schema, String name, List<String> dropped,
+            List<String> project) throws SQLException, WarehouseException {
+        if (project.isEmpty() || dropped.isEmpty()) {
+            return;
+        }
+        List<String> lost = new ArrayList<>();
+        for (String view : dropped) {
+            int dot = view.indexOf('.');
+            for (String over : dialect.dependentRelations(c, view.substring(0, dot), view.substring(dot + 1))) {
+                if (project.contains(over)) {
+                    lost.add(over + " (reads " + view + ")");
+                }
+            }
+        }
+        if (!lost.isEmpty()) {
+            throw new WarehouseException("Replacing " + schema + "." + name + " would drop views of the project that"
+                    + " this run leaves out: " + String.join(", ", lost) + ".",
+                    "Select them too, e.g. -Dwarehouse.select=" + name + "+.");
         }
     }
 
@@ -164,28 +205,19 @@ public final class RelationReplacer {
      */
     private boolean createdDirectly(Connection c, String schema, String name, Creator creator, boolean oneStatement)
             throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        boolean transaction = !oneStatement && dialect.transactionalDdl();
         try {
-            if (transaction) {
-                c.setAutoCommit(false);
-            }
-            creator.create(c, name);
-            if (transaction) {
-                c.commit();
+            if (!oneStatement && dialect.transactionalDdl()) {
+                Transactions.runSql(c, tx -> creator.create(tx, name));
+            } else {
+                creator.create(c, name);
             }
             return true;
         } catch (SQLException e) {
-            if (transaction) {
-                rollbackQuietly(c);
-                c.setAutoCommit(autoCommit);
-            }
-            if (dialect.relationKind(c, schema, name).isPresent()) {
+            // the name was taken since the plan looked: the caller replaces it the safe way
+            if (dialect.classify(e) == SqlFailure.RELATION_EXISTS) {
                 return false;
             }
             throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
         }
     }
 
@@ -210,16 +242,6 @@ public final class RelationReplacer {
     private static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
-        }
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-            }
-        } catch (SQLException ignored) {
-            // the original failure is the one worth reporting
         }
     }
 }

@@ -19,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.dialect.AdapterFieldType;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.Dialects;
 import org.sqlwarehouse.environment.ProfileTemplates.Site;
 import org.sqlwarehouse.environment.ProfilesYaml.Entry;
 import org.sqlwarehouse.environment.ProfilesYaml.ListNode;
@@ -37,8 +40,9 @@ import org.sqlwarehouse.environment.ProfilesYaml.Scalar;
  * output that is not used may need environment variables that are not set. The structure (the YAML,
  * the profile, its outputs, each a mapping, and the output {@code target:} names) is checked at once.
  * Known fields go to {@link TargetDefinition};
- * dbt-postgres's connection fields become PostgreSQL JDBC driver properties; any other field goes
- * to the properties unchanged (lists and mappings as JSON) for the dialect to use.
+ * the fields only the output's database adapter has (dbt-postgres's sslmode, search_path...) are
+ * checked here and become JDBC driver properties through its dialect; any other field goes to the
+ * properties unchanged (lists and mappings as JSON) for the dialect to use.
  *
  * <p>Every error names the file and, where there is one, the line. No message quotes a password.
  */
@@ -204,12 +208,14 @@ public final class ProfilesReader {
                         TYPE_HINT);
             }
             type = type.strip();
-            boolean postgres = "postgres".equalsIgnoreCase(type);
+            // the fields only this database's dbt adapter has (dbt-postgres's sslmode...): its dialect's
+            Map<String, AdapterFieldType> adapterFields = Dialects.find(type).map(Dialect::adapterFields)
+                    .orElse(Map.of());
+            Map<String, String> adapterValues = new LinkedHashMap<>();
 
             TargetDefinition.Builder builder = TargetDefinition.builder(name).type(type).origin(file.toString());
             Map<String, String> properties = new LinkedHashMap<>();
             Map<String, Entry> seen = new HashMap<>();
-            String searchPathOption = null;
             for (Entry e : fields.entries().values()) {
                 String key = e.key();
                 String what = "'" + key + "' of " + where;
@@ -228,19 +234,12 @@ public final class ProfilesReader {
                     case "protected" -> builder.protectedFlag(bool(e, what));
                     case "server_id", "serverId" -> builder.serverId(text(once(seen, "serverId", e, where), what));
                     default -> {
-                        if (postgres && key.equals("search_path")) {
-                            String searchPath = text(e, what);
-                            if (searchPath != null && !searchPath.isBlank()) {
-                                searchPathOption = "-c search_path=" + escapeOption(searchPath.strip());
-                            }
-                        } else if (postgres && POSTGRES_PROPERTIES.containsKey(key)) {
-                            String value = key.equals("connect_timeout") || key.equals("keepalives_idle")
+                        if (adapterFields.containsKey(key)) {
+                            String value = adapterFields.get(key) == AdapterFieldType.COUNT
                                     ? toText(integer(e, what, 0, Integer.MAX_VALUE, key + ": 10"))
                                     : text(e, what);
                             if (value != null) {
-                                // pgjdbc cannot set the idle time; libpq's keepalives are on by default
-                                properties.put(POSTGRES_PROPERTIES.get(key),
-                                        key.equals("keepalives_idle") ? "true" : value);
+                                adapterValues.put(key, value);
                             }
                         } else {
                             String value = property(e, what);
@@ -251,11 +250,7 @@ public final class ProfilesReader {
                     }
                 }
             }
-            if (searchPathOption != null) {
-                String options = properties.get("options");
-                properties.put("options", options == null || options.isBlank() ? searchPathOption
-                        : options + " " + searchPathOption);
-            }
+            Dialects.find(type).ifPresent(dialect -> dialect.addAdapterProperties(adapterValues, properties));
             return builder.properties(properties).build();
         }
 
@@ -387,18 +382,6 @@ public final class ProfilesReader {
                 default -> scalar(scalar, what, secret);
             };
         }
-    }
-
-    /** dbt-postgres fields and the PostgreSQL JDBC driver property each becomes (search_path aside). */
-    private static final Map<String, String> POSTGRES_PROPERTIES = Map.of(
-            "connect_timeout", "connectTimeout",
-            "sslmode", "sslmode",
-            "keepalives_idle", "tcpKeepAlive",
-            "application_name", "ApplicationName");
-
-    /** In the startup 'options', spaces separate arguments unless escaped, and '\' escapes. */
-    static String escapeOption(String value) {
-        return value.replace("\\", "\\\\").replace(" ", "\\ ");
     }
 
     private static String toText(Integer value) {

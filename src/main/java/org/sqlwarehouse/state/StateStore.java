@@ -66,19 +66,12 @@ public final class StateStore {
         return dialect.qualified(schema, CANDIDATES);
     }
 
+    /**
+     * Creates the state tables where they are missing. Called under the schema's lock (every build
+     * and deploy takes it), so no other build creates them at the same time: a failure is a real
+     * one (no privilege to create), not a race to retry.
+     */
     public void ensureTables(Connection c) throws SQLException {
-        try {
-            createTables(c);
-        } catch (SQLException raced) {
-            // two first builds at once may both create: the second attempt finds the tables there
-            if (!c.getAutoCommit()) {
-                c.rollback();
-            }
-            createTables(c);
-        }
-    }
-
-    private void createTables(Connection c) throws SQLException {
         if (dialect.relationKindsOf(c, schema, List.of(RELATIONS, DEPLOYMENTS, CANDIDATES)).size() < 3) {
             dialect.createSchemaIfMissing(c, schema);
             try (Statement s = c.createStatement()) {

@@ -62,9 +62,10 @@ final class CandidateStaging {
         CompiledProject run = context.narrow(context.compilation.compiled());
         Map<String, Fingerprint> fingerprints = context.fingerprints();
         try (HikariDataSource pool = context.open();
-                DeployLock lock = DeployLock.acquire(pool, context.dialect.type(), context.target.schema(),
-                        context.request.lockTimeoutSeconds())) {
-            Staged staged = stageUnderLock(pool, run, fingerprints, planUnderLock(pool, run, fingerprints));
+                DeployLock lock = context.lock(pool)) {
+            Plan plan = planUnderLock(pool, run, fingerprints);
+            refuseStaleDownstream(plan);
+            Staged staged = stageUnderLock(pool, run, fingerprints, plan);
             if (!staged.changed().isEmpty()) {
                 context.log.info("Candidate for target '" + context.target.name() + "' built and tested: "
                         + staged.changed().size() + " relation(s) to create or replace, " + staged.unchangedCount()
@@ -83,6 +84,19 @@ final class CandidateStaging {
                     state, context.request.fullRefresh()), state, context.store.loadPruned(c, context.target.schema()));
         } catch (SQLException e) {
             throw context.failure("read the deploy state", e);
+        }
+    }
+
+    /**
+     * Refuses a selection that would leave project relations downstream of what it replaces on the
+     * old version (see {@link StaleDownstream}): before anything is built, so that verify says it
+     * as early as deploy.
+     */
+    void refuseStaleDownstream(Plan plan) throws WarehouseException {
+        StaleDownstream stale = StaleDownstream.of(context.compilation.compiled(), changedIds(plan),
+                plan.state()::containsKey);
+        if (!stale.isEmpty()) {
+            throw stale.refusal(context.target.name());
         }
     }
 

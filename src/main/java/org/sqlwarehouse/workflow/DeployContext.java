@@ -15,9 +15,12 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.engine.BuildOptions;
 import org.sqlwarehouse.engine.BuildRunner;
+import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.OutsideViews;
+import org.sqlwarehouse.engine.ProjectViews;
 import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.engine.SqlFailures;
 import org.sqlwarehouse.environment.ResolvedTarget;
@@ -67,6 +70,11 @@ final class DeployContext {
 
     HikariDataSource open() throws WarehouseException {
         return warehouse.open(selection);
+    }
+
+    /** The target schema's lock, waited for up to warehouse.lockTimeout: one build or deploy at a time. */
+    DeployLock lock(HikariDataSource pool) throws WarehouseException {
+        return DeployLock.acquire(pool, dialect, target.schema(), request.lockTimeoutSeconds(), log);
     }
 
     /** The whole project's compile narrowed to the selection (and without tests where they are skipped). */
@@ -122,7 +130,8 @@ final class DeployContext {
 
     BuildRunner runner(HikariDataSource pool) {
         return new BuildRunner(dialect, pool, log, new BuildOptions(request.failFast(), request.fullRefresh(),
-                request.projectDirectory(), request.outputDirectory(), request.recreateOutsideViews()));
+                request.projectDirectory(), request.outputDirectory(), request.recreateOutsideViews(),
+                managedRelationKeys()));
     }
 
     RelationState stateOf(CompiledNode node, Fingerprint fp, String previous, boolean hasPrevious, Timestamp at,
@@ -135,6 +144,13 @@ final class DeployContext {
     }
 
     /** Every relation the project builds. */
+    /** As {@link #managedRelations()}, as the "schema.name" keys the catalog's answers are matched by. */
+    Set<String> managedRelationKeys() {
+        Set<String> keys = new HashSet<>();
+        managedRelations().forEach(n -> keys.add(n.key()));
+        return keys;
+    }
+
     Set<RelationName> managedRelations() {
         Set<RelationName> managed = new HashSet<>();
         for (CompiledNode n : compilation.compiled().nodes().values()) {
@@ -149,6 +165,13 @@ final class DeployContext {
         if (!outside.isEmpty()) {
             log.info("Outside views defined again over the relations now live, in the same transaction: "
                     + String.join(", ", outside.describe()));
+        }
+    }
+
+    void logRedefined(ProjectViews views) {
+        if (!views.isEmpty()) {
+            log.info("Project views left out of the selection defined again over the relations now live, in the"
+                    + " same transaction: " + String.join(", ", views.describe()));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.Sidecar;
 import org.sqlwarehouse.state.DeployPlanner;
@@ -17,7 +18,6 @@ import org.sqlwarehouse.state.Fingerprints.Fingerprint;
 import org.sqlwarehouse.state.PlannedChange;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.state.RelationState;
-import org.sqlwarehouse.dialect.RelationName;
 
 /** plan: what a deploy would do, from state and catalog; creates and changes nothing. */
 final class DeployPreview {
@@ -33,9 +33,11 @@ final class DeployPreview {
         List<PlannedChange> plan;
         OutsideViews outside;
         Map<String, RelationState> pruned;
+        Map<String, RelationState> live;
         try (HikariDataSource pool = context.open(); Connection c = pool.getConnection()) {
             boolean exists = context.store.exists(c);
             Map<String, RelationState> state = exists ? context.store.load(c, context.target.schema()) : Map.of();
+            live = state;
             pruned = exists ? context.store.loadPruned(c, context.target.schema()) : Map.of();
             plan = DeployPlanner.plan(c, context.dialect, run, context.managedRelations(), fingerprints, state,
                     context.request.fullRefresh());
@@ -73,6 +75,15 @@ final class DeployPreview {
             context.log.info("  pruned    " + r.kind() + " " + r.key() + " (by deploy " + r.prunedBy() + "; kept as "
                     + context.promoter.previousName(r.relationName()) + ": warehouse:rollback puts it back, the next "
                     + "deploy that changes something drops it for good)");
+        }
+        List<String> changed = new ArrayList<>();
+        plan.stream().filter(p -> p.action() == Action.CREATE || p.action() == Action.REPLACE)
+                .filter(p -> p.uniqueId() != null).forEach(p -> changed.add(p.uniqueId()));
+        StaleDownstream stale = StaleDownstream.of(context.compilation.compiled(), changed, live::containsKey);
+        if (!stale.isEmpty()) {
+            context.log.warn((context.target.isProtected() ? "The deploy refuses this selection: "
+                    : "The build leaves relations on the old version: ") + stale.describe() + ". Select them with "
+                    + stale.suggestedSelection() + ".");
         }
         if (!outside.isEmpty()) {
             context.log.info("Views outside the project read relations to replace: "

@@ -15,6 +15,7 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.engine.BuildFailedException;
+import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
 import org.sqlwarehouse.state.DeployPlanner;
@@ -23,7 +24,10 @@ import org.sqlwarehouse.state.PlannedChange;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.state.RelationState;
 
-/** A build into an unprotected target (a dev schema): in place, leaving unchanged relations alone. */
+/**
+ * A build into an unprotected target (a dev schema): in place, leaving unchanged relations alone,
+ * under the schema's lock.
+ */
 final class InPlaceBuild {
     private final DeployContext context;
 
@@ -39,7 +43,9 @@ final class InPlaceBuild {
         }
         Map<String, Fingerprint> fingerprints = context.fingerprints();
         String runId = UUID.randomUUID().toString();
-        try (HikariDataSource pool = context.open()) {
+        // the schema's lock, as a deploy takes it: two builds into one schema (two terminals, two CI
+        // jobs of one pull request) would otherwise drop each other's temporary relations
+        try (HikariDataSource pool = context.open(); DeployLock lock = context.lock(pool)) {
             Map<String, RelationState> state;
             List<PlannedChange> plan;
             try (Connection c = pool.getConnection()) {
@@ -52,6 +58,7 @@ final class InPlaceBuild {
             }
             Set<String> unchanged = ids(plan, Action.UNCHANGED);
             Set<String> absent = ids(plan, Action.CREATE);
+            warnStaleDownstream(all, plan, state);
             List<NodeResult> results;
             try {
                 results = context.runner(pool).run(run, context.target, unchanged, absent);
@@ -90,6 +97,25 @@ final class InPlaceBuild {
             context.store.saveAll(c, rows);
         } catch (SQLException e) {
             throw context.failure("record the deploy state", e);
+        }
+    }
+
+    /**
+     * In place, as in dbt, a selection builds what it selects and no more: tables downstream that it
+     * leaves out keep their rows (the project's views read the new relations, defined again where the
+     * database binds them). Said, so that nobody takes the old rows for new ones.
+     */
+    private void warnStaleDownstream(CompiledProject all, List<PlannedChange> plan, Map<String, RelationState> state) {
+        List<String> changed = new ArrayList<>();
+        for (PlannedChange p : plan) {
+            if ((p.action() == Action.CREATE || p.action() == Action.REPLACE) && p.uniqueId() != null) {
+                changed.add(p.uniqueId());
+            }
+        }
+        StaleDownstream stale = StaleDownstream.of(all, changed, state::containsKey);
+        if (!stale.isEmpty()) {
+            context.log.warn("The selection leaves relations on the old version: " + stale.describe()
+                    + ". Build them too with " + stale.suggestedSelection() + ".");
         }
     }
 

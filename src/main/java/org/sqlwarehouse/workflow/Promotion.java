@@ -20,6 +20,7 @@ import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.KnownRelations;
 import org.sqlwarehouse.engine.OutsideViews;
+import org.sqlwarehouse.engine.ProjectViews;
 import org.sqlwarehouse.engine.Transactions;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.state.Deployment;
@@ -50,9 +51,9 @@ final class Promotion {
         Map<String, Fingerprint> fingerprints = context.fingerprints();
         Timestamp started = Timestamp.from(Instant.now());
         try (HikariDataSource pool = context.open();
-                DeployLock lock = DeployLock.acquire(pool, context.dialect.type(), context.target.schema(),
-                        context.request.lockTimeoutSeconds())) {
+                DeployLock lock = context.lock(pool)) {
             Plan plan = staging.planUnderLock(pool, run, fingerprints);
+            staging.refuseStaleDownstream(plan);
             Staged staged = staging.reusable(pool, run, plan, fingerprints)
                     .orElse(null);
             if (staged == null) {
@@ -98,6 +99,9 @@ final class Promotion {
                 drops.forEach(d -> own.add(new RelationName(d.schema(), d.name())));
                 plan.pruned().values().forEach(r -> own.add(new RelationName(r.relationSchema(), r.relationName())));
                 OutsideViews outside = OutsideViews.find(c, context.dialect, affected, context.promoter.ours(own));
+                // the project's views a selection left out, still bound to what this deploy replaces
+                ProjectViews projectViews = ProjectViews.find(c, context.dialect, DeployContext.relationsOf(changed),
+                        context.managedRelationKeys()::contains, relationNames(changed));
                 KnownRelations known = context.promoter.lookUp(c, changed);
                 Map<String, Boolean> existed = new LinkedHashMap<>();
                 for (CompiledNode node : changed) {
@@ -111,9 +115,11 @@ final class Promotion {
                                 context.promoter.previousName(gone.relationName()), true);
                         context.store.delete(tx, gone.relationSchema(), gone.relationName());
                     }
+                    projectViews.prepare(tx);
                     context.promoter.promote(tx, changed, known);
                     Set<RelationName> kept = context.promoter.prune(tx, pruning);
                     outside.recreate(tx);
+                    projectViews.recreate(tx);
                     Timestamp now = Timestamp.from(Instant.now());
                     Map<String, String> columns = context.dialect.columnSignaturesOf(tx,
                             DeployContext.relationsOf(changed));
@@ -140,6 +146,7 @@ final class Promotion {
                             context.request.projectVersion(), context.gitCommit(), changed.size(), tested);
                 });
                 context.logRedefined(outside);
+                context.logRedefined(projectViews);
             } catch (SQLException e) {
                 throw context.failure("promote the candidate (nothing was changed)", e);
             }
@@ -157,6 +164,12 @@ final class Promotion {
             context.writeRunResults(live, started);
             return live;
         }
+    }
+
+    private static Set<String> relationNames(List<CompiledNode> nodes) {
+        Set<String> out = new HashSet<>();
+        nodes.forEach(n -> out.add(n.relation().unquoted()));
+        return out;
     }
 
     /** Results that name the live relations the promoted candidates became. */

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.OutsideViews;
+import org.sqlwarehouse.engine.ProjectViews;
 import org.sqlwarehouse.engine.Transactions;
 import org.sqlwarehouse.state.DeployStatus;
 import org.sqlwarehouse.state.Deployment;
@@ -35,8 +37,7 @@ final class Rollback {
         String targetName = context.target.name();
         String project = context.compilation.compiled().name();
         try (HikariDataSource pool = context.open();
-                DeployLock lock = DeployLock.acquire(pool, context.dialect.type(), context.target.schema(),
-                        context.request.lockTimeoutSeconds());
+                DeployLock lock = context.lock(pool);
                 Connection c = pool.getConnection()) {
             if (!context.store.exists(c)) {
                 throw new WarehouseException("Nothing to roll back: target '" + targetName + "' was never deployed.");
@@ -84,10 +85,18 @@ final class Rollback {
             pruned.values().forEach(r -> managed.add(new RelationName(r.relationSchema(), r.relationName())));
             OutsideViews outside = OutsideViews.find(c, context.dialect, context.promoter.withPreviousVersions(names),
                     context.promoter.ours(managed));
+            // the project's views that deploy left out (a selective deploy) follow the swap back
+            Set<String> swapped = new HashSet<>();
+            names.forEach(n -> swapped.add(n.key()));
+            Set<String> managedKeys = new HashSet<>();
+            managed.forEach(n -> managedKeys.add(n.key()));
+            ProjectViews projectViews = ProjectViews.find(c, context.dialect, names, managedKeys::contains, swapped);
             Transactions.run(c, tx -> {
                 outside.prepare(tx, context.request.recreateOutsideViews(), "this rollback swaps back");
+                projectViews.prepare(tx);
                 context.promoter.rollback(tx, names);
                 outside.recreate(tx);
+                projectViews.recreate(tx);
                 List<RelationState> restored = new ArrayList<>();
                 for (RelationState r : relations) {
                     if (r.hasPrevious()) {
@@ -107,6 +116,7 @@ final class Rollback {
                 context.store.setDeploymentStatus(tx, newest.deployId(), DeployStatus.ROLLED_BACK);
             });
             context.logRedefined(outside);
+            context.logRedefined(projectViews);
             context.log.info("Rolled back deploy " + newest.deployId() + " on target '" + targetName + "': "
                     + relations.size() + " relation(s) put back"
                     + (restoring.isEmpty() ? "" : ", " + restoring.size() + " pruned relation(s) restored")

@@ -18,6 +18,7 @@ import org.sqlwarehouse.engine.BuildRunner;
 import org.sqlwarehouse.engine.ConnectionPools;
 import org.sqlwarehouse.engine.NameClashes;
 import org.sqlwarehouse.engine.SqlFailures;
+import org.sqlwarehouse.engine.DatabaseInUseException;
 import org.sqlwarehouse.engine.UrlMasking;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ProjectLoader;
@@ -290,8 +291,9 @@ public final class Warehouse {
     }
 
     /**
-     * Opens the target's pool. A DuckDB file is locked by the process that has it open: wait for it
-     * up to lockTimeout, as for a PostgreSQL deploy lock, then fail naming the holder.
+     * Opens the target's pool. An embedded database's file (DuckDB's) is locked by the process that
+     * has it open: wait for it up to lockTimeout, as for the schema's lock, then fail naming the
+     * holder (the database's message names its PID).
      */
     HikariDataSource open(Selection selection) throws WarehouseException {
         long deadline = System.nanoTime() + request.lockTimeoutSeconds() * 1_000_000_000L;
@@ -299,20 +301,15 @@ public final class Warehouse {
         while (true) {
             try {
                 return ConnectionPools.open(selection.target(), selection.dialect(), request.projectDirectory());
-            } catch (WarehouseException e) {
-                boolean locked = "duckdb".equals(selection.target().type())
-                        && String.valueOf(e.getMessage()).contains("lock");
-                if (!locked) {
-                    throw e;
-                }
+            } catch (DatabaseInUseException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new WarehouseException("The DuckDB file of target '" + selection.target().name()
+                    throw new WarehouseException("The database file of target '" + selection.target().name()
                             + "' is held by another process; waited " + request.lockTimeoutSeconds() + " s. "
                             + e.getMessage(), "Wait for that build to finish (the message names its PID), or raise "
                                     + "-Dwarehouse.lockTimeout=<seconds>.");
                 }
                 if (!told) {
-                    log.info("Waiting for another process to release the DuckDB file of target '"
+                    log.info("Waiting for another process to release the database file of target '"
                             + selection.target().name() + "' (up to " + request.lockTimeoutSeconds() + " s)");
                     told = true;
                 }

@@ -118,6 +118,29 @@ class PostgresCatalogTest {
         assertThat(dialect.dependentRelations(c, schema, "Mixed Case")).isEmpty();
     }
 
+    @Test
+    void aForeignTableIsATableToEveryCatalogQueryAlike() throws SQLException {
+        String foreign = PostgresConnections.schemaName("whl_foreign");
+        String wrapper = dialect.quote(foreign + "_fdw");
+        String server = dialect.quote(foreign + "_server");
+        // a wrapper without handler is enough to declare foreign tables (they cannot be read)
+        execute(c, "create foreign data wrapper " + wrapper);
+        try {
+            execute(c, "create server " + server + " foreign data wrapper " + wrapper);
+            execute(c, "create schema " + dialect.quote(foreign));
+            execute(c, "create foreign table " + dialect.quote(foreign) + ".ext (id integer) server " + server);
+
+            assertThat(dialect.relationKinds(c, Set.of(foreign))).isEqualTo(informationSchemaKinds(Set.of(foreign)))
+                    .containsOnly(Map.entry(foreign + ".ext", RelationKind.TABLE));
+            assertThat(dialect.relationKindsOf(c, foreign, List.of("ext")))
+                    .containsOnly(Map.entry("ext", RelationKind.TABLE));
+            assertThat(dialect.relationKind(c, foreign, "ext")).contains(RelationKind.TABLE);
+        } finally {
+            execute(c, "drop schema if exists " + dialect.quote(foreign) + " cascade");
+            execute(c, "drop foreign data wrapper " + wrapper + " cascade");
+        }
+    }
+
     /** What the Dialect default asked before: information_schema.tables. */
     private Map<String, RelationKind> informationSchemaKinds(Set<String> schemas) throws SQLException {
         Map<String, RelationKind> out = new HashMap<>();

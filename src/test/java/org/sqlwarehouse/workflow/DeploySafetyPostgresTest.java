@@ -22,10 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.dialect.PostgresDialect;
 import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.state.PlannedChange.Action;
 import org.sqlwarehouse.environment.TargetDefinition;
+import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.testing.TestDatabase;
 
 /**
@@ -228,7 +230,34 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
         ds.setDatabaseName(TestDatabase.pgDatabase());
         ds.setUser(TestDatabase.pgUser());
         ds.setApplicationName(holderName);
-        return DeployLock.acquire(ds, "postgres", schema, 5);
+        return DeployLock.acquire(ds, new PostgresDialect(), schema, 5, BuildLog.SILENT);
+    }
+
+    /**
+     * Waits until pg_locks shows this many sessions waiting for the schema's advisory lock: the
+     * builds are then queued behind the holder, whatever the machine's speed.
+     */
+    private void awaitLockWaiters(String lockedSchema, int expected) throws Exception {
+        awaitLockWaiters(db, lockedSchema, expected);
+    }
+
+    /** As above, on the given connection. */
+    static void awaitLockWaiters(TestDatabase db, String lockedSchema, int expected) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (lockWaiters(db, lockedSchema) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not " + expected + " sessions waiting for the lock of " + lockedSchema
+                        + ": " + db.rows("select * from pg_locks where locktype = 'advisory'"));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Sessions waiting for the schema's advisory lock ("WH", hashtext(schema)), from pg_locks. */
+    static int lockWaiters(TestDatabase db, String lockedSchema) throws SQLException {
+        return ((Number) db.value("select count(*) from pg_locks l where l.locktype = 'advisory' and not l.granted"
+                + " and l.classid = " + 0x5748 + " and l.objid = ((hashtext('" + lockedSchema.replace("'", "''")
+                + "')::bigint & 4294967295)::text)::oid and l.objsubid = 2")).intValue();
     }
 
     @Test
@@ -279,7 +308,7 @@ class DeploySafetyPostgresTest extends DeploySafetyContract {
                 t.start();
                 threads.add(t);
             }
-            Thread.sleep(2500);
+            awaitLockWaiters(schema, 2);
             assertThat(threads).as("both wait for the lock").allMatch(Thread::isAlive);
             assertThat(markers()).isEqualTo(allAt(1));
         }
