@@ -173,7 +173,7 @@ public final class BuildRunner {
             }
         } catch (SQLException e) {
             throw new WarehouseException("Cannot create schema on target '" + target.name() + "': "
-                    + UrlMasking.scrub(e.getMessage(), target.definition().password()),
+                    + UrlMasking.scrub(e.getMessage(), target.definition()),
                     "The user needs CREATE on the database, or the schemas must exist.", null);
         }
     }
@@ -259,7 +259,7 @@ public final class BuildRunner {
             status = NodeStatus.ERROR;
             message = e.toString();
         }
-        message = UrlMasking.scrub(message, target.definition().password());
+        message = UrlMasking.scrub(message, target.definition());
         return result(node, status, (System.nanoTime() - t0) / 1e9, message, artifacts, project);
     }
 
@@ -300,7 +300,7 @@ public final class BuildRunner {
             log.info("Ran " + hooks.size() + " " + kind + " hook" + (hooks.size() == 1 ? "" : "s"));
         } catch (SQLException e) {
             throw new WarehouseException(kind + " on target '" + target.name() + "' failed: "
-                    + UrlMasking.scrub(e.getMessage(), target.definition().password()));
+                    + UrlMasking.scrub(e.getMessage(), target.definition()));
         }
     }
 

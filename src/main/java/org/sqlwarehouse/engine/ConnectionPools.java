@@ -89,13 +89,13 @@ public final class ConnectionPools {
 
     static WarehouseException connectionFailure(ResolvedTarget target, String url, Throwable cause) {
         TargetDefinition def = target.definition();
-        String where = "duckdb".equals(def.type()) ? UrlMasking.mask(url)
+        String where = "duckdb".equals(def.type()) ? UrlMasking.scrub(url, def)
                 : (def.host() == null ? "localhost" : def.host()) + ":" + (def.port() == null ? 5432 : def.port())
                         + (def.database() == null ? "" : "/" + def.database());
         if (def.url() != null) {
-            where = UrlMasking.mask(url);
+            where = UrlMasking.scrub(url, def);
         }
-        String message = UrlMasking.scrub(String.valueOf(cause.getMessage()), def.password());
+        String message = UrlMasking.scrub(String.valueOf(cause.getMessage()), def);
         String hint = message.toLowerCase().contains("password") || message.toLowerCase().contains("authentication")
                 ? "Check the user and password for target '" + target.name() + "' (serverId in settings.xml, "
                         + "or the target's user/password)."

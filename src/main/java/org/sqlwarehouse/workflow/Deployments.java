@@ -639,6 +639,6 @@ final class Deployments {
 
     private WarehouseException failure(String what, SQLException e) {
         return new WarehouseException("Could not " + what + " on target '" + target.name() + "': "
-                + UrlMasking.scrub(e.getMessage(), target.definition().password()));
+                + UrlMasking.scrub(e.getMessage(), target.definition()));
     }
 }

@@ -244,7 +244,7 @@ public final class Warehouse {
             }
         } catch (SQLException e) {
             throw new WarehouseException("drop-schema failed on target '" + target.name() + "': "
-                    + UrlMasking.scrub(e.getMessage(), target.definition().password()));
+                    + UrlMasking.scrub(e.getMessage(), target.definition()));
         }
         if (dropped.isEmpty()) {
             log.info("No schema " + target.schema() + " or " + target.schema() + "_* on target '" + target.name()
@@ -259,7 +259,7 @@ public final class Warehouse {
         fields.add("type=" + t.type());
         fields.add("from=" + t.origin());
         if (t.url() != null) {
-            fields.add("url=" + UrlMasking.mask(t.url()));
+            fields.add("url=" + UrlMasking.scrub(t.url(), t));
         }
         if (t.host() != null) {
             fields.add("host=" + t.host());
@@ -331,7 +331,7 @@ public final class Warehouse {
             log.info("Connection to target '" + selection.target().name() + "' OK: " + version);
         } catch (SQLException e) {
             throw new WarehouseException("Connection check of target '" + selection.target().name() + "' failed: "
-                    + UrlMasking.scrub(e.getMessage(), selection.target().definition().password()));
+                    + UrlMasking.scrub(e.getMessage(), selection.target().definition()));
         }
     }
 }
