@@ -72,7 +72,7 @@ public final class BuildRunner {
     public List<NodeResult> run(CompiledProject project, ResolvedTarget target, Set<String> unchanged,
             Set<String> absent) throws WarehouseException {
         long started = System.nanoTime();
-        CompiledArtifacts artifacts = new CompiledArtifacts(options.outputDirectory());
+        CompiledArtifacts artifacts = new CompiledArtifacts(options.outputDirectory(), options.projectDirectory());
         createSchemas(project, target);
         runProjectHooks(project.onRunStart(), "on-run-start", target);
 

@@ -121,7 +121,8 @@ public final class Warehouse {
 
     Compilation compileFor(Selection selection) throws WarehouseException {
         Compilation compilation = compileOnly(selection);
-        new CompiledArtifacts(request.outputDirectory()).write(compilation.compiled(), selection.target().name());
+        new CompiledArtifacts(request.outputDirectory(), request.projectDirectory())
+                .write(compilation.compiled(), selection.target().name());
         return compilation;
     }
 
@@ -172,7 +173,8 @@ public final class Warehouse {
     /** Runs the work while compiled/ and manifest.json are written beside it; both are done on return. */
     private List<NodeResult> withArtifacts(Selection selection, Compilation compilation, DatabaseWork work)
             throws WarehouseException {
-        BackgroundArtifacts artifacts = BackgroundArtifacts.start(new CompiledArtifacts(request.outputDirectory()),
+        BackgroundArtifacts artifacts = BackgroundArtifacts.start(
+                new CompiledArtifacts(request.outputDirectory(), request.projectDirectory()),
                 compilation.compiled(), selection.target().name());
         List<NodeResult> results;
         try {
