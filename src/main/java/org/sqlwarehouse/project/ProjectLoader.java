@@ -1,7 +1,6 @@
 package org.sqlwarehouse.project;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +106,7 @@ public final class ProjectLoader {
 
     private static String text(Map<Path, FileText> texts, Path file, String relative) throws WarehouseException {
         FileText text = texts.get(file);
-        return (text == null ? FileText.read(file) : text).text(relative);
+        return text == null ? TextFiles.readUtf8(file, relative) : text.text(relative);
     }
 
     /**
@@ -136,11 +135,11 @@ public final class ProjectLoader {
         return out;
     }
 
-    /** A file's text, or why it could not be read. */
-    private record FileText(String content, IOException error) {
+    /** A file's bytes, or why they could not be read; decoded where the serial reading would have. */
+    private record FileText(byte[] content, IOException error) {
         static FileText read(Path file) {
             try {
-                return new FileText(Files.readString(file, StandardCharsets.UTF_8), null);
+                return new FileText(Files.readAllBytes(file), null);
             } catch (IOException e) {
                 return new FileText(null, e);
             }
@@ -150,7 +149,7 @@ public final class ProjectLoader {
             if (error != null) {
                 throw new WarehouseException("Cannot read " + relative + ": " + error.getMessage());
             }
-            return content;
+            return TextFiles.decodeUtf8(content, relative);
         }
     }
 

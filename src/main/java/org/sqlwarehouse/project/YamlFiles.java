@@ -20,13 +20,7 @@ public final class YamlFiles {
 
     /** The document's top-level map; an empty file is an empty map. */
     public static Map<String, Object> readMap(Path file, String displayName) throws WarehouseException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new WarehouseException("Cannot read " + displayName + ": " + e.getMessage());
-        }
-        return parseMap(text, displayName);
+        return parseMap(TextFiles.readUtf8(file, displayName), displayName);
     }
 
     @SuppressWarnings("unchecked")
