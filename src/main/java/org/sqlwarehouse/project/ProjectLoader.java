@@ -32,7 +32,8 @@ public final class ProjectLoader {
             throw new WarehouseException("The project directory " + dir + " does not exist.",
                     "Point <projectDirectory> (warehouse.projectDirectory) at the folder with dbt_project.yml.");
         }
-        ProjectSettings settings = ProjectSettings.load(dir, fallbackName);
+        List<String> warnings = new ArrayList<>();
+        ProjectSettings settings = ProjectSettings.load(dir, fallbackName, warnings);
         Folders folders = new Folders();
 
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
@@ -41,7 +42,7 @@ public final class ProjectLoader {
         for (String folder : concat(settings.modelPaths(), settings.seedPaths())) {
             for (Path yml : folders.files(dir.resolve(folder), ".yml", ".yaml")) {
                 String relative = relative(dir, yml);
-                Map<String, Object> doc = YamlFiles.readMap(yml, relative);
+                Map<String, Object> doc = YamlFiles.readMap(yml, relative, warnings);
                 collect(doc.get("models"), relative, "models", modelProperties);
                 collect(doc.get("seeds"), relative, "seeds", seedProperties);
                 properties.read(doc, relative);
@@ -96,7 +97,7 @@ public final class ProjectLoader {
             }
         }
         return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests());
+                properties.tests(), warnings);
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {

@@ -84,7 +84,9 @@ public final class Warehouse {
             return null;
         }
         try {
-            ProfileTargets profile = ProfilesReader.read(file.get(), name, request.environment());
+            List<String> warnings = new ArrayList<>();
+            ProfileTargets profile = ProfilesReader.read(file.get(), name, request.environment(), warnings);
+            warnings.forEach(log::warn);
             log.debug("Read profile '" + name + "' from " + file.get());
             return profile;
         } catch (WarehouseException e) {
@@ -130,8 +132,11 @@ public final class Warehouse {
     private Compilation compileOnly(Selection selection) throws WarehouseException {
         long t0 = System.nanoTime();
         DbtProject project = ProjectLoader.load(request.projectDirectory(), request.fallbackName());
+        project.warnings().forEach(log::warn);
+        List<String> varsWarnings = new ArrayList<>();
         Map<String, Object> cliVars = request.vars() == null || request.vars().isBlank() ? Map.of()
-                : YamlFiles.parseMap(request.vars(), "warehouse.vars");
+                : YamlFiles.parseMap(request.vars(), "warehouse.vars", varsWarnings);
+        varsWarnings.forEach(log::warn);
         CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), cliVars,
                 request.environment(), log);
         CompiledProject compiled = new ProjectCompiler().compile(project, settings);
