@@ -74,7 +74,7 @@ public final class UrlMasking {
     }
 
     /** The passwords written in a URL, as written and URL-decoded. */
-    static List<String> passwordsIn(String url) {
+    public static List<String> passwordsIn(String url) {
         Set<String> found = new LinkedHashSet<>();
         Matcher param = SECRET_PARAM.matcher(url);
         while (param.find()) {
