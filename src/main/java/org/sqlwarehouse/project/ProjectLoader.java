@@ -136,13 +136,22 @@ public final class ProjectLoader {
         return out;
     }
 
-    /** A file's bytes, or why they could not be read; decoded where the serial reading would have. */
-    private record FileText(byte[] content, IOException error) {
+    /**
+     * A file's text, or why it could not be read or decoded; decoded on the reading thread, reported
+     * where the serial reading would have.
+     */
+    private record FileText(String content, IOException error, byte[] undecodable) {
         static FileText read(Path file) {
+            byte[] bytes;
             try {
-                return new FileText(Files.readAllBytes(file), null);
+                bytes = Files.readAllBytes(file);
             } catch (IOException e) {
-                return new FileText(null, e);
+                return new FileText(null, e, null);
+            }
+            try {
+                return new FileText(TextFiles.decodeUtf8(bytes, file.toString()), null, null);
+            } catch (WarehouseException e) {
+                return new FileText(null, null, bytes);
             }
         }
 
@@ -150,7 +159,8 @@ public final class ProjectLoader {
             if (error != null) {
                 throw new WarehouseException("Cannot read " + relative + ": " + error.getMessage());
             }
-            return TextFiles.decodeUtf8(content, relative);
+            // decoded again only to fail with the file's project-relative name
+            return content != null ? content : TextFiles.decodeUtf8(undecodable, relative);
         }
     }
 

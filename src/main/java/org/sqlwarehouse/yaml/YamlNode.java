@@ -18,6 +18,7 @@ public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, Ya
 
     /** A mapping, its keys in document order; merge keys ({@code <<: *base}) already applied. */
     record Mapping(int line, Map<String, Entry> entries) implements YamlNode {
+        /** The entry of a key, or null. */
         public Entry get(String key) {
             return entries.get(key);
         }
