@@ -23,16 +23,47 @@ import org.sqlwarehouse.WarehouseException;
 public final class CompiledArtifacts {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Path outputDirectory;
+    /** What a {@code ..} of a source path becomes under compiled/: a folder name, never a step up. */
+    static final String PARENT_SEGMENT = "__parent__";
 
-    /** @param outputDirectory target/warehouse */
-    public CompiledArtifacts(Path outputDirectory) {
-        this.outputDirectory = outputDirectory;
+    private final Path outputDirectory;
+    private final Path projectDirectory;
+
+    /**
+     * @param outputDirectory  target/warehouse
+     * @param projectDirectory the project's folder: manifest.json's compiled_path is relative to it,
+     *                         as dbt's is
+     */
+    public CompiledArtifacts(Path outputDirectory, Path projectDirectory) {
+        this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
+        this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
     }
 
-    /** Where a node's compiled SQL goes, e.g. target/warehouse/compiled/shop/models/stg_orders.sql. */
+    /**
+     * Where a node's compiled SQL goes, e.g. target/warehouse/compiled/shop/models/stg_orders.sql;
+     * always under the output directory, even for a model-paths folder outside the project
+     * ({@code ../shared/x.sql} gives {@code compiled/shop/__parent__/shared/x.sql}).
+     */
     public Path compiledPath(String projectName, CompiledNode node) {
-        return outputDirectory.resolve("compiled").resolve(projectName).resolve(node.compiledPath());
+        Path base = outputDirectory.resolve("compiled").resolve(projectName);
+        Path file = base;
+        for (String segment : node.compiledPath().replace('\\', '/').split("/")) {
+            if (segment.isEmpty() || segment.equals(".") || segment.endsWith(":")) {
+                continue; // a root or drive of an absolute path, or a no-op step
+            }
+            file = file.resolve(segment.equals("..") ? PARENT_SEGMENT : segment);
+        }
+        if (!file.normalize().startsWith(base) || file.equals(base)) {
+            throw new IllegalStateException("compiled path " + node.compiledPath() + " escapes " + base);
+        }
+        return file;
+    }
+
+    /** compiled_path as dbt writes it: relative to the project directory when under it, else absolute. */
+    private String manifestPath(String projectName, CompiledNode node) {
+        Path file = compiledPath(projectName, node);
+        Path shown = file.startsWith(projectDirectory) ? projectDirectory.relativize(file) : file;
+        return shown.toString().replace('\\', '/');
     }
 
     public void write(CompiledProject project, String targetName) throws WarehouseException {
@@ -48,7 +79,7 @@ public final class CompiledArtifacts {
                     }
                     withSql.add(node);
                 }
-                nodes.put(node.uniqueId(), manifestNode(project.name(), node));
+                nodes.put(node.uniqueId(), manifestNode(project.name(), node, manifestPath(project.name(), node)));
             }
             withSql.parallelStream().forEach(node -> {
                 try {
@@ -112,7 +143,7 @@ public final class CompiledArtifacts {
         }
     }
 
-    private static Map<String, Object> manifestNode(String projectName, CompiledNode node) {
+    private static Map<String, Object> manifestNode(String projectName, CompiledNode node, String compiledPath) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("unique_id", node.uniqueId());
         m.put("resource_type", node.resourceType().id());
@@ -135,7 +166,7 @@ public final class CompiledArtifacts {
         List<String> dependsOn = new java.util.ArrayList<>(sources);
         dependsOn.addAll(node.dependsOn());
         m.put("depends_on", Map.of("nodes", dependsOn));
-        m.put("compiled_path", "target/warehouse/compiled/" + projectName + "/" + node.compiledPath());
+        m.put("compiled_path", compiledPath);
         m.put("compiled_code", node.compiledSql());
         m.put("relation_name", node.relation() == null || node.isTest() || node.isEphemeral() ? null
                 : node.relation().toString());

@@ -1,7 +1,10 @@
 package org.sqlwarehouse.dialect;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,8 +24,11 @@ import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.seed.CsvTable;
+import org.sqlwarehouse.seed.CsvWriter;
 import org.sqlwarehouse.seed.SeedColumn;
 import org.sqlwarehouse.environment.TargetDefinition;
 
@@ -530,6 +536,8 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
+
     /** COPY FROM STDIN in CSV format, streamed from the parsed cells; PostgreSQL parses the types. */
     @Override
     public void createAndLoadSeed(Connection connection, String schema, String name, List<SeedColumn> columns,
@@ -544,59 +552,19 @@ public final class PostgresDialect implements Dialect {
             s.execute("create table " + qualified(schema, name) + " (" + definitions + ")");
         }
         String copy = "copy " + qualified(schema, name) + " (" + names + ") from stdin with (format csv)";
+        // streamed to the server as it is written, so a large seed is never held twice in memory
+        CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new CsvRowsReader(table.rows()));
-        } catch (IOException e) {
+            Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copyIn, COPY_BUFFER_BYTES),
+                    StandardCharsets.UTF_8), COPY_BUFFER_BYTES);
+            CsvWriter.write(table.rows(), out);
+            out.flush();
+            copyIn.endCopy();
+        } catch (IOException | RuntimeException e) {
+            if (copyIn.isActive()) {
+                copyIn.cancelCopy(); // never end a COPY that was not written whole
+            }
             throw new SQLException("COPY into " + schema + "." + name + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Renders rows as CSV on demand, so a large seed is never held twice in memory. */
-    private static final class CsvRowsReader extends Reader {
-        private final List<String[]> rows;
-        private int nextRow;
-        private final StringBuilder buffer = new StringBuilder();
-        private int position;
-
-        CsvRowsReader(List<String[]> rows) {
-            this.rows = rows;
-        }
-
-        @Override
-        public int read(char[] target, int offset, int length) {
-            if (position >= buffer.length()) {
-                buffer.setLength(0);
-                position = 0;
-                // fill with a few hundred rows at a time
-                while (nextRow < rows.size() && buffer.length() < 64 * 1024) {
-                    appendRow(rows.get(nextRow++));
-                }
-                if (buffer.length() == 0) {
-                    return -1;
-                }
-            }
-            int n = Math.min(length, buffer.length() - position);
-            buffer.getChars(position, position + n, target, offset);
-            position += n;
-            return n;
-        }
-
-        private void appendRow(String[] row) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    buffer.append(',');
-                }
-                String cell = row[i];
-                if (cell != null) {
-                    // quoted, so that an empty string stays empty and is not read as NULL
-                    buffer.append('"').append(cell.replace("\"", "\"\"")).append('"');
-                }
-            }
-            buffer.append('\n');
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

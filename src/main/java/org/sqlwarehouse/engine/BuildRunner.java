@@ -73,7 +73,7 @@ public final class BuildRunner {
     public List<NodeResult> run(CompiledProject project, ResolvedTarget target, Set<String> unchanged,
             Set<String> absent) throws WarehouseException {
         long started = System.nanoTime();
-        CompiledArtifacts artifacts = new CompiledArtifacts(options.outputDirectory());
+        CompiledArtifacts artifacts = new CompiledArtifacts(options.outputDirectory(), options.projectDirectory());
         createSchemas(project, target);
         runProjectHooks(project.onRunStart(), "on-run-start", target);
 
@@ -173,8 +173,8 @@ public final class BuildRunner {
                 dialect.createSchemaIfMissing(c, schema);
             }
         } catch (SQLException e) {
-            throw SqlFailures.failure("create the schemas " + schemas, target.name(), e,
-                    target.definition().password(), "The user needs CREATE on the database, or the schemas must exist.");
+            throw SqlFailures.failure("create the schemas " + schemas, target.definition(), e,
+                    "The user needs CREATE on the database, or the schemas must exist.");
         }
     }
 
@@ -260,7 +260,7 @@ public final class BuildRunner {
             status = NodeStatus.ERROR;
             message = e.toString();
         }
-        message = UrlMasking.scrub(message, target.definition().password());
+        message = UrlMasking.scrub(message, target.definition());
         return result(node, status, (System.nanoTime() - t0) / 1e9, message, artifacts, project);
     }
 
@@ -300,7 +300,7 @@ public final class BuildRunner {
             runHooks(c, hooks, kind);
             log.info("Ran " + hooks.size() + " " + kind + " hook" + (hooks.size() == 1 ? "" : "s"));
         } catch (SQLException e) {
-            throw SqlFailures.failure("run the " + kind + " hooks", target.name(), e, target.definition().password());
+            throw SqlFailures.failure("run the " + kind + " hooks", target.definition(), e);
         }
     }
 

@@ -91,9 +91,9 @@ public final class ConnectionPools {
     static WarehouseException connectionFailure(ResolvedTarget target, Dialect dialect, String url, Throwable cause,
             SqlFailure kind) {
         TargetDefinition def = target.definition();
-        String where = def.url() != null ? UrlMasking.mask(url)
-                : dialect.serverAddress(def).orElseGet(() -> UrlMasking.mask(url));
-        String message = UrlMasking.scrub(String.valueOf(cause.getMessage()), def.password());
+        String where = def.url() != null ? UrlMasking.scrub(url, def)
+                : dialect.serverAddress(def).orElseGet(() -> UrlMasking.scrub(url, def));
+        String message = UrlMasking.scrub(String.valueOf(cause.getMessage()), def);
         String hint = switch (kind) {
             case AUTHENTICATION -> "Check the user and password for target '" + target.name()
                     + "' (serverId in settings.xml, or the target's user/password).";

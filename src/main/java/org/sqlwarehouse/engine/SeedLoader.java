@@ -1,6 +1,7 @@
 package org.sqlwarehouse.engine;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ final class SeedLoader {
         } catch (IOException e) {
             throw new WarehouseException("Cannot read " + node.originalFilePath() + ": " + e.getMessage());
         }
+        checkColumnNames(table, node.originalFilePath());
         List<SeedColumn> columns;
         try {
             columns = SeedTypeInference.infer(table, columnTypes(node.config()));
@@ -55,6 +57,25 @@ final class SeedLoader {
                 (conn, target) -> dialect.createAndLoadSeed(conn, schema, target, columns, scales, table),
                 rebuiltLater, absent);
         return table.rows().size();
+    }
+
+    /**
+     * Fails before anything is loaded on a header name longer than the database keeps: PostgreSQL
+     * silently cuts it to 63 bytes, so the table gets another name, or two columns end up with one.
+     */
+    private void checkColumnNames(CsvTable table, String file) throws WarehouseException {
+        int max = dialect.maxIdentifierBytes();
+        for (int i = 0; i < table.header().size(); i++) {
+            String column = table.header().get(i);
+            int bytes = column.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > max) {
+                throw new WarehouseException(file + ": the column name \"" + column + "\" (column " + (i + 1)
+                        + ") is " + bytes + " bytes long; " + dialect.type() + " keeps identifiers of at most " + max
+                        + " bytes and would cut it, so the seed is not loaded.",
+                        "Shorten that header name in the CSV to at most " + max + " bytes (and column_types, if it"
+                                + " names it).");
+            }
+        }
     }
 
     private static Map<String, String> columnTypes(Map<String, Object> config) throws WarehouseException {

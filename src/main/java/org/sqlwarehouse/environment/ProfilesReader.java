@@ -66,11 +66,21 @@ public final class ProfilesReader {
      */
     public static ProfileTargets read(Path file, String profileName, Map<String, String> environment)
             throws WarehouseException {
+        return read(file, profileName, environment, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #read(Path, String, Map)}, and collects what the file says that is likely a mistake.
+     *
+     * @param warnings receives e.g. a repeated key, naming file and line
+     */
+    public static ProfileTargets read(Path file, String profileName, Map<String, String> environment,
+            List<String> warnings) throws WarehouseException {
         if (profileName == null || profileName.isBlank()) {
             throw new WarehouseException("No profile name to read from " + file + ".",
                     "Set 'profile:' in dbt_project.yml, or -Dwarehouse.profile=<name>.");
         }
-        Node root = ProfilesYaml.parse(readText(file), file);
+        Node root = ProfilesYaml.parse(readText(file), file, warnings);
         Map<String, String> copy = environment == null ? Map.of()
                 : Collections.unmodifiableMap(new HashMap<>(environment));
         return new Reader(file, profileName, copy).read(root);

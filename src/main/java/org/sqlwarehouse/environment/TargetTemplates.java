@@ -14,6 +14,12 @@ public final class TargetTemplates {
     private TargetTemplates() {
     }
 
+    /** Whether a field's value is a template the plugin renders itself (and Maven prints as written). */
+    public static boolean isTemplate(String value) {
+        return ProfileTemplates.isTemplate(value);
+    }
+
+    /** The target with {@code {{ env_var(...) }}} in its text fields rendered from the environment. */
     public static TargetDefinition render(TargetDefinition target, Map<String, String> environment)
             throws WarehouseException {
         TargetDefinition.Builder b = target.toBuilder();

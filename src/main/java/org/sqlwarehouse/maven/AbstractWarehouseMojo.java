@@ -34,7 +34,9 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     /**
      * The targets: each a connection plus a schema, with the fields name, type, host, port,
      * database, user, password, schema, path, url, threads, serverId, properties, protected. Without
-     * any, one DuckDB target "dev" in the build directory.
+     * any, one DuckDB target "dev" in the build directory. Give a password through serverId or as
+     * {@code {{ env_var('X') }}}: Maven prints any other POM value (${env.X} too) at -X, and the goal
+     * warns about it.
      */
     @Parameter
     protected List<TargetConfig> targets;
@@ -143,6 +145,7 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
             getLog().info("Skipping warehouse:" + goal() + " (warehouse.skip=true)");
             return;
         }
+        PomCredentials.warnings(targets).forEach(getLog()::warn);
         try {
             run(new Warehouse(request()));
         } catch (WarehouseException e) {

@@ -45,6 +45,22 @@ public class TargetConfig {
     public void setServerId(String serverId) { this.serverId = serverId; }
     public void setProperties(Map<String, String> properties) { this.properties = properties; }
 
+    String name() {
+        return name;
+    }
+
+    String password() {
+        return password;
+    }
+
+    String url() {
+        return url;
+    }
+
+    Map<String, String> properties() {
+        return properties == null ? Map.of() : properties;
+    }
+
     TargetDefinition toDefinition(String origin) {
         return TargetDefinition.builder(name == null ? "" : name.trim())
                 .type(type == null ? null : type.trim())

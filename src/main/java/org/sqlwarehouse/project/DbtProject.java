@@ -11,10 +11,11 @@ import java.util.Map;
  * @param macros        macro files from macro-paths and test-paths/generic
  * @param singularTests SQL files under test-paths (outside generic/)
  * @param genericTests  tests attached in property files
+ * @param warnings      what the project's YAML says that is likely a mistake (a repeated key), with file and line
  */
 public record DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
         Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,
-        List<GenericTestSpec> genericTests) {
+        List<GenericTestSpec> genericTests, List<String> warnings) {
     public String name() {
         return settings.name();
     }

@@ -1,7 +1,6 @@
 package org.sqlwarehouse.project;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +32,8 @@ public final class ProjectLoader {
             throw new WarehouseException("The project directory " + dir + " does not exist.",
                     "Point <projectDirectory> (warehouse.projectDirectory) at the folder with dbt_project.yml.");
         }
-        ProjectSettings settings = ProjectSettings.load(dir, fallbackName);
+        List<String> warnings = new ArrayList<>();
+        ProjectSettings settings = ProjectSettings.load(dir, fallbackName, warnings);
         Folders folders = new Folders();
 
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
@@ -42,7 +42,7 @@ public final class ProjectLoader {
         for (String folder : concat(settings.modelPaths(), settings.seedPaths())) {
             for (Path yml : folders.files(dir.resolve(folder), ".yml", ".yaml")) {
                 String relative = relative(dir, yml);
-                Map<String, Object> doc = YamlFiles.readMap(yml, relative);
+                Map<String, Object> doc = YamlFiles.readMap(yml, relative, warnings);
                 collect(doc.get("models"), relative, "models", modelProperties);
                 collect(doc.get("seeds"), relative, "seeds", seedProperties);
                 properties.read(doc, relative);
@@ -97,7 +97,7 @@ public final class ProjectLoader {
             }
         }
         return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests());
+                properties.tests(), warnings);
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {
@@ -107,7 +107,7 @@ public final class ProjectLoader {
 
     private static String text(Map<Path, FileText> texts, Path file, String relative) throws WarehouseException {
         FileText text = texts.get(file);
-        return (text == null ? FileText.read(file) : text).text(relative);
+        return text == null ? TextFiles.readUtf8(file, relative) : text.text(relative);
     }
 
     /**
@@ -136,13 +136,22 @@ public final class ProjectLoader {
         return out;
     }
 
-    /** A file's text, or why it could not be read. */
-    private record FileText(String content, IOException error) {
+    /**
+     * A file's text, or why it could not be read or decoded; decoded on the reading thread, reported
+     * where the serial reading would have.
+     */
+    private record FileText(String content, IOException error, byte[] undecodable) {
         static FileText read(Path file) {
+            byte[] bytes;
             try {
-                return new FileText(Files.readString(file, StandardCharsets.UTF_8), null);
+                bytes = Files.readAllBytes(file);
             } catch (IOException e) {
-                return new FileText(null, e);
+                return new FileText(null, e, null);
+            }
+            try {
+                return new FileText(TextFiles.decodeUtf8(bytes, file.toString()), null, null);
+            } catch (WarehouseException e) {
+                return new FileText(null, null, bytes);
             }
         }
 
@@ -150,7 +159,8 @@ public final class ProjectLoader {
             if (error != null) {
                 throw new WarehouseException("Cannot read " + relative + ": " + error.getMessage());
             }
-            return content;
+            // decoded again only to fail with the file's project-relative name
+            return content != null ? content : TextFiles.decodeUtf8(undecodable, relative);
         }
     }
 

@@ -15,10 +15,24 @@ public record ProjectSettings(String name, String profile, List<String> modelPat
 
     public static final String FILE_NAME = "dbt_project.yml";
 
-    /** Reads dbt_project.yml from the project directory; without one, the fallback name and defaults. */
+    /**
+     * Reads dbt_project.yml from the project directory; without one, the fallback name and defaults.
+     * Its warnings are left to {@link ProjectLoader#load}, which reads it again and reports them.
+     */
     public static ProjectSettings load(Path projectDirectory, String fallbackName) throws WarehouseException {
+        return load(projectDirectory, fallbackName, new ArrayList<>());
+    }
+
+    /**
+     * Reads dbt_project.yml from the project directory; without one, the fallback name and defaults.
+     *
+     * @param warnings receives what the file says that is likely a mistake, e.g. a repeated key
+     */
+    public static ProjectSettings load(Path projectDirectory, String fallbackName, List<String> warnings)
+            throws WarehouseException {
         Path file = projectDirectory.resolve(FILE_NAME);
-        Map<String, Object> yaml = Files.isRegularFile(file) ? YamlFiles.readMap(file, FILE_NAME) : Map.of();
+        Map<String, Object> yaml = Files.isRegularFile(file) ? YamlFiles.readMap(file, FILE_NAME, warnings)
+                : Map.of();
         String name = yaml.containsKey("name") ? stringValue(yaml, "name", null) : identifierFrom(fallbackName);
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new WarehouseException(FILE_NAME + ": project name '" + name

@@ -214,6 +214,6 @@ final class DeployContext {
 
     /** A database failure for the user: what could not be done, the server's words (secrets removed), its SQLState. */
     WarehouseException failure(String what, SQLException e) {
-        return SqlFailures.failure(what, target.name(), e, target.definition().password());
+        return SqlFailures.failure(what, target.definition(), e);
     }
 }

@@ -63,7 +63,7 @@ final class EnvironmentDrop {
             return drop(c, project);
         } catch (SQLException e) {
             throw new WarehouseException("drop-schema failed on target '" + target.name() + "': "
-                    + UrlMasking.scrub(e.getMessage(), target.definition().password()),
+                    + UrlMasking.scrub(e.getMessage(), target.definition()),
                     "Check that the user may drop the schemas (it owns them), then run drop-schema again: "
                             + "the state names what is left.");
         }

@@ -87,7 +87,9 @@ public final class Warehouse {
             return null;
         }
         try {
-            ProfileTargets profile = ProfilesReader.read(file.get(), name, request.environment());
+            List<String> warnings = new ArrayList<>();
+            ProfileTargets profile = ProfilesReader.read(file.get(), name, request.environment(), warnings);
+            warnings.forEach(log::warn);
             log.debug("Read profile '" + name + "' from " + file.get());
             return profile;
         } catch (WarehouseException e) {
@@ -124,7 +126,8 @@ public final class Warehouse {
 
     Compilation compileFor(Selection selection) throws WarehouseException {
         Compilation compilation = compileOnly(selection);
-        new CompiledArtifacts(request.outputDirectory()).write(compilation.compiled(), selection.target().name());
+        new CompiledArtifacts(request.outputDirectory(), request.projectDirectory())
+                .write(compilation.compiled(), selection.target().name());
         return compilation;
     }
 
@@ -132,8 +135,11 @@ public final class Warehouse {
     Compilation compileOnly(Selection selection) throws WarehouseException {
         long t0 = System.nanoTime();
         DbtProject project = ProjectLoader.load(request.projectDirectory(), request.fallbackName());
+        project.warnings().forEach(log::warn);
+        List<String> varsWarnings = new ArrayList<>();
         Map<String, Object> cliVars = request.vars() == null || request.vars().isBlank() ? Map.of()
-                : YamlFiles.parseMap(request.vars(), "warehouse.vars");
+                : YamlFiles.parseMap(request.vars(), "warehouse.vars", varsWarnings);
+        varsWarnings.forEach(log::warn);
         CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), cliVars,
                 request.environment(), log);
         CompiledProject compiled = new ProjectCompiler().compile(project, settings);
@@ -195,7 +201,8 @@ public final class Warehouse {
     /** Runs the work while compiled/ and manifest.json are written beside it; both are done on return. */
     private List<NodeResult> withArtifacts(Selection selection, Compilation compilation, DatabaseWork work)
             throws WarehouseException {
-        BackgroundArtifacts artifacts = BackgroundArtifacts.start(new CompiledArtifacts(request.outputDirectory()),
+        BackgroundArtifacts artifacts = BackgroundArtifacts.start(
+                new CompiledArtifacts(request.outputDirectory(), request.projectDirectory()),
                 compilation.compiled(), selection.target().name());
         List<NodeResult> results;
         try {
@@ -260,7 +267,7 @@ public final class Warehouse {
         fields.add("type=" + t.type());
         fields.add("from=" + t.origin());
         if (t.url() != null) {
-            fields.add("url=" + UrlMasking.mask(t.url()));
+            fields.add("url=" + UrlMasking.scrub(t.url(), t));
         }
         if (t.host() != null) {
             fields.add("host=" + t.host());
@@ -328,8 +335,7 @@ public final class Warehouse {
             String version = ConnectionPools.serverVersion(pool, selection.dialect());
             log.info("Connection to target '" + selection.target().name() + "' OK: " + version);
         } catch (SQLException e) {
-            throw SqlFailures.failure("check the connection", selection.target().name(), e,
-                    selection.target().definition().password());
+            throw SqlFailures.failure("check the connection", selection.target().definition(), e);
         }
     }
 }

@@ -565,7 +565,7 @@ public final class Benchmarks {
         CompiledProject compiled = BenchSupport.compile(dir, work.resolve("out/redeploy"), REDEPLOY_SCHEMA);
         Path outDir = work.resolve("out/artifacts-diagnosis");
         BenchSupport.deleteTree(outDir);
-        CompiledArtifacts artifacts = new CompiledArtifacts(outDir);
+        CompiledArtifacts artifacts = new CompiledArtifacts(outDir, dir);
         artifacts.write(compiled, "bench");
         List<Double> overwrite = new ArrayList<>();
         List<Double> compare = new ArrayList<>();

@@ -44,7 +44,7 @@ class CompiledArtifactsTest {
     private void compileAndWrite() throws Exception {
         CompiledProject compiled = new ProjectCompiler().compile(ProjectLoader.load(project, "fallback"),
                 new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of()));
-        new CompiledArtifacts(out).write(compiled, "dev");
+        new CompiledArtifacts(out, project).write(compiled, "dev");
     }
 
     private Path compiled(String relative) {
@@ -114,5 +114,33 @@ class CompiledArtifactsTest {
 
         assertThat(compiled("models/staging/customers.sql")).hasContent("select 'é' as name\n");
         assertThat(Files.readString(out.resolve("manifest.json"))).doesNotContain("customers");
+    }
+
+    @Test
+    void modelsFromOutsideTheProjectAreCompiledUnderTheOutputDirectory(@TempDir Path root) throws Exception {
+        Path shop = root.resolve("work/shop");
+        ProjectFiles.write(shop, "dbt_project.yml", "name: shop\nmodel-paths: [models, ../shared, ../../escape]\n");
+        ProjectFiles.write(shop, "models/a.sql", "select 1 as id");
+        ProjectFiles.write(root, "work/shared/b.sql", "select 2 as id");
+        ProjectFiles.write(root, "escape/c.sql", "select 3 as id");
+        Path output = shop.resolve("build/wh");
+        CompiledProject compiled = new ProjectCompiler().compile(ProjectLoader.load(shop, "fallback"),
+                new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of()));
+
+        new CompiledArtifacts(output, shop).write(compiled, "dev");
+
+        try (var files = Files.walk(root)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".sql"))
+                    .filter(f -> !f.startsWith(shop.resolve("models")) && !f.startsWith(root.resolve("work/shared"))
+                            && !f.startsWith(root.resolve("escape"))))
+                    .allMatch(f -> f.startsWith(output.resolve("compiled/shop")))
+                    .hasSize(3);
+        }
+        assertThat(output.resolve("compiled/shop/__parent__/shared/b.sql")).hasContent("select 2 as id\n");
+        assertThat(output.resolve("compiled/shop/__parent__/__parent__/escape/c.sql")).hasContent("select 3 as id\n");
+        String manifest = Files.readString(output.resolve("manifest.json"));
+        assertThat(manifest).contains("\"compiled_path\" : \"build/wh/compiled/shop/models/a.sql\"")
+                .contains("\"compiled_path\" : \"build/wh/compiled/shop/__parent__/shared/b.sql\"")
+                .doesNotContain("target/warehouse");
     }
 }

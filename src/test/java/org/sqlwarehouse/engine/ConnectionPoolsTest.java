@@ -49,4 +49,21 @@ class ConnectionPoolsTest {
                 .hasMessageContaining("no_such_role_wh")
                 .hasMessageNotContaining(SECRET);
     }
+
+    @Test
+    void aPasswordWrittenOnlyInTheUrlIsRemovedFromTheServersAnswer() throws Exception {
+        assumeTrue(TestDatabase.postgresEnabled(), "PostgreSQL is not running here");
+        String secret = "Url;Secret-77";
+        // the server quotes a bad option value back; here that value is the password
+        String url = "jdbc:postgresql://" + TestDatabase.pgHost() + ":" + TestDatabase.pgPort() + "/"
+                + TestDatabase.pgDatabase() + "?user=" + TestDatabase.pgUser() + "&password=" + secret
+                + "&options=-c%20statement_timeout%3D" + secret;
+        TargetDefinition def = TargetDefinition.builder("prod").type("postgres").url(url).schema("wh_hostile_url")
+                .build();
+        ResolvedTarget target = ResolvedTarget.resolve(def, "dbt_", "alice", 1);
+        assertThatThrownBy(() -> ConnectionPools.open(target, new PostgresDialect(), Path.of(".")))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("statement_timeout")
+                .hasMessageNotContaining("Secret");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.environment.TargetDefinition;
 
 /** A database failure reaches the user with its SQLState and its cause, and without the password. */
 class SqlFailuresTest {
@@ -14,7 +15,8 @@ class SqlFailuresTest {
         SQLException root = new SQLException("connect to jdbc:postgresql://h/db?password=s3cret failed", "08001");
         SQLException top = new SQLException("relation \"x\" does not exist (s3cret)", "42P01", 7, root);
 
-        WarehouseException failure = SqlFailures.failure("promote the candidate", "prod", top, "s3cret");
+        TargetDefinition prod = TargetDefinition.builder("prod").type("postgres").password("s3cret").build();
+        WarehouseException failure = SqlFailures.failure("promote the candidate", prod, top);
 
         assertThat(failure.getMessage()).isEqualTo("Could not promote the candidate on target 'prod': "
                 + "relation \"x\" does not exist (****) [SQLState 42P01]");

@@ -787,4 +787,33 @@ class ProfilesReaderTest {
         assertThat(profile.target("x")).isEmpty();
         assertThat(profile.targets()).containsExactly(dev, ci);
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void anAliasBombFailsFastNamingTheFile() throws Exception {
+        StringBuilder yaml = new StringBuilder("p:\n  outputs:\n    dev:\n      type: duckdb\n");
+        yaml.append("lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i <= 9; i++) {
+            yaml.append("lol").append(i).append(": &l").append(i).append(" [");
+            for (int j = 0; j < 9; j++) {
+                yaml.append(j == 0 ? "" : ", ").append("*l").append(i - 1);
+            }
+            yaml.append("]\n");
+        }
+
+        WarehouseException e = failure(yaml.toString(), "p", Map.of());
+
+        assertThat(e.getMessage()).contains("alias bomb");
+    }
+
+    @Test
+    void aRepeatedKeyIsReportedWithFileAndLine() throws Exception {
+        Path file = write("p:\n  outputs:\n    dev: {type: duckdb}\n  outputs:\n    ci: {type: duckdb}\n");
+        List<String> warnings = new java.util.ArrayList<>();
+
+        ProfileTargets targets = ProfilesReader.read(file, "p", Map.of(), warnings);
+
+        assertThat(targets.names()).containsExactly("ci");
+        assertThat(warnings).singleElement().asString().contains(file + " line 4").contains("'outputs'");
+    }
 }

@@ -10,7 +10,7 @@ import org.sqlwarehouse.WarehouseException;
 class ConfigTreeTest {
 
     private static ConfigTree tree(String yaml) throws WarehouseException {
-        Map<String, Object> doc = YamlFiles.parseMap(yaml, "dbt_project.yml");
+        Map<String, Object> doc = YamlFiles.parseMap(yaml, "dbt_project.yml", new java.util.ArrayList<>());
         @SuppressWarnings("unchecked")
         Map<String, Object> models = (Map<String, Object>) doc.get("models");
         return new ConfigTree(models);
@@ -178,7 +178,7 @@ class ConfigTreeTest {
                       countries:
                         column_types:
                           id: integer
-                """, "dbt_project.yml");
+                """, "dbt_project.yml", new java.util.ArrayList<>());
         @SuppressWarnings("unchecked")
         ConfigTree t = new ConfigTree((Map<String, Object>) doc.get("seeds"));
         assertThat(t.resolve(List.of("shop", "x")).get("column_types")).isEqualTo(Map.of("id", "bigint"));

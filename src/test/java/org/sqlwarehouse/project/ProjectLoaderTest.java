@@ -374,4 +374,31 @@ class ProjectLoaderTest {
         assertThat(project.models()).extracting(ModelSource::name).containsExactly("linked", "own");
         assertThat(model(project, "linked").sql()).isEqualTo("select 'shared'");
     }
+
+    @Test
+    void aModelThatIsNotUtf8IsNamedWithTheLineAndTheEncodingExpected() throws Exception {
+        write("models/ok.sql", "select 1 as id");
+        Files.createDirectories(dir.resolve("models"));
+        Files.write(dir.resolve("models/latin1.sql"),
+                "select 1 as id\n-- caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> ProjectLoader.load(dir, "shop"))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("models/latin1.sql line 2")
+                .hasMessageContaining("0xE9")
+                .hasMessageContaining("UTF-8")
+                .satisfies(e -> assertThat(((WarehouseException) e).getHint()).contains("Save models/latin1.sql as UTF-8"));
+    }
+
+    @Test
+    void aPropertyFileThatIsNotUtf8IsNamedToo() throws Exception {
+        Files.createDirectories(dir.resolve("models"));
+        Files.write(dir.resolve("models/schema.yml"),
+                "models:\n  - name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> ProjectLoader.load(dir, "shop"))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("models/schema.yml line 2")
+                .hasMessageContaining("is not UTF-8");
+    }
 }

@@ -410,4 +410,72 @@ class PropertyFilesTest {
         assertThatThrownBy(this::load).isInstanceOf(WarehouseException.class)
                 .hasMessageContaining("seeds/seeds.yml").hasMessageContaining("seeds");
     }
+
+    // ---- YAML anchors, aliases and repeated keys, as dbt reads them ----
+
+    @Test
+    void anchorsAndAliasesGiveModelsTheirConfigAndTests() throws Exception {
+        write("models/customers.sql", "select 1 as customer_id");
+        write("models/schema.yml", """
+                version: 2
+                models:
+                  - name: orders
+                    config: &nightly
+                      tags: [nightly, finance]
+                    columns:
+                      - name: order_id
+                        tests: &idtests [unique, not_null]
+                  - name: customers
+                    config: *nightly
+                    columns:
+                      - name: customer_id
+                        tests: *idtests
+                """);
+
+        DbtProject project = load();
+
+        assertThat(project.models()).allSatisfy(m ->
+                assertThat(m.config()).containsEntry("tags", List.of("nightly", "finance")));
+        assertThat(project.genericTests()).extracting(t -> t.targetName() + "." + t.columnName() + ":" + t.testName())
+                .containsExactlyInAnyOrder("orders.order_id:unique", "orders.order_id:not_null",
+                        "customers.customer_id:unique", "customers.customer_id:not_null");
+    }
+
+    @Test
+    void aRepeatedModelsKeyIsReportedWithFileAndLine() throws Exception {
+        write("models/customers.sql", "select 1 as customer_id");
+        write("models/schema.yml", """
+                version: 2
+                models:
+                  - name: orders
+                    tests: [unique]
+                models:
+                  - name: customers
+                """);
+
+        DbtProject project = load();
+
+        assertThat(project.warnings()).singleElement().asString()
+                .contains("models/schema.yml line 5").contains("'models'").contains("first on line 2");
+    }
+
+    @Test
+    void dbtProjectYmlAndWarehouseVarsResolveAliases() throws Exception {
+        write("dbt_project.yml", """
+                name: shop
+                vars:
+                  regions: &regions [eu, us]
+                  default_regions: *regions
+                models:
+                  shop: &cfg
+                    +tags: [a]
+                """);
+        List<String> warnings = new java.util.ArrayList<>();
+
+        assertThat(ProjectSettings.load(dir, "x", warnings).vars())
+                .containsEntry("default_regions", List.of("eu", "us"));
+        assertThat(YamlFiles.parseMap("{r: &r [x], s: *r}", "warehouse.vars", warnings))
+                .containsEntry("s", List.of("x"));
+        assertThat(warnings).isEmpty();
+    }
 }
