@@ -91,7 +91,10 @@ class Jinja2DifferentialTest {
         List<Case> out = new ArrayList<>();
         for (Path file : files) {
             // read as Python's yaml reads it (YAML 1.1 scalars), so both sides see the same context
-            Map<String, Object> doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(file));
+            org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+            options.setNestingDepthLimit(10_000); // the corpus nests deeply on purpose
+            options.setCodePointLimit(64 * 1024 * 1024);
+            Map<String, Object> doc = new org.yaml.snakeyaml.Yaml(options).load(Files.readString(file));
             Map<String, Object> shared = (Map<String, Object>) doc.getOrDefault("context", Map.of());
             Map<String, String> sharedFiles = (Map<String, String>) doc.getOrDefault("files", Map.of());
             List<Object> list = (List<Object>) doc.get("cases");
