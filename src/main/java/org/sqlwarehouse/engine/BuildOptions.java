@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * @param failFast         stop starting nodes after the first failure
  * @param fullRefresh      rebuild incremental models whole (warehouse.fullRefresh)
  * @param projectDirectory paths in messages are shown relative to it
- * @param outputDirectory  target/warehouse, for run_results.json and compiled SQL
+ * @param outputDirectory  target/warehouse, where the compiled SQL that failure messages point to is
  * @param recreateOutsideViews define views this run does not build again over a relation it
  *                         replaces, rather than failing
  */
