@@ -127,7 +127,8 @@ public final class Warehouse {
 
     Compilation compileFor(Selection selection) throws WarehouseException {
         Compilation compilation = compileOnly(selection);
-        new CompiledArtifacts(request.outputDirectory()).write(compilation.compiled(), selection.target().name());
+        new CompiledArtifacts(request.outputDirectory()).write(compilation.compiled(), compilation.project(),
+                compilation.settings());
         return compilation;
     }
 
@@ -185,7 +186,7 @@ public final class Warehouse {
     private List<NodeResult> withArtifacts(Selection selection, Compilation compilation, Instant started,
             DatabaseWork work) throws WarehouseException {
         BackgroundArtifacts artifacts = BackgroundArtifacts.start(new CompiledArtifacts(request.outputDirectory()),
-                compilation.compiled(), selection.target().name());
+                compilation);
         List<NodeResult> results;
         try {
             results = work.run();
