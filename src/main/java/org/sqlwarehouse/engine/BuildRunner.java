@@ -323,8 +323,8 @@ public final class BuildRunner {
         String compiled = node.compiledSql() == null ? null
                 : display(artifacts.compiledPath(project.name(), node));
         boolean hasRelation = !node.isTest() && node.relation() != null;
-        // the incremental select that ran is not known here (it depends on the relation found); the
-        // model's select is the one dbt tooling expects as compiled code
+        // an incremental model's compiled code is its select as compiled, whichever form the builder
+        // chose to run: which one ran depends on the relation it found, not known here
         return new NodeResult(node.uniqueId(), node.resourceType().id(), status, seconds,
                 hasRelation ? node.relation().unquoted() : null, node.displayName(), node.materialized(), message,
                 node.originalFilePath(), compiled, hasRelation ? node.relation().toString() : null,

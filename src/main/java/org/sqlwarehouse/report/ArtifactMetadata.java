@@ -10,8 +10,9 @@ import java.util.Map;
  * What dbt's schema has no field for (the target, that this plugin wrote it) goes into
  * {@code metadata.env}, the one map the schema leaves open.
  *
- * @param invocationId        one id per goal, the same in manifest.json and run_results.json
- * @param invocationStartedAt when the goal began; null when not known
+ * @param invocationId        one id per goal; null for manifest.json, which names no invocation so
+ *                            that an unchanged project compiles to the same bytes
+ * @param invocationStartedAt when the goal began; null when not known (or, as above, for the manifest)
  * @param targetName          the target the goal ran on
  */
 public record ArtifactMetadata(String invocationId, Instant invocationStartedAt, String targetName) {
