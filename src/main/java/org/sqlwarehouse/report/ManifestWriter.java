@@ -2,7 +2,6 @@ package org.sqlwarehouse.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +29,8 @@ import org.sqlwarehouse.project.SqlFile;
 public final class ManifestWriter {
     public static final String SCHEMA_VERSION = "https://schemas.getdbt.com/dbt/manifest/v12.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Compact, as dbt writes it: indenting 10,000 nodes made the file nearly twice as large and slower to write. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The top-level maps dbt requires and this plugin has nothing for. */
     private static final List<String> EMPTY_MAPS = List.of("docs", "exposures", "metrics", "groups", "selectors",
             "disabled", "group_map", "saved_queries", "semantic_models", "unit_tests");
