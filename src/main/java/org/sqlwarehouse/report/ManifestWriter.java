@@ -29,7 +29,7 @@ import org.sqlwarehouse.project.SqlFile;
 public final class ManifestWriter {
     public static final String SCHEMA_VERSION = "https://schemas.getdbt.com/dbt/manifest/v12.json";
 
-    /** Compact, as dbt writes it: indenting 10,000 nodes made the file nearly twice as large and slower to write. */
+    /** Compact, as dbt writes it: indenting made the file of 10,000 models a fifth larger and slower to write. */
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The top-level maps dbt requires and this plugin has nothing for. */
     private static final List<String> EMPTY_MAPS = List.of("docs", "exposures", "metrics", "groups", "selectors",
