@@ -25,15 +25,18 @@ final class ManifestNodes {
     private final String projectName;
     private final String database;
     private final String targetSchema;
+    private final List<String> resourcePaths;
 
     /**
-     * @param database     the database relations are in, or null where the target names none
-     * @param targetSchema the target's schema: a data test's, since it builds no relation
+     * @param database      the database relations are in, or null where the target names none
+     * @param targetSchema  the target's schema: a data test's, since it builds no relation
+     * @param resourcePaths the project's model, seed and test folders, which a node's path is relative to
      */
-    ManifestNodes(String projectName, String database, String targetSchema) {
+    ManifestNodes(String projectName, String database, String targetSchema, List<String> resourcePaths) {
         this.projectName = projectName;
         this.database = database;
         this.targetSchema = targetSchema;
+        this.resourcePaths = resourcePaths;
     }
 
     /**
@@ -50,7 +53,7 @@ final class ManifestNodes {
         m.put("name", node.name());
         m.put("resource_type", node.resourceType().id());
         m.put("package_name", projectName);
-        m.put("path", node.originalFilePath());
+        m.put("path", path(node));
         m.put("original_file_path", node.originalFilePath());
         m.put("unique_id", node.uniqueId());
         m.put("fqn", node.fqn());
@@ -87,6 +90,24 @@ final class ManifestNodes {
         m.put("compiled", node.compiledSql() != null);
         m.put("compiled_code", node.compiledSql());
         return m;
+    }
+
+    /**
+     * dbt's path: the file relative to its resource folder (staging/stg_orders.sql under models/);
+     * for a generic test, which has no file of its own, the name of the SQL file dbt would give it.
+     */
+    private String path(CompiledNode node) {
+        String file = node.originalFilePath();
+        if (node.isTest() && !file.endsWith(".sql")) {
+            return node.name() + ".sql";
+        }
+        for (String folder : resourcePaths) {
+            String prefix = folder.endsWith("/") ? folder : folder + "/";
+            if (file.startsWith(prefix)) {
+                return file.substring(prefix.length());
+            }
+        }
+        return file;
     }
 
     /** The unique ids a node reads: its sources first, then the nodes, in first-use order. */

@@ -47,7 +47,11 @@ public final class ManifestWriter {
      */
     public static byte[] render(CompiledProject compiled, DbtProject source, ResolvedTarget target, Dialect dialect,
             Function<CompiledNode, String> compiledPathOf) throws JsonProcessingException {
-        ManifestNodes entries = new ManifestNodes(compiled.name(), target.definition().database(), target.schema());
+        List<String> resourcePaths = new ArrayList<>(source.settings().modelPaths());
+        resourcePaths.addAll(source.settings().seedPaths());
+        resourcePaths.addAll(source.settings().testPaths());
+        ManifestNodes entries = new ManifestNodes(compiled.name(), target.definition().database(), target.schema(),
+                resourcePaths);
         Map<String, Object> manifest = new LinkedHashMap<>();
         Map<String, Object> metadata = new ArtifactMetadata(null, null, target.name()).toJson(SCHEMA_VERSION, null);
         metadata.put("project_name", compiled.name());

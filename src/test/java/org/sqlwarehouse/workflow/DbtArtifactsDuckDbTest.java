@@ -55,6 +55,9 @@ class DbtArtifactsDuckDbTest {
         JsonNode manifest = ArtifactsFixture.read(out.resolve("manifest.json"));
         assertThat(manifest.get("sources").has("source.shop.raw.orders")).isTrue();
         assertThat(manifest.get("macros").has("macro.shop.cents_to_dollars")).isTrue();
+        // as dbt gives it: relative to the model folder; the project-relative one is original_file_path
+        assertThat(manifest.at("/nodes/model.shop.stg_orders/path").asText()).isEqualTo("staging/stg_orders.sql");
+        assertThat(manifest.at("/nodes/seed.shop.customers/path").asText()).isEqualTo("customers.csv");
         assertThat(manifest.get("macros").has("macro.shop.test_is_positive")).isTrue();
         assertThat(manifest.get("nodes").get("model.shop.stg_orders").get("depends_on").get("nodes").get(0).asText())
                 .isEqualTo("source.shop.raw.orders");
