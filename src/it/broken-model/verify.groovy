@@ -1,5 +1,6 @@
 import org.sqlwarehouse.testing.TestDatabase
 import groovy.json.JsonSlurper
+import org.sqlwarehouse.testing.DbtSchemas
 
 def log = new File(basedir, 'build.log').text
 // the failure names the node, its file, the database's own message and the compiled SQL
@@ -30,4 +31,9 @@ assert status == [
     'model.broken_model.independent'         : 'success',
 ]
 assert results.results.find { it.unique_id == 'model.broken_model.broken' }.message =~ /(?i)no_such_column/
+// both artifacts as dbt tooling reads them: valid against dbt's published schemas (where they are here)
+if (DbtSchemas.available()) {
+    assert DbtSchemas.violations(new File(basedir, 'target/warehouse/run_results.json'), DbtSchemas.RUN_RESULTS) == []
+    assert DbtSchemas.violations(new File(basedir, 'target/warehouse/manifest.json'), DbtSchemas.MANIFEST) == []
+}
 return true

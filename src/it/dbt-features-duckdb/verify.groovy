@@ -1,5 +1,6 @@
 import org.sqlwarehouse.testing.TestDatabase
 import groovy.json.JsonSlurper
+import org.sqlwarehouse.testing.DbtSchemas
 
 def log = new File(basedir, 'build.log').text
 // build 1: the singular test failed with its count and query; the warn-only test warned
@@ -28,9 +29,14 @@ try {
 def results = new JsonSlurper().parse(new File(basedir, 'target/warehouse/run_results.json'))
 def ran = results.results.findAll { !it.unique_id.startsWith('test.') }
 assert (ran*.unique_id as Set) == (['seed.shop.customers', 'model.shop.stg_customers', 'model.shop.stg_orders', 'model.shop.customer_ltv'] as Set)
-assert ran.every { it.status == 'unchanged' }
-def tests = results.results.findAll { it.resource_type == 'test' }
+assert ran.every { it.status == 'success' && it.message.startsWith('unchanged') }
+def tests = results.results.findAll { it.unique_id.startsWith('test.') }
 assert tests.size() == 6   // those of stg_orders (4, relationships included) and customer_ltv (2)
 assert tests.every { it.status in ['pass', 'warn'] }
+// both artifacts as dbt tooling reads them: valid against dbt's published schemas (where they are here)
+if (DbtSchemas.available()) {
+    assert DbtSchemas.violations(new File(basedir, 'target/warehouse/run_results.json'), DbtSchemas.RUN_RESULTS) == []
+    assert DbtSchemas.violations(new File(basedir, 'target/warehouse/manifest.json'), DbtSchemas.MANIFEST) == []
+}
 return true
 

@@ -1,6 +1,7 @@
 import org.sqlwarehouse.testing.TestDatabase
 import org.sqlwarehouse.testing.ShopProjectCheck
 import groovy.json.JsonSlurper
+import org.sqlwarehouse.testing.DbtSchemas
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('FAIL   test   assert_no_big_refunds')
@@ -22,7 +23,12 @@ try {
     db.close()
 }
 def results = new JsonSlurper().parse(new File(basedir, 'target/warehouse/run_results.json'))
-assert results.target == 'prod'
+assert results.metadata.env.target_name == 'prod'
 assert (results.results*.unique_id.findAll { !it.startsWith('test.') } as Set) ==
         (['seed.shop.customers', 'model.shop.stg_customers', 'model.shop.stg_orders', 'model.shop.customer_ltv'] as Set)
+// both artifacts as dbt tooling reads them: valid against dbt's published schemas (where they are here)
+if (DbtSchemas.available()) {
+    assert DbtSchemas.violations(new File(basedir, 'target/warehouse/run_results.json'), DbtSchemas.RUN_RESULTS) == []
+    assert DbtSchemas.violations(new File(basedir, 'target/warehouse/manifest.json'), DbtSchemas.MANIFEST) == []
+}
 return true

@@ -1,5 +1,6 @@
 import org.sqlwarehouse.testing.TestDatabase
 import groovy.json.JsonSlurper
+import org.sqlwarehouse.testing.DbtSchemas
 
 def log = new File(basedir, 'build.log').text
 // verify staged and tested a candidate, deploy promoted it; the second deploy found nothing to do
@@ -37,6 +38,13 @@ try {
 // deploy wrote to prod only: the dev DuckDB file was never created
 assert !new File(basedir, 'target/dev.duckdb').exists()
 def results = new JsonSlurper().parse(new File(basedir, 'target/warehouse/run_results.json'))
-assert results.target == 'prod'
-assert results.results*.status as Set == ['unchanged'] as Set
+assert results.metadata.env.target_name == 'prod'
+// the second deploy left every relation alone: dbt's status success, the message says unchanged
+assert results.results.size() == 4
+assert results.results.every { it.status == 'success' && it.message.startsWith('unchanged') }
+// both artifacts as dbt tooling reads them: valid against dbt's published schemas (where they are here)
+if (DbtSchemas.available()) {
+    assert DbtSchemas.violations(new File(basedir, 'target/warehouse/run_results.json'), DbtSchemas.RUN_RESULTS) == []
+    assert DbtSchemas.violations(new File(basedir, 'target/warehouse/manifest.json'), DbtSchemas.MANIFEST) == []
+}
 return true

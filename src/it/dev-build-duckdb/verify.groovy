@@ -1,5 +1,6 @@
 import org.sqlwarehouse.testing.TestDatabase
 import groovy.json.JsonSlurper
+import org.sqlwarehouse.testing.DbtSchemas
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('OK     table  dbt_bar_o_user.customer_orders')
@@ -57,13 +58,20 @@ assert !new File(basedir, 'target/warehouse/compiled/shop/models/staging/stg_cus
 assert new File(basedir, 'target/warehouse/compiled/shop/models/staging/stg_orders.sql').text.contains("status in ('placed', 'shipped')")
 
 def results = new JsonSlurper().parse(new File(basedir, 'target/warehouse/run_results.json'))
-assert results.target == 'dev'
+assert results.metadata.env.target_name == 'dev'
+assert results.args.target == 'dev'
 assert results.results.size() == 6
-// the second build changed nothing: every relation reported unchanged, none rebuilt
-assert results.results.every { it.status == 'unchanged' }
-assert results.results.find { it.unique_id == 'model.shop.customer_orders' }.relation == 'dbt_bar_o_user.customer_orders'
-assert results.results.find { it.unique_id == 'seed.shop.customers' }.resource_type == 'seed'
+// the second build changed nothing: every relation left alone, none rebuilt (dbt has no status
+// "unchanged": it is a success whose message says so)
+assert results.results.every { it.status == 'success' && it.message.startsWith('unchanged') }
+assert results.results.find { it.unique_id == 'model.shop.customer_orders' }.relation_name == '"dev"."dbt_bar_o_user"."customer_orders"'
+assert results.results.find { it.unique_id == 'seed.shop.customers' } != null
 
 def manifest = new JsonSlurper().parse(new File(basedir, 'target/warehouse/manifest.json'))
 assert manifest.nodes['model.shop.customer_orders'].depends_on.nodes as Set == ['model.shop.stg_customers', 'model.shop.stg_orders'] as Set
+// both artifacts as dbt tooling reads them: valid against dbt's published schemas (where they are here)
+if (DbtSchemas.available()) {
+    assert DbtSchemas.violations(new File(basedir, 'target/warehouse/run_results.json'), DbtSchemas.RUN_RESULTS) == []
+    assert DbtSchemas.violations(new File(basedir, 'target/warehouse/manifest.json'), DbtSchemas.MANIFEST) == []
+}
 return true

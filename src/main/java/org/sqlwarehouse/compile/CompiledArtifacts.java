@@ -1,7 +1,5 @@
 package org.sqlwarehouse.compile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -10,19 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.project.DbtProject;
+import org.sqlwarehouse.report.ManifestWriter;
 
 /**
- * Writes what a compile produced: {@code compiled/<project>/<path>.sql} per model and a dbt-shaped
- * {@code manifest.json}, so users can read the SQL that ran and tools that read dbt's manifest
- * find what they expect.
+ * Writes what a compile produced: {@code compiled/<project>/<path>.sql} per model and
+ * {@code manifest.json} (rendered by {@link ManifestWriter}), so users can read the SQL that ran and
+ * tools that read dbt's manifest find what they expect.
  */
 public final class CompiledArtifacts {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** What a {@code ..} of a source path becomes under compiled/: a folder name, never a step up. */
     static final String PARENT_SEGMENT = "__parent__";
 
@@ -66,9 +62,16 @@ public final class CompiledArtifacts {
         return shown.toString().replace('\\', '/');
     }
 
-    public void write(CompiledProject project, String targetName) throws WarehouseException {
+    /**
+     * Writes each node's compiled SQL and manifest.json.
+     *
+     * @param source   the project compiled, for what the manifest lists beside the nodes (raw SQL,
+     *                 sources, macros)
+     * @param settings the target and dialect it was compiled for
+     */
+    public void write(CompiledProject project, DbtProject source, CompileSettings settings)
+            throws WarehouseException {
         try {
-            Map<String, Object> nodes = new LinkedHashMap<>();
             java.util.Set<Path> directories = new java.util.HashSet<>();
             List<CompiledNode> withSql = new java.util.ArrayList<>();
             for (CompiledNode node : project.nodes().values()) {
@@ -79,7 +82,6 @@ public final class CompiledArtifacts {
                     }
                     withSql.add(node);
                 }
-                nodes.put(node.uniqueId(), manifestNode(project.name(), node, manifestPath(project.name(), node)));
             }
             withSql.parallelStream().forEach(node -> {
                 try {
@@ -88,24 +90,10 @@ public final class CompiledArtifacts {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            metadata.put("dbt_schema_version", "https://schemas.getdbt.com/dbt/manifest/v12.json");
-            metadata.put("generator", "warehouse-maven-plugin");
-            metadata.put("project_name", project.name());
-            metadata.put("target_name", targetName);
-            Map<String, Object> manifest = new LinkedHashMap<>();
-            manifest.put("metadata", metadata);
-            manifest.put("nodes", nodes);
-            Map<String, Object> parentMap = new LinkedHashMap<>();
-            Map<String, Object> childMap = new LinkedHashMap<>();
-            for (String id : project.dag().nodes()) {
-                parentMap.put(id, project.dag().upstream(id));
-                childMap.put(id, project.dag().downstream(id));
-            }
-            manifest.put("parent_map", parentMap);
-            manifest.put("child_map", childMap);
+            byte[] manifest = ManifestWriter.render(project, source, settings.target(), settings.dialect(),
+                    node -> manifestPath(project.name(), node));
             Files.createDirectories(outputDirectory);
-            writeIfChanged(outputDirectory.resolve("manifest.json"), JSON.writeValueAsBytes(manifest));
+            writeIfChanged(outputDirectory.resolve("manifest.json"), manifest);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new WarehouseException("Cannot write compiled files under " + outputDirectory + ": " + e.getMessage());
         }
@@ -141,35 +129,5 @@ public final class CompiledArtifacts {
         } catch (IOException e) {
             return false; // absent or unreadable: writing it says what is wrong, if anything
         }
-    }
-
-    private static Map<String, Object> manifestNode(String projectName, CompiledNode node, String compiledPath) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("unique_id", node.uniqueId());
-        m.put("resource_type", node.resourceType().id());
-        m.put("package_name", projectName);
-        m.put("name", node.name());
-        m.put("original_file_path", node.originalFilePath());
-        m.put("path", node.originalFilePath());
-        m.put("fqn", node.fqn());
-        if (node.relation() != null && !node.isTest()) {
-            m.put("schema", node.relation().getSchema());
-            m.put("alias", node.relation().getIdentifier());
-        }
-        Map<String, Object> config = new LinkedHashMap<>(node.config());
-        config.put("materialized", node.materialized());
-        m.put("config", config);
-        List<String> sources = new java.util.ArrayList<>();
-        for (String key : node.sources()) {
-            sources.add("source." + projectName + "." + key);
-        }
-        List<String> dependsOn = new java.util.ArrayList<>(sources);
-        dependsOn.addAll(node.dependsOn());
-        m.put("depends_on", Map.of("nodes", dependsOn));
-        m.put("compiled_path", compiledPath);
-        m.put("compiled_code", node.compiledSql());
-        m.put("relation_name", node.relation() == null || node.isTest() || node.isEphemeral() ? null
-                : node.relation().toString());
-        return m;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
  * @param failFast         stop starting nodes after the first failure
  * @param fullRefresh      rebuild incremental models whole (warehouse.fullRefresh)
  * @param projectDirectory paths in messages are shown relative to it
- * @param outputDirectory  target/warehouse, for run_results.json and compiled SQL
+ * @param outputDirectory  target/warehouse, where the compiled SQL that failure messages point to is
  * @param recreateOutsideViews define views outside the project again over a relation this run
  *                         replaces, rather than failing
  * @param projectRelations every relation ("schema.name") the project builds, selected or not: a

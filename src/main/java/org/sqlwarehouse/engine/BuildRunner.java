@@ -1,11 +1,11 @@
 package org.sqlwarehouse.engine;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +33,6 @@ import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
 import org.sqlwarehouse.report.ProgressLine;
-import org.sqlwarehouse.report.RunResultsWriter;
 import org.sqlwarehouse.environment.ResolvedTarget;
 
 /**
@@ -77,6 +76,7 @@ public final class BuildRunner {
         createSchemas(project, target);
         runProjectHooks(project.onRunStart(), "on-run-start", target);
 
+        AtomicInteger workerNumber = new AtomicInteger();
         int total = (int) project.nodes().values().stream().filter(n -> !n.isEphemeral()).count();
         AtomicInteger finished = new AtomicInteger();
         List<NodeResult> results = new ArrayList<>();
@@ -86,7 +86,8 @@ public final class BuildRunner {
         // costs two thread wake-ups per node, a measurable share of a small model's DDL
         ExecutorService workers = target.threads() == 1 ? null
                 : Executors.newFixedThreadPool(target.threads(), runnable -> {
-                    Thread t = new Thread(runnable, "warehouse-worker");
+                    // numbered: run_results.json names the thread each node ran on
+                    Thread t = new Thread(runnable, "warehouse-worker-" + workerNumber.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
@@ -104,8 +105,8 @@ public final class BuildRunner {
                         continue;
                     }
                     if (unchanged.contains(id)) {
-                        report(results, result(node, NodeStatus.UNCHANGED, 0, "unchanged", artifacts, project),
-                                finished.incrementAndGet(), total);
+                        report(results, result(node, NodeStatus.UNCHANGED, 0, "unchanged", null,
+                                NodeResult.Execution.none(), artifacts, project), finished.incrementAndGet(), total);
                         queue.succeeded(id);
                         continue;
                     }
@@ -146,7 +147,6 @@ public final class BuildRunner {
 
         runProjectHooks(project.onRunEnd(), "on-run-end", target);
         double elapsed = (System.nanoTime() - started) / 1e9;
-        writeRunResults(target, elapsed, results);
         summarize(results, elapsed, target);
         List<NodeResult> failures = results.stream().filter(r -> r.status().isFailure()).toList();
         if (!failures.isEmpty()) {
@@ -226,11 +226,14 @@ public final class BuildRunner {
     private NodeResult execute(CompiledNode node, Set<String> rebuiltLater, boolean absent,
             CompiledArtifacts artifacts, CompiledProject project, ResolvedTarget target) {
         long t0 = System.nanoTime();
+        Instant startedAt = Instant.now();
         NodeStatus status = NodeStatus.SUCCESS;
         String message;
         try (Connection c = dataSource.getConnection()) {
             if (node.isTest()) {
-                return testResult(node, runTest(c, node), (System.nanoTime() - t0) / 1e9, artifacts, project);
+                long failures = runTest(c, node);
+                return testResult(node, failures, (System.nanoTime() - t0) / 1e9, executed(startedAt), artifacts,
+                        project);
             }
             runHooks(c, node.preHooks(), "pre-hook");
             String schema = node.relation().getSchema();
@@ -261,7 +264,13 @@ public final class BuildRunner {
             message = e.toString();
         }
         message = UrlMasking.scrub(message, target.definition());
-        return result(node, status, (System.nanoTime() - t0) / 1e9, message, artifacts, project);
+        return result(node, status, (System.nanoTime() - t0) / 1e9, message, null, executed(startedAt), artifacts,
+                project);
+    }
+
+    /** The current thread's run of a node that began at startedAt and ends now. */
+    private static NodeResult.Execution executed(Instant startedAt) {
+        return new NodeResult.Execution(Thread.currentThread().getName(), startedAt, Instant.now());
     }
 
     /** The number of rows the test's query returns: each one a failure. */
@@ -273,13 +282,15 @@ public final class BuildRunner {
         }
     }
 
-    private NodeResult testResult(CompiledNode test, long failures, double seconds, CompiledArtifacts artifacts,
-            CompiledProject project) {
+    private NodeResult testResult(CompiledNode test, long failures, double seconds, NodeResult.Execution execution,
+            CompiledArtifacts artifacts, CompiledProject project) {
         boolean warnOnly = "warn".equalsIgnoreCase(String.valueOf(test.config().getOrDefault("severity", "error")));
         NodeStatus status = failures == 0 ? NodeStatus.PASS : warnOnly ? NodeStatus.WARN : NodeStatus.FAIL;
         String message = failures == 0 ? null : "Got " + failures + " failing row" + (failures == 1 ? "" : "s")
                 + (warnOnly ? " (severity warn)" : "");
-        return result(test, status, seconds, message, artifacts, project);
+        // run_results' failures is an integer: a count past its range is reported as the largest one
+        return result(test, status, seconds, message, (int) Math.min(failures, Integer.MAX_VALUE), execution,
+                artifacts, project);
     }
 
     private static void runHooks(Connection c, List<String> hooks, String kind) throws WarehouseException {
@@ -305,16 +316,21 @@ public final class BuildRunner {
     }
 
     private NodeResult skipped(CompiledNode node, String reason, CompiledArtifacts artifacts, CompiledProject project) {
-        return result(node, NodeStatus.SKIPPED, 0, reason, artifacts, project);
+        return result(node, NodeStatus.SKIPPED, 0, reason, null, NodeResult.Execution.none(), artifacts, project);
     }
 
-    private NodeResult result(CompiledNode node, NodeStatus status, double seconds, String message,
-            CompiledArtifacts artifacts, CompiledProject project) {
+    /** @param failures a test's failing rows, null for other nodes */
+    private NodeResult result(CompiledNode node, NodeStatus status, double seconds, String message, Integer failures,
+            NodeResult.Execution execution, CompiledArtifacts artifacts, CompiledProject project) {
         String compiled = node.compiledSql() == null ? null
                 : display(artifacts.compiledPath(project.name(), node));
+        boolean hasRelation = !node.isTest() && node.relation() != null;
+        // an incremental model's compiled code is its select as compiled, whichever form the builder
+        // chose to run: which one ran depends on the relation it found, not known here
         return new NodeResult(node.uniqueId(), node.resourceType().id(), status, seconds,
-                node.isTest() ? null : node.relation().unquoted(), node.displayName(), node.materialized(), message,
-                node.originalFilePath(), compiled);
+                hasRelation ? node.relation().unquoted() : null, node.displayName(), node.materialized(), message,
+                node.originalFilePath(), compiled, hasRelation ? node.relation().toString() : null,
+                node.compiledSql(), failures, execution);
     }
 
     private void reportSkipped(List<String> ids, String reason, CompiledProject project, CompiledArtifacts artifacts,
@@ -358,16 +374,6 @@ public final class BuildRunner {
             throw new WarehouseException("The build was interrupted.");
         } catch (ExecutionException e) {
             throw new WarehouseException("A worker failed unexpectedly: " + e.getCause(), null, e.getCause());
-        }
-    }
-
-    private void writeRunResults(ResolvedTarget target, double elapsed, List<NodeResult> results)
-            throws WarehouseException {
-        Path file = options.outputDirectory().resolve("run_results.json");
-        try {
-            RunResultsWriter.write(file, target.name(), elapsed, results);
-        } catch (IOException e) {
-            throw new WarehouseException("Cannot write " + file + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,6 @@
 package org.sqlwarehouse.report;
 
-/** How a node ended; {@link #id()} is the run_results.json status. */
+/** How a node ended; {@link #runResultsStatus()} is what run_results.json says. */
 public enum NodeStatus {
     SUCCESS("success", "OK"),
     ERROR("error", "ERROR"),
@@ -8,18 +8,20 @@ public enum NodeStatus {
     PASS("pass", "PASS"),
     FAIL("fail", "FAIL"),
     WARN("warn", "WARN"),
-    UNCHANGED("unchanged", "SAME");
+    /** Left alone because nothing changed; dbt has no such status, so the artifact says success. */
+    UNCHANGED("success", "SAME");
 
-    private final String id;
+    private final String runResultsStatus;
     private final String label;
 
-    NodeStatus(String id, String label) {
-        this.id = id;
+    NodeStatus(String runResultsStatus, String label) {
+        this.runResultsStatus = runResultsStatus;
         this.label = label;
     }
 
-    public String id() {
-        return id;
+    /** One of dbt's statuses (success, error, skipped, pass, fail, warn), as run_results.json writes it. */
+    public String runResultsStatus() {
+        return runResultsStatus;
     }
 
     /** The word shown in the progress line. */

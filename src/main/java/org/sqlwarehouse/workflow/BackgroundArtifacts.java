@@ -4,7 +4,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledArtifacts;
-import org.sqlwarehouse.compile.CompiledProject;
 
 /**
  * Writes compiled/ and manifest.json on a thread of its own while the build waits for the database:
@@ -17,9 +16,9 @@ final class BackgroundArtifacts {
         this.write = write;
     }
 
-    static BackgroundArtifacts start(CompiledArtifacts artifacts, CompiledProject project, String targetName) {
+    static BackgroundArtifacts start(CompiledArtifacts artifacts, Warehouse.Compilation compilation) {
         FutureTask<Void> write = new FutureTask<>(() -> {
-            artifacts.write(project, targetName);
+            artifacts.write(compilation.compiled(), compilation.project(), compilation.settings());
             return null;
         });
         Thread thread = new Thread(write, "warehouse-artifacts");

@@ -236,7 +236,16 @@ final class CandidateStaging {
         }
         context.log.info("Promoting the candidate verified earlier (" + changed.size() + " relation(s)).");
         List<NodeResult> results = unchangedResults(run, plan);
-        return Optional.of(new Staged(changed, results, results.size(), staged.tested()));
+        int unchangedCount = results.size();
+        // nothing is built now, but run_results.json must still name what this deploy makes live
+        for (String id : changed) {
+            CompiledNode node = run.nodes().get(id);
+            results.add(new NodeResult(node.uniqueId(), node.resourceType().id(), NodeStatus.SUCCESS, 0,
+                    node.relation().unquoted(), node.displayName(), node.materialized(),
+                    "promoted: the candidate an earlier verify built and tested", node.originalFilePath(), null,
+                    node.relation().toString(), node.compiledSql(), null, NodeResult.Execution.none()));
+        }
+        return Optional.of(new Staged(changed, results, unchangedCount, staged.tested()));
     }
 
     /** The nodes a deploy creates or replaces, in dependency order. */
@@ -257,8 +266,9 @@ final class CandidateStaging {
             if (p.action() == Action.UNCHANGED) {
                 CompiledNode node = run.nodes().get(p.uniqueId());
                 results.add(new NodeResult(node.uniqueId(), node.resourceType().id(), NodeStatus.UNCHANGED, 0,
-                        node.relation().unquoted(), node.displayName(), node.materialized(), "unchanged",
-                        node.originalFilePath(), null));
+                        node.relation().unquoted(), node.displayName(), node.materialized(),
+                        "unchanged: the live relation stays", node.originalFilePath(), null,
+                        node.relation().toString(), node.compiledSql(), null, NodeResult.Execution.none()));
             }
         }
         return results;

@@ -25,8 +25,6 @@ import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.engine.SqlFailures;
 import org.sqlwarehouse.environment.ResolvedTarget;
 import org.sqlwarehouse.report.BuildLog;
-import org.sqlwarehouse.report.NodeResult;
-import org.sqlwarehouse.report.RunResultsWriter;
 import org.sqlwarehouse.state.DeployPlanner;
 import org.sqlwarehouse.state.Fingerprints;
 import org.sqlwarehouse.state.Fingerprints.Fingerprint;
@@ -201,15 +199,6 @@ final class DeployContext {
             deployedBy = warehouse.user() + "@" + host;
         }
         return deployedBy;
-    }
-
-    void writeRunResults(List<NodeResult> results, Timestamp started) throws WarehouseException {
-        try {
-            RunResultsWriter.write(request.outputDirectory().resolve("run_results.json"), target.name(),
-                    (System.currentTimeMillis() - started.getTime()) / 1000.0, results);
-        } catch (IOException e) {
-            throw new WarehouseException("Cannot write run_results.json: " + e.getMessage(), null, e);
-        }
     }
 
     /** A database failure for the user: what could not be done, the server's words (secrets removed), its SQLState. */

@@ -71,7 +71,6 @@ final class Promotion {
             if (staged.changed().isEmpty() && (drops.isEmpty() || !prune)) {
                 context.log.info("Target '" + context.target.name() + "' is up to date: " + staged.unchangedCount()
                         + " relation(s) unchanged, nothing deployed.");
-                context.writeRunResults(staged.results(), started);
                 return staged.results();
             }
             List<CompiledNode> changed = new ArrayList<>();
@@ -160,9 +159,7 @@ final class Promotion {
                 context.log.warn("Deploy " + deployId + " promoted a candidate whose data tests did not run "
                         + "(warehouse.allowUntestedDeploy); it is recorded as untested.");
             }
-            List<NodeResult> live = liveNames(staged.results());
-            context.writeRunResults(live, started);
-            return live;
+            return liveNames(staged.results());
         }
     }
 
@@ -180,9 +177,8 @@ final class Promotion {
             if (node == null || node.isTest() || node.isEphemeral()) {
                 out.add(r);
             } else {
-                out.add(new NodeResult(r.uniqueId(), r.resourceType(), r.status(), r.executionTime(),
-                        node.relation().unquoted(), node.displayName(), r.kind(), r.message(), r.file(),
-                        r.compiledPath()));
+                out.add(r.withRelation(node.relation().unquoted(), node.relation().toString(), node.displayName(),
+                        node.compiledSql()));
             }
         }
         return out;

@@ -1,11 +1,15 @@
 package org.sqlwarehouse.workflow;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompileSettings;
 import org.sqlwarehouse.compile.CompiledArtifacts;
@@ -13,8 +17,7 @@ import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.compile.ProjectCompiler;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.Dialects;
-import org.sqlwarehouse.engine.BuildOptions;
-import org.sqlwarehouse.engine.BuildRunner;
+import org.sqlwarehouse.engine.BuildFailedException;
 import org.sqlwarehouse.engine.ConnectionPools;
 import org.sqlwarehouse.engine.NameClashes;
 import org.sqlwarehouse.engine.SqlFailures;
@@ -23,8 +26,10 @@ import org.sqlwarehouse.engine.UrlMasking;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.project.YamlFiles;
+import org.sqlwarehouse.report.ArtifactMetadata;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.report.NodeResult;
+import org.sqlwarehouse.report.RunResultsWriter;
 import org.sqlwarehouse.environment.DevSchemaNaming;
 import org.sqlwarehouse.environment.ResolvedTarget;
 import org.sqlwarehouse.environment.TargetCatalog;
@@ -126,8 +131,8 @@ public final class Warehouse {
 
     Compilation compileFor(Selection selection) throws WarehouseException {
         Compilation compilation = compileOnly(selection);
-        new CompiledArtifacts(request.outputDirectory(), request.projectDirectory())
-                .write(compilation.compiled(), selection.target().name());
+        new CompiledArtifacts(request.outputDirectory(), request.projectDirectory()).write(compilation.compiled(),
+                compilation.project(), compilation.settings());
         return compilation;
     }
 
@@ -155,6 +160,7 @@ public final class Warehouse {
      * builds and tests a staged candidate beside the live relations, which stay untouched.
      */
     public List<NodeResult> build() throws WarehouseException {
+        Instant started = Instant.now();
         Selection selection = select();
         ResolvedTarget target = selection.target();
         log.info(target.isProtected()
@@ -165,19 +171,20 @@ public final class Warehouse {
         warnIfSharingAProtectedLogin(selection);
         Compilation compilation = compileOnly(selection);
         DeployContext context = new DeployContext(request, selection, compilation, this);
-        return withArtifacts(selection, compilation, selection.target().isProtected()
+        return withArtifacts(selection, compilation, started, selection.target().isProtected()
                 ? new CandidateStaging(context)::run : new InPlaceBuild(context)::run);
     }
 
     /** deploy: makes the selected target live; on a protected target, promotes the candidate atomically. */
     public List<NodeResult> deploy() throws WarehouseException {
+        Instant started = Instant.now();
         Selection selection = select();
         warnIfSharingAProtectedLogin(selection);
         Compilation compilation = compileOnly(selection);
         log.info("Deploying project '" + compilation.compiled().name() + "' to target '" + selection.target().name()
                 + "' (schema " + selection.target().schema() + ")");
         DeployContext context = new DeployContext(request, selection, compilation, this);
-        return withArtifacts(selection, compilation, selection.target().isProtected()
+        return withArtifacts(selection, compilation, started, selection.target().isProtected()
                 ? new Promotion(context)::run : new InPlaceBuild(context)::run);
     }
 
@@ -198,21 +205,45 @@ public final class Warehouse {
         List<NodeResult> run() throws WarehouseException;
     }
 
-    /** Runs the work while compiled/ and manifest.json are written beside it; both are done on return. */
-    private List<NodeResult> withArtifacts(Selection selection, Compilation compilation, DatabaseWork work)
-            throws WarehouseException {
+    /**
+     * Runs the work while compiled/ and manifest.json are written beside it; both are done on return.
+     * Then writes run_results.json, the one place it is written: when every node succeeded, when
+     * some failed, and when nothing ran (a selection of nothing, a target up to date).
+     */
+    private List<NodeResult> withArtifacts(Selection selection, Compilation compilation, Instant started,
+            DatabaseWork work) throws WarehouseException {
         BackgroundArtifacts artifacts = BackgroundArtifacts.start(
-                new CompiledArtifacts(request.outputDirectory(), request.projectDirectory()),
-                compilation.compiled(), selection.target().name());
+                new CompiledArtifacts(request.outputDirectory(), request.projectDirectory()), compilation);
         List<NodeResult> results;
         try {
             results = work.run();
+        } catch (BuildFailedException e) {
+            try {
+                writeRunResults(selection, started, e.results());
+            } catch (WarehouseException writing) {
+                e.addSuppressed(writing);
+            }
+            artifacts.finishAfter(e);
+            throw e;
         } catch (WarehouseException | RuntimeException e) {
             artifacts.finishAfter(e);
             throw e;
         }
+        writeRunResults(selection, started, results);
         artifacts.finish();
         return results;
+    }
+
+    private void writeRunResults(Selection selection, Instant started, List<NodeResult> results)
+            throws WarehouseException {
+        Path file = request.outputDirectory().resolve("run_results.json");
+        double elapsed = Duration.between(started, Instant.now()).toNanos() / 1e9;
+        try {
+            RunResultsWriter.write(file, new ArtifactMetadata(UUID.randomUUID().toString(), started,
+                    selection.target().name()), elapsed, results);
+        } catch (IOException e) {
+            throw new WarehouseException("Cannot write " + file + ": " + e.getMessage(), null, e);
+        }
     }
 
     /** plan: what a deploy to the selected target would do; changes nothing. */

@@ -562,16 +562,21 @@ public final class Benchmarks {
      * models again (same content), against reading and comparing the same files.
      */
     private void artifactsDiagnosis(Path dir) throws Exception {
-        CompiledProject compiled = BenchSupport.compile(dir, work.resolve("out/redeploy"), REDEPLOY_SCHEMA);
+        Warehouse.Selection selection = new Warehouse(BenchSupport.request(dir, work.resolve("out/redeploy"),
+                REDEPLOY_SCHEMA, 4, BuildLog.SILENT)).select();
+        DbtProject project = ProjectLoader.load(dir, SyntheticProject.PROJECT_NAME);
+        CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), Map.of(), Map.of(),
+                BuildLog.SILENT);
+        CompiledProject compiled = new ProjectCompiler().compile(project, settings);
         Path outDir = work.resolve("out/artifacts-diagnosis");
         BenchSupport.deleteTree(outDir);
         CompiledArtifacts artifacts = new CompiledArtifacts(outDir, dir);
-        artifacts.write(compiled, "bench");
+        artifacts.write(compiled, project, settings);
         List<Double> overwrite = new ArrayList<>();
         List<Double> compare = new ArrayList<>();
         for (int i = 0; i < (quick ? 2 : 5); i++) {
             long t0 = System.nanoTime();
-            artifacts.write(compiled, "bench");
+            artifacts.write(compiled, project, settings);
             overwrite.add(BenchSupport.seconds(t0));
             t0 = System.nanoTime();
             int same = 0;

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.dialect.DuckDbDialect;
+import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.environment.ResolvedTarget;
 import org.sqlwarehouse.environment.TargetDefinition;
+import org.sqlwarehouse.testing.DbtSchemas;
 import org.sqlwarehouse.testing.ProjectFiles;
 
 /** compiled/ and manifest.json: written when their content changes, left alone when it does not. */
@@ -42,9 +44,10 @@ class CompiledArtifactsTest {
     }
 
     private void compileAndWrite() throws Exception {
-        CompiledProject compiled = new ProjectCompiler().compile(ProjectLoader.load(project, "fallback"),
-                new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of()));
-        new CompiledArtifacts(out, project).write(compiled, "dev");
+        DbtProject loaded = ProjectLoader.load(project, "fallback");
+        CompileSettings settings = new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of());
+        CompiledProject compiled = new ProjectCompiler().compile(loaded, settings);
+        new CompiledArtifacts(out, project).write(compiled, loaded, settings);
     }
 
     private Path compiled(String relative) {
@@ -95,6 +98,24 @@ class CompiledArtifactsTest {
     }
 
     @Test
+    void theManifestValidatesAgainstDbtsSchema() throws Exception {
+        DbtSchemas.assumeAvailable();
+        write("dbt_project.yml", "name: shop\nmodels:\n  shop:\n    +post-hook: \"select 1\"\n    +tags: nightly\n");
+        write("seeds/countries.csv", "code,name\nFR,France\n");
+        write("macros/cents.sql", "{% macro cents(c) %}({{ c }} / 100){% endmacro %}\n");
+        write("models/payments.sql", "select {{ cents('amount') }} as amount from {{ source('raw', 'payments') }}");
+        write("models/schema.yml", "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: payments\n"
+                + "models:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [unique]\n");
+        write("tests/no_orders.sql", "select * from {{ ref('orders') }} where id < 0");
+
+        compileAndWrite();
+
+        assertThat(DbtSchemas.violations(out.resolve("manifest.json"), DbtSchemas.MANIFEST)).isEmpty();
+        assertThat(Files.readString(out.resolve("manifest.json"))).contains("\"source.shop.raw.payments\"",
+                "\"macro.shop.cents\"", "\"seed.shop.countries\"", "\"test.shop.no_orders\"");
+    }
+
+    @Test
     void aCompiledFileEditedByHandIsWrittenAgain() throws Exception {
         compileAndWrite();
         Path orders = compiled("models/orders.sql");
@@ -124,10 +145,11 @@ class CompiledArtifactsTest {
         ProjectFiles.write(root, "work/shared/b.sql", "select 2 as id");
         ProjectFiles.write(root, "escape/c.sql", "select 3 as id");
         Path output = shop.resolve("build/wh");
-        CompiledProject compiled = new ProjectCompiler().compile(ProjectLoader.load(shop, "fallback"),
-                new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of()));
+        DbtProject loaded = ProjectLoader.load(shop, "fallback");
+        CompileSettings settings = new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of());
+        CompiledProject compiled = new ProjectCompiler().compile(loaded, settings);
 
-        new CompiledArtifacts(output, shop).write(compiled, "dev");
+        new CompiledArtifacts(output, shop).write(compiled, loaded, settings);
 
         try (var files = Files.walk(root)) {
             assertThat(files.filter(f -> f.toString().endsWith(".sql"))
@@ -139,8 +161,8 @@ class CompiledArtifactsTest {
         assertThat(output.resolve("compiled/shop/__parent__/shared/b.sql")).hasContent("select 2 as id\n");
         assertThat(output.resolve("compiled/shop/__parent__/__parent__/escape/c.sql")).hasContent("select 3 as id\n");
         String manifest = Files.readString(output.resolve("manifest.json"));
-        assertThat(manifest).contains("\"compiled_path\" : \"build/wh/compiled/shop/models/a.sql\"")
-                .contains("\"compiled_path\" : \"build/wh/compiled/shop/__parent__/shared/b.sql\"")
+        assertThat(manifest).contains("\"compiled_path\":\"build/wh/compiled/shop/models/a.sql\"")
+                .contains("\"compiled_path\":\"build/wh/compiled/shop/__parent__/shared/b.sql\"")
                 .doesNotContain("target/warehouse");
     }
 }

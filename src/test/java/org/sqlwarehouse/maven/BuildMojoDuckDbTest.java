@@ -65,7 +65,8 @@ class BuildMojoDuckDbTest {
                 .containsExactly("dbt_bar_o_user");
 
         JsonNode results = new ObjectMapper().readTree(output.resolve("run_results.json").toFile());
-        assertThat(results.get("target").asText()).isEqualTo("dev");
+        assertThat(results.at("/metadata/env/target_name").asText()).isEqualTo("dev");
+        assertThat(results.at("/args/target").asText()).isEqualTo("dev");
         assertThat(results.get("results")).hasSize(3);
         results.get("results").forEach(r -> assertThat(r.get("status").asText()).as(r.toString())
                 .isEqualTo("success"));

@@ -63,7 +63,7 @@ class CompileMojoTest {
 
         JsonNode manifest = new ObjectMapper().readTree(output.resolve("manifest.json").toFile());
         assertThat(manifest.at("/metadata/project_name").asText()).isEqualTo("tiny_shop");
-        assertThat(manifest.at("/metadata/target_name").asText()).isEqualTo("dev");
+        assertThat(manifest.at("/metadata/env/target_name").asText()).isEqualTo("dev");
         JsonNode nodes = manifest.get("nodes");
         assertThat(nodes.has("seed.tiny_shop.orders")).isTrue();
         assertThat(nodes.at("/seed.tiny_shop.orders/resource_type").asText()).isEqualTo("seed");

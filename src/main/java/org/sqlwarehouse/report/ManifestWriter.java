@@ -1,0 +1,136 @@
+package org.sqlwarehouse.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.environment.ResolvedTarget;
+import org.sqlwarehouse.project.DbtProject;
+import org.sqlwarehouse.project.ModelSource;
+import org.sqlwarehouse.project.SeedSource;
+import org.sqlwarehouse.project.SourceTable;
+import org.sqlwarehouse.project.SqlFile;
+
+/**
+ * Renders manifest.json as dbt's manifest v12 schema describes it, so that dbt tooling reads it:
+ * every compiled node, the project's source tables and macros, the graph both ways, and the maps
+ * of what the plugin does not have (docs, exposures, metrics, ...) present and empty.
+ *
+ * <p>The manifest names no time and no invocation: the same project compiles to the same bytes,
+ * so that an unchanged manifest.json is left alone (see CompiledArtifacts).
+ */
+public final class ManifestWriter {
+    public static final String SCHEMA_VERSION = "https://schemas.getdbt.com/dbt/manifest/v12.json";
+
+    /** Compact, as dbt writes it: indenting made the file of 10,000 models a fifth larger and slower to write. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The top-level maps dbt requires and this plugin has nothing for. */
+    private static final List<String> EMPTY_MAPS = List.of("docs", "exposures", "metrics", "groups", "selectors",
+            "disabled", "group_map", "saved_queries", "semantic_models", "unit_tests");
+
+    private ManifestWriter() {
+    }
+
+    /**
+     * @param compiled       the compiled nodes and their graph
+     * @param source         the project they were compiled from: raw SQL, sources, macros
+     * @param target         the target compiled for
+     * @param dialect        how the target quotes relations (the sources' relation_name)
+     * @param compiledPathOf where a node's compiled SQL is written, as the manifest shows it
+     */
+    public static byte[] render(CompiledProject compiled, DbtProject source, ResolvedTarget target, Dialect dialect,
+            Function<CompiledNode, String> compiledPathOf) throws JsonProcessingException {
+        List<String> resourcePaths = new ArrayList<>(source.settings().modelPaths());
+        resourcePaths.addAll(source.settings().seedPaths());
+        resourcePaths.addAll(source.settings().testPaths());
+        ManifestNodes entries = new ManifestNodes(compiled.name(), target.definition().database(), target.schema(),
+                resourcePaths);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        Map<String, Object> metadata = new ArtifactMetadata(null, null, target.name()).toJson(SCHEMA_VERSION, null);
+        metadata.put("project_name", compiled.name());
+        metadata.put("adapter_type", target.type());
+        manifest.put("metadata", metadata);
+        manifest.put("nodes", nodes(compiled, source, entries, compiledPathOf));
+        Map<String, Object> sources = new LinkedHashMap<>();
+        for (SourceTable table : source.sources().values()) {
+            sources.put(entries.sourceId(table.key()), entries.source(table,
+                    dialect.qualified(table.schema(), table.identifier())));
+        }
+        manifest.put("sources", sources);
+        Map<String, Object> macros = new LinkedHashMap<>();
+        for (SqlFile file : source.macros()) {
+            for (MacroDefinitions.Definition macro : MacroDefinitions.in(file.sql())) {
+                Map<String, Object> entry = entries.macro(macro, file.relativePath());
+                macros.put((String) entry.get("unique_id"), entry);
+            }
+        }
+        manifest.put("macros", macros);
+        for (String name : EMPTY_MAPS) {
+            manifest.put(name, Map.of());
+        }
+        graph(compiled, source, entries, manifest);
+        return JSON.writeValueAsBytes(manifest);
+    }
+
+    private static Map<String, Object> nodes(CompiledProject compiled, DbtProject source, ManifestNodes entries,
+            Function<CompiledNode, String> compiledPathOf) {
+        Map<String, String> rawCode = new HashMap<>();
+        for (ModelSource model : source.models()) {
+            rawCode.put("model." + compiled.name() + "." + model.name(), model.sql());
+        }
+        Map<String, String> singularTests = new HashMap<>();
+        for (SqlFile test : source.singularTests()) {
+            singularTests.put(test.relativePath(), test.sql());
+        }
+        Map<String, SeedSource> seeds = new HashMap<>();
+        for (SeedSource seed : source.seeds()) {
+            seeds.put("seed." + compiled.name() + "." + seed.name(), seed);
+        }
+        Map<String, Object> nodes = new LinkedHashMap<>();
+        for (CompiledNode node : compiled.nodes().values()) {
+            // a singular test's SQL is its file; a generic test has none of its own
+            String raw = node.isTest() ? singularTests.get(node.originalFilePath()) : rawCode.get(node.uniqueId());
+            SeedSource seed = seeds.get(node.uniqueId());
+            nodes.put(node.uniqueId(), entries.node(node, raw, seed,
+                    node.compiledSql() == null ? null : compiledPathOf.apply(node)));
+        }
+        return nodes;
+    }
+
+    /** parent_map and child_map over nodes and sources, as dbt gives them (a source's parents are none). */
+    private static void graph(CompiledProject compiled, DbtProject source, ManifestNodes entries,
+            Map<String, Object> manifest) {
+        Map<String, List<String>> parents = new LinkedHashMap<>();
+        Map<String, List<String>> children = new LinkedHashMap<>();
+        for (SourceTable table : source.sources().values()) {
+            parents.put(entries.sourceId(table.key()), new ArrayList<>());
+            children.put(entries.sourceId(table.key()), new ArrayList<>());
+        }
+        for (String id : compiled.dag().nodes()) {
+            CompiledNode node = compiled.nodes().get(id);
+            List<String> up = new ArrayList<>();
+            if (node != null) {
+                node.sources().forEach(key -> up.add(entries.sourceId(key)));
+            }
+            up.addAll(compiled.dag().upstream(id));
+            parents.put(id, up);
+            children.put(id, new ArrayList<>(compiled.dag().downstream(id)));
+        }
+        for (Map.Entry<String, List<String>> e : parents.entrySet()) {
+            for (String parent : e.getValue()) {
+                if (parent.startsWith("source.")) {
+                    children.computeIfAbsent(parent, k -> new ArrayList<>()).add(e.getKey());
+                }
+            }
+        }
+        manifest.put("parent_map", parents);
+        manifest.put("child_map", children);
+    }
+}
