@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.concurrent.ParallelInOrder;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.report.ManifestWriter;
 
@@ -21,6 +22,9 @@ import org.sqlwarehouse.report.ManifestWriter;
 public final class CompiledArtifacts {
     /** What a {@code ..} of a source path becomes under compiled/: a folder name, never a step up. */
     static final String PARENT_SEGMENT = "__parent__";
+
+    /** Threads that write compiled files, apart from the JVM's common pool. */
+    private static final int WRITE_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     private final Path outputDirectory;
     private final Path projectDirectory;
@@ -83,13 +87,8 @@ public final class CompiledArtifacts {
                     withSql.add(node);
                 }
             }
-            withSql.parallelStream().forEach(node -> {
-                try {
-                    writeIfChanged(compiledPath(project.name(), node), node.compiledSql() + "\n");
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            ParallelInOrder.forEach(withSql, WRITE_THREADS,
+                    node -> writeIfChanged(compiledPath(project.name(), node), node.compiledSql() + "\n"));
             byte[] manifest = ManifestWriter.render(project, source, settings.target(), settings.dialect(),
                     node -> manifestPath(project.name(), node));
             Files.createDirectories(outputDirectory);

@@ -33,6 +33,7 @@ import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.environment.DevSchemaNaming;
 import org.sqlwarehouse.environment.ResolvedTarget;
 import org.sqlwarehouse.environment.ShortNames;
+import org.sqlwarehouse.concurrent.ParallelInOrder;
 
 /**
  * Renders every model and test, works out each node's final config and relation, and checks the

@@ -10,9 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.concurrent.ParallelInOrder;
 
 /**
  * Finds a project's models and seeds in dbt's layout and works out each one's config from
@@ -115,6 +115,9 @@ public final class ProjectLoader {
      * other, reading is most of the load of a large project. A file that cannot be read fails only
      * where the serial reading would have, see {@link FileText#text}.
      */
+    /** Threads that read a project's files: a few suffice to hide the file system's latency. */
+    private static final int READ_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
     private static Map<Path, FileText> readAll(Folders folders, Path dir, ProjectSettings settings) {
         Set<Path> sql = new LinkedHashSet<>();
         for (List<String> paths : List.of(settings.modelPaths(), settings.macroPaths(), settings.testPaths())) {
@@ -127,11 +130,12 @@ public final class ProjectLoader {
             }
         }
         List<Path> files = new ArrayList<>(sql);
-        FileText[] texts = new FileText[files.size()];
-        IntStream.range(0, texts.length).parallel().forEach(i -> texts[i] = FileText.read(files.get(i)));
-        Map<Path, FileText> out = new HashMap<>(texts.length * 2);
-        for (int i = 0; i < texts.length; i++) {
-            out.put(files.get(i), texts[i]);
+        // FileText.read keeps its failure for later: nothing here throws
+        List<FileText> texts = ParallelInOrder.map(files, READ_THREADS, null, () -> null,
+                (none, i, file) -> FileText.read(file));
+        Map<Path, FileText> out = new HashMap<>(texts.size() * 2);
+        for (int i = 0; i < texts.size(); i++) {
+            out.put(files.get(i), texts.get(i));
         }
         return out;
     }

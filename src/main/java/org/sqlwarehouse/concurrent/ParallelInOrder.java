@@ -1,4 +1,4 @@
-package org.sqlwarehouse.compile;
+package org.sqlwarehouse.concurrent;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,16 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Maps a list on several threads, each with a worker of its own (a renderer is not thread-safe),
+ * Maps a list on threads of its own (never the JVM's common pool, which other plugins of a parallel
+ * Maven build share), each with a worker of its own (a renderer is not thread-safe),
  * and returns the results in list order, as one thread would. The calling thread works too, with
  * the worker it brings. The first failure stops every thread from taking more items and is
  * rethrown; the helper threads are gone when it returns.
  */
-final class ParallelInOrder {
+public final class ParallelInOrder {
 
     /** What one worker does with one item. */
     @FunctionalInterface
-    interface Task<W, T, R> {
+    public interface Task<W, T, R> {
         R apply(W worker, int index, T item);
     }
 
@@ -31,7 +32,7 @@ final class ParallelInOrder {
 
         @Override
         public Thread newThread(Runnable r) {
-            Thread thread = new Thread(r, "warehouse-render-" + count.incrementAndGet());
+            Thread thread = new Thread(r, "warehouse-worker-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }
@@ -45,7 +46,7 @@ final class ParallelInOrder {
      * @param callersWorker the calling thread's worker
      * @param helperWorker  makes a worker for each helper thread, on that thread
      */
-    static <W, T, R> List<R> map(List<T> items, int threads, W callersWorker, Supplier<W> helperWorker,
+    public static <W, T, R> List<R> map(List<T> items, int threads, W callersWorker, Supplier<W> helperWorker,
             Task<W, T, R> task) {
         @SuppressWarnings("unchecked")
         R[] out = (R[]) new Object[items.size()];
@@ -94,13 +95,38 @@ final class ParallelInOrder {
         return Arrays.asList(out);
     }
 
+    /** Work on one item that needs no worker of its own (reading or writing a file). */
+    @FunctionalInterface
+    public interface Job<T> {
+        void run(T item) throws java.io.IOException;
+    }
+
+    /**
+     * Runs the job on every item, on at most threads threads; an IOException of any item is
+     * rethrown once every thread has stopped.
+     */
+    public static <T> void forEach(List<T> items, int threads, Job<T> job) throws java.io.IOException {
+        try {
+            map(items, threads, null, () -> null, (worker, i, item) -> {
+                try {
+                    job.run(item);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     private static Throwable outcome(Future<?> helper) {
         try {
             helper.get();
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new IllegalStateException("interrupted while rendering models", e);
+            return new IllegalStateException("interrupted while waiting for the other threads", e);
         } catch (ExecutionException e) {
             return e.getCause() instanceof RuntimeException || e.getCause() instanceof Error ? e.getCause()
                     : new IllegalStateException(e.getCause());

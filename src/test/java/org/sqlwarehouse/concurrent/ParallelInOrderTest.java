@@ -1,4 +1,4 @@
-package org.sqlwarehouse.compile;
+package org.sqlwarehouse.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,6 +58,22 @@ class ParallelInOrderTest {
         assertThat(atReturn).isLessThanOrEqualTo(4);
         pause(50);
         assertThat(started.get()).isEqualTo(atReturn);
+    }
+
+    @Test
+    void forEachRunsOnItsOwnThreadsNeverTheCommonPoolAndRethrowsAnIoFailure() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        assertThatThrownBy(() -> ParallelInOrder.forEach(ITEMS, 3, item -> {
+            threads.add(Thread.currentThread().getName());
+            pause(1);
+            if (item == 250) {
+                throw new java.io.IOException("disk full at 250");
+            }
+        })).isInstanceOf(java.io.IOException.class).hasMessage("disk full at 250");
+
+        assertThat(threads).isNotEmpty().allSatisfy(name -> assertThat(name)
+                .matches(n -> n.equals(Thread.currentThread().getName()) || n.startsWith("warehouse-worker-"),
+                        "the caller or one of its own workers"));
     }
 
     private static void pause(long millis) {
