@@ -80,7 +80,7 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
      * Maven's skipTests, which CI passes to skip Java unit tests: it skips data tests on unprotected
      * (dev) targets only; on a protected target they run all the same, because they gate promotion.
      */
-    @Parameter(property = "skipTests", defaultValue = "false", readonly = true)
+    @Parameter(property = "skipTests", defaultValue = "false")
     protected boolean mavenSkipTests;
 
     /**

@@ -95,6 +95,10 @@ class GoalsAndParametersMojoTest {
             assertThat(params.get("projectDirectory").getDefaultValue()).isEqualTo("${project.basedir}");
             assertThat(params.get("outputDirectory").getDefaultValue())
                     .isEqualTo("${project.build.directory}/warehouse");
+            // -DskipTests is how users pass it: a read-only parameter would make Maven warn at every build
+            assertThat(params.get("mavenSkipTests").getExpression()).isEqualTo("${skipTests}");
+            assertThat(params.get("mavenSkipTests").isEditable()).as("%s: skipTests editable", goal.getKey())
+                    .isTrue();
             // targets is POM-only: no user property
             assertThat(params.get("targets").getExpression()).isNullOrEmpty();
         }
