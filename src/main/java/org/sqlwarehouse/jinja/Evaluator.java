@@ -76,10 +76,15 @@ final class Evaluator {
 
     /** Runs a template for its top-level names; rootContext null makes its macros see their caller's context. */
     Map<String, Object> exports(Template t, Map<String, Object> rootContext) {
+        return exports(t, rootContext, null);
+    }
+
+    /** As {@link #exports(Template, Map)}, the template's names looked up in namespace first. */
+    Map<String, Object> exports(Template t, Map<String, Object> rootContext, Map<String, Object> namespace) {
         Scope saved = scope;
         StringBuilder savedOut = out;
         String savedName = templateName;
-        Scope root = new Scope(rootContext);
+        Scope root = new Scope(rootContext, namespace);
         scope = root;
         out = new StringBuilder();
         templateName = t.name();
@@ -379,7 +384,14 @@ final class Evaluator {
         if (v != Scope.UNBOUND) {
             return v;
         }
-        Map<String, Object> ctx = scope.root().context;
+        Scope root = scope.root();
+        if (root.namespace != null) {
+            v = root.namespace.getOrDefault(n.name, Scope.UNBOUND);
+            if (v != Scope.UNBOUND) {
+                return v;
+            }
+        }
+        Map<String, Object> ctx = root.context;
         if (ctx == null) {
             ctx = context;
         }

@@ -43,4 +43,13 @@ public final class Template {
     public Map<String, Object> exports(Map<String, Object> context) {
         return new Evaluator(env, name, context).exports(this, null);
     }
+
+    /**
+     * As {@link #exports(Map)}, but the macros look names up in {@code namespace} before their
+     * caller's context and the environment's globals: the macros of a dbt package see their
+     * siblings first, as dbt's own do. The map is read at call time, so it may be filled after.
+     */
+    public Map<String, Object> exports(Map<String, Object> context, Map<String, Object> namespace) {
+        return new Evaluator(env, name, context).exports(this, null, namespace);
+    }
 }
