@@ -86,7 +86,12 @@ final class TemplateRenderer {
         namespaces.put(rootName, rootMacros);
         namespaces.putAll(packageMacros);
         namespaces.putIfAbsent(MacroDispatch.DBT, builtIns);
-        namespaces.forEach((name, own) -> env.global(name, new MacroNamespace(name, own)));
+        for (Map.Entry<String, Map<String, Macro>> ns : namespaces.entrySet()) {
+            // a project named like a function or global (target, ref, ...) leaves that one alone
+            if (!globals.containsKey(ns.getKey()) && !TemplateFunctions.all().containsKey(ns.getKey())) {
+                env.global(ns.getKey(), new MacroNamespace(ns.getKey(), ns.getValue()));
+            }
+        }
         if (globals.get("adapter") instanceof TemplateObjects.Adapter adapter) {
             env.global("adapter", adapter.withDispatch(new MacroDispatch(rootName, namespaces,
                     sources.searchOrders(), adapter.type())));

@@ -133,6 +133,17 @@ class PackagesCompileTest {
         assertThat(problems("{{ mypkg.helper() }}")).singleElement().asString().contains("mypkg");
     }
 
+    @Test
+    void aProjectNamedLikeAGlobalLeavesTheGlobalAlone() throws Exception {
+        write("dbt_project.yml", "name: target\n");
+        write("models/m.sql", "{{ target.name }} {{ mypkg.helper() }}");
+        DbtProject project = ProjectLoader.load(dir, "fallback");
+        ResolvedTarget target = ResolvedTarget.resolve(TargetDefinition.builder("dev").type("duckdb")
+                .path("x.duckdb").build(), "dbt_", "alice", null);
+        assertThat(new ProjectCompiler().compile(project, new CompileSettings(target, new DuckDbDialect(), Map.of(),
+                Map.of())).nodes().get("model.target.m").compiledSql()).isEqualTo("dev pkg_helper");
+    }
+
     // ---- dispatch ----
 
     @Test

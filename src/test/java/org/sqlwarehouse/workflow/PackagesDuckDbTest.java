@@ -2,6 +2,8 @@ package org.sqlwarehouse.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.report.NodeResult;
+import org.sqlwarehouse.testing.DbtSchemas;
 import org.sqlwarehouse.testing.ProjectFiles;
 import org.sqlwarehouse.testing.TestDatabase;
 
@@ -72,5 +75,11 @@ class PackagesDuckDbTest {
             assertThat(db.rows("select id, label from main_pkgs.labelled"))
                     .containsExactly(Map.of("id", 1, "label", "duck"));
         }
+        // manifest.json lists the package's macros under the package, as dbt's does
+        Path manifest = tmp.resolve("out/manifest.json");
+        assertThat(DbtSchemas.violations(manifest, DbtSchemas.MANIFEST)).isEmpty();
+        JsonNode macro = new ObjectMapper().readTree(manifest.toFile()).path("macros").path("macro.mypkg.duckdb__label");
+        assertThat(macro.path("package_name").asText()).isEqualTo("mypkg");
+        assertThat(macro.path("original_file_path").asText()).isEqualTo("macros/label.sql");
     }
 }
