@@ -172,7 +172,7 @@ final class TemplateRenderer {
         }
         return "no package '" + pkg + "' is installed" + (packageMacros.isEmpty() ? ""
                 : " (installed: " + String.join(", ", new TreeSet<>(packageMacros.keySet())) + ")")
-                + "; add it to packages.yml and run mvn warehouse:deps";
+                + "; add it to packages.yml and install it with dbt deps";
     }
 
     /** Problems in the macro files: syntax errors, found when they were loaded. */

@@ -50,7 +50,7 @@ final class PackageLoader {
             if (previous != null) {
                 throw new WarehouseException("Two installed packages are named '" + settings.name() + "': "
                         + relative(projectDir, previous.directory()) + " and " + where + ".",
-                        "Remove one of them from " + installPath + "/ (mvn warehouse:deps installs them afresh).");
+                        "Remove one of them from " + installPath + "/ and install the packages afresh (dbt deps).");
             }
             List<SqlFile> macros = new ArrayList<>();
             for (String macroPath : settings.macroPaths()) {
