@@ -116,9 +116,7 @@ final class TemplateRenderer {
         RenderState state = new RenderState(file.relativePath(), Map.of(), Map.of(), n -> null, n -> null, false, log);
         try (AutoCloseable active = state.activate()) {
             Template template = env.parse(file.relativePath(), file.sql());
-            Map<String, Object> exported = namespace == null ? template.exports(Map.of())
-                    : template.exports(Map.of(), namespace);
-            exported.forEach((name, value) -> {
+            template.definitions(Map.of(), namespace).forEach((name, value) -> {
                 if (value instanceof Macro macro) {
                     into.put(name, macro);
                 }

@@ -76,11 +76,15 @@ final class Evaluator {
 
     /** Runs a template for its top-level names; rootContext null makes its macros see their caller's context. */
     Map<String, Object> exports(Template t, Map<String, Object> rootContext) {
-        return exports(t, rootContext, null);
+        return exports(t, rootContext, null, false);
     }
 
-    /** As {@link #exports(Template, Map)}, the template's names looked up in namespace first. */
-    Map<String, Object> exports(Template t, Map<String, Object> rootContext, Map<String, Object> namespace) {
+    /**
+     * As {@link #exports(Template, Map)}, the template's names looked up in namespace first; with
+     * withPrivate, names starting with an underscore too (dbt loads such macros as any other).
+     */
+    Map<String, Object> exports(Template t, Map<String, Object> rootContext, Map<String, Object> namespace,
+            boolean withPrivate) {
         Scope saved = scope;
         StringBuilder savedOut = out;
         String savedName = templateName;
@@ -97,7 +101,7 @@ final class Evaluator {
         }
         Map<String, Object> names = new LinkedHashMap<>();
         root.locals().forEach((k, v) -> {
-            if (!k.startsWith("_")) {
+            if (withPrivate || !k.startsWith("_")) {
                 names.put(k, v);
             }
         });

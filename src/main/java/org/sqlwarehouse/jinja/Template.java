@@ -45,11 +45,13 @@ public final class Template {
     }
 
     /**
-     * As {@link #exports(Map)}, but the macros look names up in {@code namespace} before their
-     * caller's context and the environment's globals: the macros of a dbt package see their
-     * siblings first, as dbt's own do. The map is read at call time, so it may be filled after.
+     * Runs the template for the macros it defines, as dbt loads a macro file: every top-level name,
+     * those starting with an underscore too ({@code _is_relation}). The macros look names up in
+     * {@code namespace} (null: none) before their caller's context and the environment's globals:
+     * the macros of a dbt package see their siblings first. The map is read at call time, so it may
+     * be filled after.
      */
-    public Map<String, Object> exports(Map<String, Object> context, Map<String, Object> namespace) {
-        return new Evaluator(env, name, context).exports(this, null, namespace);
+    public Map<String, Object> definitions(Map<String, Object> context, Map<String, Object> namespace) {
+        return new Evaluator(env, name, context).exports(this, null, namespace, true);
     }
 }

@@ -108,6 +108,16 @@ class PackagesCompileTest {
     }
 
     @Test
+    void macrosNamedWithAnUnderscoreLoadAsAnyOther() throws Exception {
+        // dbt-utils style: star() checks its argument with a private sibling in another file
+        write("dbt_packages/mypkg/macros/private.sql", "{% macro _is_ok(x) %}{{ return(x > 0) }}{% endmacro %}");
+        write("dbt_packages/mypkg/macros/public.sql",
+                "{% macro check(x) %}{{ mypkg._is_ok(x) }}/{{ _is_ok(x) }}{% endmacro %}");
+        write("macros/private.sql", "{% macro _root_private() %}root_private{% endmacro %}");
+        assertThat(model("{{ mypkg.check(1) }} {{ _root_private() }}")).isEqualTo("True/True root_private");
+    }
+
+    @Test
     void aPackageMacroIsNotCallableBareFromTheRootProject() throws Exception {
         assertThat(problems("{{ uses_sibling() }}")).singleElement().asString()
                 .contains("models/m.sql").contains("uses_sibling");
