@@ -154,6 +154,20 @@ class PackagesCompileTest {
                 Map.of())).nodes().get("model.target.m").compiledSql()).isEqualTo("dev pkg_helper");
     }
 
+    @Test
+    void renderersOnOtherThreadsLoadThePackagesToo() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            write("models/p" + i + ".sql", "{{ mypkg.cast_it(" + i + ") }} {{ mypkg.uses_sibling() }}");
+        }
+        ResolvedTarget target = ResolvedTarget.resolve(TargetDefinition.builder("dev").type("duckdb")
+                .path("x.duckdb").build(), "dbt_", "alice", null);
+        CompiledProject compiled = new ProjectCompiler(3, 1).compile(ProjectLoader.load(dir, "fallback"),
+                new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of()));
+        for (int i = 0; i < 6; i++) {
+            assertThat(compiled.nodes().get("model.shop.p" + i).compiledSql()).isEqualTo("duckdb:" + i + " pkg_helper");
+        }
+    }
+
     // ---- dispatch ----
 
     @Test
