@@ -142,8 +142,11 @@ final class TemplateRenderer {
             Map<String, Macro> own = pkg.equals(rootName) ? rootMacros
                     : pkg.equals(MacroDispatch.DBT) && !packageMacros.containsKey(pkg) ? builtIns
                     : packageMacros.get(pkg);
-            return own != null && testName.indexOf('.', dot + 1) < 0 && own.containsKey(macro) ? pkg + "." + macro
-                    : null;
+            if (own == null || testName.indexOf('.', dot + 1) >= 0 || !own.containsKey(macro)) {
+                return null;
+            }
+            // the root project's macros are globals: bare, also for a project named like another global
+            return own == rootMacros ? macro : pkg + "." + macro;
         }
         if (rootMacros.containsKey(macro)) {
             return macro;

@@ -245,6 +245,25 @@ class PackagesCompileTest {
     }
 
     @Test
+    void theProjectsOwnGenericTestMayBeNamedWithTheProject() throws Exception {
+        write("dbt_project.yml", "name: target\n");
+        write("macros/positive.sql", "{% test positive(model, column_name) %}select 1 from {{ model }} "
+                + "where {{ column_name }} <= 0{% endtest %}");
+        write("models/schema.yml", """
+                version: 2
+                models:
+                  - name: orders
+                    columns:
+                      - name: amount
+                        tests: [target.positive]
+                """);
+        CompiledNode test = compile("duckdb").nodes().values().stream().filter(CompiledNode::isTest)
+                .findFirst().orElseThrow();
+        assertThat(test.name()).isEqualTo("target_positive_orders_amount");
+        assertThat(test.compiledSql()).isEqualTo("select 1 from \"dbt_alice\".\"orders\" where amount <= 0");
+    }
+
+    @Test
     void aBareGenericTestNameFindsThePackagesToo() throws Exception {
         write("models/schema.yml", """
                 version: 2
