@@ -105,6 +105,11 @@ class PackagesCompileTest {
     void aPackageMacroCallsItsSiblingInAnotherFileBare() throws Exception {
         // the root project's helper() does not win inside the package
         assertThat(model("{{ mypkg.uses_sibling() }}")).isEqualTo("pkg_helper");
+        // what the package lacks it finds among the root project's macros and dbt's functions
+        write("macros/root_only.sql", "{% macro root_only() %}from_root{% endmacro %}");
+        write("dbt_packages/mypkg/macros/calls_root.sql",
+                "{% macro calls_root() %}{{ root_only() }} {{ ref('orders') }}{% endmacro %}");
+        assertThat(model("{{ mypkg.calls_root() }}")).isEqualTo("from_root \"dbt_alice\".\"orders\"");
     }
 
     @Test
