@@ -20,6 +20,7 @@ import org.sqlwarehouse.graph.CycleException;
 import org.sqlwarehouse.graph.Dag;
 import org.sqlwarehouse.graph.NameSuggester;
 import org.sqlwarehouse.project.ConfigTree;
+import org.sqlwarehouse.project.DbtPackage;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.GenericTestSpec;
 import org.sqlwarehouse.project.ModelSource;
@@ -107,7 +108,7 @@ public final class ProjectCompiler {
         globals.put("modules", new TemplateObjects.Modules());
         globals.put("adapter", new TemplateObjects.Adapter(settings.dialect()));
         globals.put("exceptions", new TemplateFunctions.Exceptions());
-        List<SqlFile> macroFiles = project.macros();
+        MacroSources macroFiles = macroSources(project, settings);
         Run run = new Run(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()), vars);
         run.problems.addAll(run.renderer.macroProblems());
 
@@ -268,6 +269,57 @@ public final class ProjectCompiler {
         return new CompiledProject(projectName, injected, graph(injected), onRunStart, onRunEnd);
     }
 
+    /**
+     * The root project's macros, and each installed package's with the vars its macros see: the
+     * package's own, under the root project's (global, then scoped to the package) and the command
+     * line's. The root project's {@code dispatch:} config gives dispatch's search orders.
+     */
+    private static MacroSources macroSources(DbtProject project, CompileSettings settings) throws WarehouseException {
+        Map<String, Object> rootVars = project.settings().raw().get("vars") instanceof Map<?, ?> m
+                ? castMap(m) : Map.of();
+        List<MacroSources.PackageMacros> packages = new ArrayList<>();
+        for (DbtPackage pkg : project.packages()) {
+            Map<String, Object> vars = new LinkedHashMap<>(pkg.settings().vars());
+            vars.putAll(project.settings().vars());
+            if (rootVars.get(pkg.name()) instanceof Map<?, ?> scoped) {
+                vars.putAll(castMap(scoped));
+            }
+            vars.putAll(settings.cliVars());
+            packages.add(new MacroSources.PackageMacros(pkg.name(), pkg.macros(), vars));
+        }
+        return new MacroSources(project.name(), project.macros(), packages, searchOrders(project));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    /** dispatch: [{macro_namespace: dbt_utils, search_order: [my_project, dbt_utils]}] of dbt_project.yml. */
+    private static Map<String, List<String>> searchOrders(DbtProject project) throws WarehouseException {
+        Object value = project.settings().raw().get("dispatch");
+        if (value == null) {
+            return Map.of();
+        }
+        String example = "; e.g. dispatch: [{macro_namespace: dbt_utils, search_order: [" + project.name()
+                + ", dbt_utils]}]";
+        if (!(value instanceof List<?> entries)) {
+            throw new WarehouseException("dbt_project.yml: dispatch: must be a list" + example);
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> map) || map.get("macro_namespace") == null
+                    || !(map.get("search_order") instanceof List<?> order) || order.isEmpty()) {
+                throw new WarehouseException("dbt_project.yml: every dispatch: entry needs a macro_namespace and a "
+                        + "search_order list, found " + entry + example);
+            }
+            List<String> packages = new ArrayList<>();
+            order.forEach(p -> packages.add(String.valueOf(p)));
+            out.put(String.valueOf(map.get("macro_namespace")), List.copyOf(packages));
+        }
+        return out;
+    }
+
     /** A model's first-pass render: its SQL and what the render learned. */
     private record FirstRender(String sql, RenderState state) {
     }
@@ -278,7 +330,7 @@ public final class ProjectCompiler {
      * thread at a time). The result is the same as one after the other:
      * results come back in model order, and what templates log is held and written in model order.
      */
-    private List<FirstRender> renderFirstPass(Run run, Map<String, Relation> preliminary, List<SqlFile> macroFiles,
+    private List<FirstRender> renderFirstPass(Run run, Map<String, Relation> preliminary, MacroSources macroFiles,
             Map<String, Object> globals) {
         List<ModelSource> models = run.project.models();
         // warehouse.threads (or the target's threads) caps the compile too: a user who asks for one
@@ -408,11 +460,10 @@ public final class ProjectCompiler {
                     + spec.targetName() + "', which does not exist");
             return null;
         }
-        String macro = "test_" + spec.testName();
-        if (!run.renderer.hasMacro(macro)) {
+        String macro = run.renderer.genericTestMacro(spec.testName());
+        if (macro == null) {
             run.problems.add(spec.file() + ": unknown generic test '" + spec.testName() + "' on " + spec.targetName()
-                    + "; define it with {% test " + spec.testName() + "(model, column_name) %} in macros/ or "
-                    + "tests/generic/");
+                    + "; " + run.renderer.unknownTestHint(spec.testName()));
             return null;
         }
         Map<String, Object> testConfig = renderValues(run, spec.file(), spec.config(), relations);
@@ -505,7 +556,9 @@ public final class ProjectCompiler {
         }
         boolean source = "source".equals(spec.targetKind());
         String target = spec.targetName().replace('.', '_');
-        return (source ? "source_" : "") + spec.testName() + "_" + target + "_" + String.join("__", parts);
+        // a package's test, dbt_utils.expression_is_true, is named dbt_utils_expression_is_true_...
+        String test = spec.testName().replace('.', '_');
+        return (source ? "source_" : "") + test + "_" + target + "_" + String.join("__", parts);
     }
 
     /** Python's str() of a YAML value, as dbt builds names from it. */

@@ -96,6 +96,31 @@ public final class TemplateFunctions {
         return "";
     }
 
+    /**
+     * var() inside an installed package's macros: the package's own vars, under the root project's
+     * and the command line's (all merged in vars).
+     */
+    static PyCallable packageVar(String packageName, Map<String, Object> vars) {
+        return args -> {
+            List<Object> positional = positional(args);
+            if (positional.isEmpty() || positional.size() > 2) {
+                state().problem(args.line(), "var() takes a name and an optional default");
+                return "";
+            }
+            String name = String.valueOf(positional.get(0));
+            if (vars.containsKey(name)) {
+                // a copy: a render that changes it changes it for itself alone
+                return MutableCopies.of(vars.get(name));
+            }
+            if (positional.size() == 2) {
+                return positional.get(1);
+            }
+            state().problem(args.line(), "Required var '" + name + "' not found in the vars of package '"
+                    + packageName + "', dbt_project.yml or warehouse.vars");
+            return "";
+        };
+    }
+
     /** env_var('NAME') or env_var('NAME', default). */
     public static Object env_var(Arguments args) {
         RenderState state = state();

@@ -5,18 +5,35 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.jinja.PyCallable;
+import org.sqlwarehouse.jinja.PyObject;
 
 /** The objects dbt puts in every template's context besides functions. */
 final class TemplateObjects {
     private TemplateObjects() {
     }
 
-    /** {@code adapter}: quoting through the target's dialect, the one quoting function. */
-    public static final class Adapter {
+    /**
+     * {@code adapter}: quoting through the target's dialect, the one quoting function, and
+     * {@code dispatch} to the target's implementation of a macro once a renderer has bound it to its
+     * macros.
+     */
+    public static final class Adapter implements PyObject {
         private final Dialect dialect;
+        private final MacroDispatch dispatch;
 
         Adapter(Dialect dialect) {
+            this(dialect, null);
+        }
+
+        private Adapter(Dialect dialect, MacroDispatch dispatch) {
             this.dialect = dialect;
+            this.dispatch = dispatch;
+        }
+
+        /** The same adapter, dispatching among a renderer's macros. */
+        Adapter withDispatch(MacroDispatch macros) {
+            return new Adapter(dialect, macros);
         }
 
         public String quote(Object identifier) {
@@ -25,6 +42,21 @@ final class TemplateObjects {
 
         public String type() {
             return dialect.type();
+        }
+
+        @Override
+        public Object getAttr(String name) {
+            return switch (name) {
+                case "quote" -> (PyCallable) args -> quote(args.get(0, "identifier", null));
+                case "type" -> (PyCallable) args -> type();
+                case "dispatch" -> dispatch == null ? MISSING : (PyCallable) dispatch::dispatch;
+                default -> MISSING;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "<adapter " + dialect.type() + ">";
         }
     }
 

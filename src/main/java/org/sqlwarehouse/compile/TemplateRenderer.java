@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.sqlwarehouse.jinja.Environment;
 import org.sqlwarehouse.jinja.Macro;
 import org.sqlwarehouse.jinja.Template;
@@ -27,7 +29,13 @@ final class TemplateRenderer {
     private static final String BUILT_IN_TESTS = "generic_tests.sql";
 
     private final Environment env;
+    /** What templates call bare: the built-in generic tests, and the root project's macros over them. */
     private final Map<String, Macro> macros = new HashMap<>();
+    private final Map<String, Macro> builtIns = new HashMap<>();
+    private final Map<String, Macro> rootMacros = new HashMap<>();
+    /** Each installed package's macros, in the order of {@link MacroSources#packages()}. */
+    private final Map<String, Map<String, Macro>> packageMacros = new LinkedHashMap<>();
+    private final String rootName;
     private final List<String> macroProblems = new ArrayList<>();
 
     /**
@@ -35,18 +43,58 @@ final class TemplateRenderer {
      * @param globals    names every template sees: target, project_name, adapter, ...
      */
     TemplateRenderer(List<SqlFile> macroFiles, Map<String, Object> globals, BuildLog log) {
+        this(MacroSources.rootOnly(String.valueOf(globals.get("project_name")), macroFiles), globals, log);
+    }
+
+    /**
+     * @param sources the root project's macro files and the installed packages'
+     * @param globals names every template sees: target, project_name, adapter, ...
+     */
+    TemplateRenderer(MacroSources sources, Map<String, Object> globals, BuildLog log) {
+        rootName = sources.rootName();
         Map<String, String> files = new HashMap<>();
-        for (SqlFile file : macroFiles) {
+        for (SqlFile file : sources.rootFiles()) {
             files.put(file.relativePath(), file.sql());
+        }
+        for (MacroSources.PackageMacros pkg : sources.packages()) {
+            for (SqlFile file : pkg.files()) {
+                files.put(file.relativePath(), file.sql());
+            }
         }
         env = new Environment().loader(files::get);
         TemplateFunctions.all().forEach(env::global);
         globals.forEach(env::global);
-        List<SqlFile> all = new ArrayList<>();
-        all.add(new SqlFile("generic_tests", "(built-in generic tests)", builtInTests()));
-        all.addAll(macroFiles);
-        for (SqlFile file : all) {
-            loadMacros(file, log);
+        loadMacros(new SqlFile("generic_tests", "(built-in generic tests)", builtInTests()), null, builtIns, log);
+        for (SqlFile file : sources.rootFiles()) {
+            loadMacros(file, null, rootMacros, log);
+        }
+        for (MacroSources.PackageMacros pkg : sources.packages()) {
+            // a package's macros see their siblings, and the package's vars, ahead of everything else
+            Map<String, Object> namespace = new HashMap<>();
+            namespace.put("var", TemplateFunctions.packageVar(pkg.name(), pkg.vars()));
+            Map<String, Macro> own = new HashMap<>();
+            for (SqlFile file : pkg.files()) {
+                loadMacros(file, namespace, own, log);
+            }
+            namespace.putAll(own);
+            packageMacros.put(pkg.name(), own);
+        }
+        macros.putAll(builtIns);
+        macros.putAll(rootMacros);
+
+        Map<String, Map<String, Macro>> namespaces = new LinkedHashMap<>();
+        namespaces.put(rootName, rootMacros);
+        namespaces.putAll(packageMacros);
+        namespaces.putIfAbsent(MacroDispatch.DBT, builtIns);
+        for (Map.Entry<String, Map<String, Macro>> ns : namespaces.entrySet()) {
+            // a project named like a function or global (target, ref, ...) leaves that one alone
+            if (!globals.containsKey(ns.getKey()) && !TemplateFunctions.all().containsKey(ns.getKey())) {
+                env.global(ns.getKey(), new MacroNamespace(ns.getKey(), ns.getValue()));
+            }
+        }
+        if (globals.get("adapter") instanceof TemplateObjects.Adapter adapter) {
+            env.global("adapter", adapter.withDispatch(new MacroDispatch(rootName, namespaces,
+                    sources.searchOrders(), adapter.type())));
         }
         macros.forEach(env::global);
     }
@@ -59,14 +107,18 @@ final class TemplateRenderer {
         }
     }
 
-    /** Runs a macro file for its macros; what it prints is discarded, as in dbt. */
-    private void loadMacros(SqlFile file, BuildLog log) {
+    /**
+     * Runs a macro file for its macros; what it prints is discarded, as in dbt.
+     *
+     * @param namespace names its macros see first (a package's), or null
+     */
+    private void loadMacros(SqlFile file, Map<String, Object> namespace, Map<String, Macro> into, BuildLog log) {
         RenderState state = new RenderState(file.relativePath(), Map.of(), Map.of(), n -> null, n -> null, false, log);
         try (AutoCloseable active = state.activate()) {
             Template template = env.parse(file.relativePath(), file.sql());
-            template.exports(Map.of()).forEach((name, value) -> {
+            template.definitions(Map.of(), namespace).forEach((name, value) -> {
                 if (value instanceof Macro macro) {
-                    macros.put(name, macro);
+                    into.put(name, macro);
                 }
             });
         } catch (TemplateException e) {
@@ -75,6 +127,53 @@ final class TemplateRenderer {
             state.problem(0, String.valueOf(e.getMessage()));
         }
         macroProblems.addAll(state.problems);
+    }
+
+    /**
+     * The macro a generic test named in a property file runs, as an expression to call: for
+     * {@code pkg.name} the package's {@code test_name}; for a bare name the root project's, else the
+     * first package's that has one, else the built-in. Null when there is none.
+     */
+    String genericTestMacro(String testName) {
+        String macro = "test_" + testName.substring(testName.lastIndexOf('.') + 1);
+        int dot = testName.indexOf('.');
+        if (dot >= 0) {
+            String pkg = testName.substring(0, dot);
+            Map<String, Macro> own = pkg.equals(rootName) ? rootMacros
+                    : pkg.equals(MacroDispatch.DBT) && !packageMacros.containsKey(pkg) ? builtIns
+                    : packageMacros.get(pkg);
+            if (own == null || testName.indexOf('.', dot + 1) >= 0 || !own.containsKey(macro)) {
+                return null;
+            }
+            // the root project's macros are globals: bare, also for a project named like another global
+            return own == rootMacros ? macro : pkg + "." + macro;
+        }
+        if (rootMacros.containsKey(macro)) {
+            return macro;
+        }
+        for (Map.Entry<String, Map<String, Macro>> pkg : packageMacros.entrySet()) {
+            if (pkg.getValue().containsKey(macro)) {
+                return pkg.getKey() + "." + macro;
+            }
+        }
+        return builtIns.containsKey(macro) ? macro : null;
+    }
+
+    /** How to make a generic test that {@link #genericTestMacro} does not find exist. */
+    String unknownTestHint(String testName) {
+        int dot = testName.indexOf('.');
+        if (dot < 0) {
+            return "define it with {% test " + testName + "(model, column_name) %} in macros/ or tests/generic/";
+        }
+        String pkg = testName.substring(0, dot);
+        String test = testName.substring(dot + 1);
+        if (pkg.equals(rootName) || packageMacros.containsKey(pkg)) {
+            return "the " + (pkg.equals(rootName) ? "project" : "package") + " '" + pkg
+                    + "' defines no {% test " + test + "(model, column_name) %}";
+        }
+        return "no package '" + pkg + "' is installed" + (packageMacros.isEmpty() ? ""
+                : " (installed: " + String.join(", ", new TreeSet<>(packageMacros.keySet())) + ")")
+                + "; add it to packages.yml and install it with dbt deps";
     }
 
     /** Problems in the macro files: syntax errors, found when they were loaded. */

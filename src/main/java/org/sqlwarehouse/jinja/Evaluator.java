@@ -76,10 +76,19 @@ final class Evaluator {
 
     /** Runs a template for its top-level names; rootContext null makes its macros see their caller's context. */
     Map<String, Object> exports(Template t, Map<String, Object> rootContext) {
+        return exports(t, rootContext, null, false);
+    }
+
+    /**
+     * As {@link #exports(Template, Map)}, the template's names looked up in namespace first; with
+     * withPrivate, names starting with an underscore too (dbt loads such macros as any other).
+     */
+    Map<String, Object> exports(Template t, Map<String, Object> rootContext, Map<String, Object> namespace,
+            boolean withPrivate) {
         Scope saved = scope;
         StringBuilder savedOut = out;
         String savedName = templateName;
-        Scope root = new Scope(rootContext);
+        Scope root = new Scope(rootContext, namespace);
         scope = root;
         out = new StringBuilder();
         templateName = t.name();
@@ -92,7 +101,7 @@ final class Evaluator {
         }
         Map<String, Object> names = new LinkedHashMap<>();
         root.locals().forEach((k, v) -> {
-            if (!k.startsWith("_")) {
+            if (withPrivate || !k.startsWith("_")) {
                 names.put(k, v);
             }
         });
@@ -379,7 +388,14 @@ final class Evaluator {
         if (v != Scope.UNBOUND) {
             return v;
         }
-        Map<String, Object> ctx = scope.root().context;
+        Scope root = scope.root();
+        if (root.namespace != null) {
+            v = root.namespace.getOrDefault(n.name, Scope.UNBOUND);
+            if (v != Scope.UNBOUND) {
+                return v;
+            }
+        }
+        Map<String, Object> ctx = root.context;
         if (ctx == null) {
             ctx = context;
         }

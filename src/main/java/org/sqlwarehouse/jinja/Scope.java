@@ -13,17 +13,29 @@ final class Scope {
 
     final Scope parent;
     final Map<String, Object> context;
+    /**
+     * Names a root frame without a context sees ahead of its caller's context and the globals: a
+     * package's macros see their siblings (and the package's var()) this way. Null for most frames.
+     */
+    final Map<String, Object> namespace;
     private Map<String, Object> vars;
 
     Scope(Scope parent) {
         this.parent = parent;
         this.context = null;
+        this.namespace = null;
     }
 
     /** A root frame. */
     Scope(Map<String, Object> context) {
+        this(context, null);
+    }
+
+    /** A root frame whose names are looked up in namespace before the context. */
+    Scope(Map<String, Object> context, Map<String, Object> namespace) {
         this.parent = null;
         this.context = context;
+        this.namespace = namespace;
     }
 
     void set(String name, Object value) {
@@ -66,6 +78,9 @@ final class Scope {
         Map<String, Object> ctx = root.context != null ? root.context : fallbackContext;
         if (ctx != null) {
             all.putAll(ctx);
+        }
+        if (root.namespace != null) {
+            all.putAll(root.namespace);
         }
         java.util.Deque<Scope> chain = new java.util.ArrayDeque<>();
         for (Scope s = this; s != null; s = s.parent) {

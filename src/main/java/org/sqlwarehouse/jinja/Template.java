@@ -43,4 +43,15 @@ public final class Template {
     public Map<String, Object> exports(Map<String, Object> context) {
         return new Evaluator(env, name, context).exports(this, null);
     }
+
+    /**
+     * Runs the template for the macros it defines, as dbt loads a macro file: every top-level name,
+     * those starting with an underscore too ({@code _is_relation}). The macros look names up in
+     * {@code namespace} (null: none) before their caller's context and the environment's globals:
+     * the macros of a dbt package see their siblings first. The map is read at call time, so it may
+     * be filled after.
+     */
+    public Map<String, Object> definitions(Map<String, Object> context, Map<String, Object> namespace) {
+        return new Evaluator(env, name, context).exports(this, null, namespace, true);
+    }
 }

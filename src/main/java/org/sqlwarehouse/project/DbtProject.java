@@ -12,10 +12,18 @@ import java.util.Map;
  * @param singularTests SQL files under test-paths (outside generic/)
  * @param genericTests  tests attached in property files
  * @param warnings      what the project's YAML says that is likely a mistake (a repeated key), with file and line
+ * @param packages      the packages installed in packages-install-path (dbt_packages/), by name
  */
 public record DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
         Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,
-        List<GenericTestSpec> genericTests, List<String> warnings) {
+        List<GenericTestSpec> genericTests, List<String> warnings, List<DbtPackage> packages) {
+
+    public DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
+            Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,
+            List<GenericTestSpec> genericTests, List<String> warnings) {
+        this(directory, settings, models, seeds, sources, macros, singularTests, genericTests, warnings, List.of());
+    }
+
     public String name() {
         return settings.name();
     }

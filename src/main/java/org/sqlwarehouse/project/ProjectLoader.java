@@ -96,8 +96,9 @@ public final class ProjectLoader {
                 }
             }
         }
+        List<DbtPackage> packages = PackageLoader.load(dir, settings, warnings);
         return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests(), warnings);
+                properties.tests(), warnings, packages);
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {

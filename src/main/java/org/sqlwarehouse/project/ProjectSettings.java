@@ -30,8 +30,14 @@ public record ProjectSettings(String name, String profile, List<String> modelPat
      */
     public static ProjectSettings load(Path projectDirectory, String fallbackName, List<String> warnings)
             throws WarehouseException {
+        return load(projectDirectory, fallbackName, warnings, FILE_NAME);
+    }
+
+    /** As {@link #load(Path, String, List)}, the file named displayName in messages: a package's. */
+    static ProjectSettings load(Path projectDirectory, String fallbackName, List<String> warnings,
+            String displayName) throws WarehouseException {
         Path file = projectDirectory.resolve(FILE_NAME);
-        Map<String, Object> yaml = Files.isRegularFile(file) ? YamlFiles.readMap(file, FILE_NAME, warnings)
+        Map<String, Object> yaml = Files.isRegularFile(file) ? YamlFiles.readMap(file, displayName, warnings)
                 : Map.of();
         String name = yaml.containsKey("name") ? stringValue(yaml, "name", null) : identifierFrom(fallbackName);
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {

@@ -166,13 +166,18 @@ final class ManifestNodes {
 
     /** @param file the macro file, relative to the project */
     Map<String, Object> macro(MacroDefinitions.Definition macro, String file) {
+        return macro(macro, file, projectName);
+    }
+
+    /** A macro of an installed package: its file relative to the package's folder, as dbt writes it. */
+    Map<String, Object> macro(MacroDefinitions.Definition macro, String file, String packageName) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", macro.name());
         m.put("resource_type", "macro");
-        m.put("package_name", projectName);
+        m.put("package_name", packageName);
         m.put("path", file);
         m.put("original_file_path", file);
-        m.put("unique_id", "macro." + projectName + "." + macro.name());
+        m.put("unique_id", "macro." + packageName + "." + macro.name());
         m.put("macro_sql", macro.macroSql());
         m.put("depends_on", Map.of("macros", List.of()));
         m.put("description", "");

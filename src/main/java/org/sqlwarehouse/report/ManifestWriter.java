@@ -12,6 +12,7 @@ import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.environment.ResolvedTarget;
+import org.sqlwarehouse.project.DbtPackage;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ModelSource;
 import org.sqlwarehouse.project.SeedSource;
@@ -69,6 +70,17 @@ public final class ManifestWriter {
             for (MacroDefinitions.Definition macro : MacroDefinitions.in(file.sql())) {
                 Map<String, Object> entry = entries.macro(macro, file.relativePath());
                 macros.put((String) entry.get("unique_id"), entry);
+            }
+        }
+        for (DbtPackage pkg : source.packages()) {
+            String folder = source.directory().relativize(pkg.directory()).toString().replace('\\', '/') + "/";
+            for (SqlFile file : pkg.macros()) {
+                String inPackage = file.relativePath().startsWith(folder)
+                        ? file.relativePath().substring(folder.length()) : file.relativePath();
+                for (MacroDefinitions.Definition macro : MacroDefinitions.in(file.sql())) {
+                    Map<String, Object> entry = entries.macro(macro, inPackage, pkg.name());
+                    macros.put((String) entry.get("unique_id"), entry);
+                }
             }
         }
         manifest.put("macros", macros);
