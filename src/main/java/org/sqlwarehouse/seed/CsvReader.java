@@ -1,19 +1,20 @@
 package org.sqlwarehouse.seed;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.csv.CsvFactory;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import de.siegmar.fastcsv.reader.CsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.RecordType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads seed CSV files (RFC 4180) with Jackson's CSV parser.
+ * Reads seed CSV files (RFC 4180) with FastCSV's strict parser.
  *
  * <p>Rules: comma separated; a field starting with {@code "} is quoted, {@code ""} inside it is
  * one quote, and it may contain commas, CR and LF. Lines end with LF, CRLF or a lone CR; the last
@@ -33,11 +34,25 @@ import java.util.regex.Pattern;
  * physical lines, so a quoted newline counts.
  */
 public final class CsvReader {
-    private static final CsvFactory FACTORY = new CsvFactory();
-    /** No header (the first row is read as one), RFC 4180 quoting, no escape character. */
-    private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withoutHeader().withColumnSeparator(',')
-            .withQuoteChar('"').withoutEscapeChar();
-    private static final Pattern UNEXPECTED = Pattern.compile("^Unexpected character \\('(.+?)' \\(code");
+    /**
+     * Strict RFC 4180: no comments, blank lines reported (the rules above decide), no field count
+     * check (done here, with our messages), no text after a closing quote, no unclosed quote at the
+     * end. The builder is only read by {@code build}, so one instance serves every thread.
+     */
+    private static final de.siegmar.fastcsv.reader.CsvReader.CsvReaderBuilder BUILDER =
+            de.siegmar.fastcsv.reader.CsvReader.builder()
+                    .fieldSeparator(',')
+                    .quoteCharacter('"')
+                    .commentStrategy(de.siegmar.fastcsv.reader.CommentStrategy.NONE)
+                    .skipEmptyLines(false)
+                    .allowExtraFields(true)
+                    .allowMissingFields(true)
+                    .allowUnclosedQuote(false);
+    /** FastCSV's text for a character after a closing quote; the message names the character first. */
+    private static final Pattern UNEXPECTED =
+            Pattern.compile("^Unexpected character after closing quote: '(.)'", Pattern.DOTALL);
+    /** The row a blank line gives: one null cell. Compared by identity. */
+    private static final String[] BLANK = new String[1];
 
     private CsvReader() {}
 
@@ -69,15 +84,11 @@ public final class CsvReader {
         return new Rows(reader, displayName == null ? name : displayName).table(name);
     }
 
-    /** Walks Jackson's tokens row by row, keeping the physical line each row starts on. */
+    /** Reads FastCSV's records row by row, keeping the physical line each row starts on. */
     private static final class Rows {
         private final Reader in;
         private final String file;
-        /** The physical line the current row starts on, 1-based. */
-        private int line = 1;
-        /** The physical line the next row starts on. */
-        private int nextLine = 1;
-        private final List<String> cells = new ArrayList<>();
+        private final Cells cells = new Cells();
 
         Rows(Reader in, String file) {
             this.in = in;
@@ -87,124 +98,95 @@ public final class CsvReader {
         CsvTable table(String name) throws IOException, SeedFormatException {
             try {
                 return read(name);
+            } catch (UncheckedIOException e) {
+                // FastCSV wraps the reader's exceptions
+                if (e.getCause() instanceof CharacterCodingException) {
+                    throw notUtf8();
+                }
+                throw e.getCause();
             } catch (CharacterCodingException e) {
-                // the decoder reads ahead, so the bad bytes may be some lines further on
-                throw error(line, "not valid UTF-8 text (the bad bytes are on this line or after it)");
+                throw notUtf8(); // from the BOM check, the first read
+            } catch (CsvParseException e) {
+                throw translate(e);
             }
         }
 
+        private SeedFormatException notUtf8() {
+            // the decoder reads ahead, so the bad bytes may be some lines further on
+            return error(cells.line, "not valid UTF-8 text (the bad bytes are on this line or after it)");
+        }
+
         private CsvTable read(String name) throws IOException, SeedFormatException {
-            // Jackson keeps a BOM as part of the first cell; mark/reset rather than a PushbackReader,
-            // whose locked reads cost a third of the parse
+            // FastCSV only detects a BOM on streams and files; mark/reset rather than a
+            // PushbackReader, whose locked reads cost a third of the parse
             Reader reader = in.markSupported() ? in : new BufferedReader(in);
             reader.mark(1);
             if (reader.read() != '\uFEFF') {
                 reader.reset();
             }
-            try (CsvParser parser = FACTORY.createParser(reader)) {
-                parser.setSchema(SCHEMA);
-                parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-                parser.enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL);
-                parser.nextToken(); // the array that holds the rows
-                if (!nextRow(parser)) {
-                    throw error(1, "empty file; expected a header row");
-                }
-                List<String> header = checkHeader();
-                int width = header.size();
-                List<String[]> rows = new ArrayList<>();
-                int pendingBlank = 0; // blank lines are dropped only if nothing follows them
-                int firstBlankLine = 0;
-                while (nextRow(parser)) {
-                    if (cells.size() == 1 && cells.get(0) == null) {
-                        if (pendingBlank++ == 0) {
-                            firstBlankLine = line;
-                        }
-                        continue;
-                    }
-                    if (pendingBlank > 0) {
-                        if (width != 1) {
-                            throw error(firstBlankLine, "blank line; expected " + width + " cells as in the header");
-                        }
-                        for (int i = 0; i < pendingBlank; i++) {
-                            rows.add(new String[1]);
-                        }
-                        pendingBlank = 0;
-                    }
-                    if (cells.size() != width) {
-                        throw error(line, "expected " + width + " cells as in the header, found " + cells.size());
-                    }
-                    rows.add(cells.toArray(new String[0]));
-                }
-                return new CsvTable(name, header, rows);
+            // not closed: that would close the caller's reader
+            Iterator<String[]> records = BUILDER.build(cells, reader).iterator();
+            if (!records.hasNext()) {
+                throw error(1, "empty file; expected a header row");
             }
-        }
-
-        /** Reads the next row into {@code cells}, moving {@code line} to where it starts; false at the end. */
-        private boolean nextRow(CsvParser parser) throws IOException, SeedFormatException {
-            line = nextLine;
-            cells.clear();
-            try {
-                JsonToken token = parser.nextToken();
-                if (token != JsonToken.START_ARRAY) {
-                    return false; // the end of the array of rows
-                }
-                while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    cells.add(token == JsonToken.VALUE_NULL ? null : parser.getText());
-                }
-                nextLine = line + 1 + lineBreaks();
-                return true;
-            } catch (JsonProcessingException e) {
-                throw translate(e);
-            }
-        }
-
-        /** Line breaks inside the current row's quoted cells: CRLF, a lone CR and LF count one each. */
-        private int lineBreaks() {
-            int breaks = 0;
-            for (String cell : cells) {
-                // indexOf is vectorised: most cells hold no line break and cost one quick scan
-                if (cell == null || cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
+            List<String> header = checkHeader(records.next());
+            int width = header.size();
+            List<String[]> rows = new ArrayList<>();
+            int pendingBlank = 0; // blank lines are dropped only if nothing follows them
+            int firstBlankLine = 0;
+            while (records.hasNext()) {
+                String[] row = records.next();
+                if (row == BLANK) {
+                    if (pendingBlank++ == 0) {
+                        firstBlankLine = cells.line;
+                    }
                     continue;
                 }
-                for (int i = 0; i < cell.length(); i++) {
-                    char c = cell.charAt(i);
-                    if (c == '\n' || c == '\r' && (i + 1 == cell.length() || cell.charAt(i + 1) != '\n')) {
-                        breaks++;
+                if (pendingBlank > 0) {
+                    if (width != 1) {
+                        throw error(firstBlankLine, "blank line; expected " + width + " cells as in the header");
                     }
+                    for (int i = 0; i < pendingBlank; i++) {
+                        rows.add(new String[1]);
+                    }
+                    pendingBlank = 0;
                 }
+                if (row.length != width) {
+                    throw error(cells.line, "expected " + width + " cells as in the header, found " + row.length);
+                }
+                rows.add(row);
             }
-            return breaks;
+            return new CsvTable(name, header, rows);
         }
 
-        private SeedFormatException translate(JsonProcessingException e) {
-            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            if (message.startsWith("Missing closing quote")) {
-                return error(line, "unterminated quoted field");
+        private SeedFormatException translate(CsvParseException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.startsWith("Unclosed quoted field")) {
+                return error(cells.line, "unterminated quoted field");
             }
             Matcher unexpected = UNEXPECTED.matcher(message);
             if (unexpected.find()) {
                 String c = unexpected.group(1);
-                String what = c.equals(" ") ? "space" : c.equals("\\t") || c.equals("\t") ? "tab"
-                        : "character '" + c + "'";
-                return error(line, "unexpected " + what + " after closing quote in cell " + (cells.size() + 1)
+                String what = c.equals(" ") ? "space" : c.equals("\t") ? "tab" : "character '" + c + "'";
+                return error(cells.line, "unexpected " + what + " after closing quote in cell " + (cells.count + 1)
                         + "; a quoted cell must end at a comma or line end");
             }
             int nl = message.indexOf('\n');
-            return error(line, "malformed CSV: " + (nl < 0 ? message : message.substring(0, nl)));
+            return error(cells.line, "malformed CSV: " + (nl < 0 ? message : message.substring(0, nl)));
         }
 
-        private List<String> checkHeader() throws SeedFormatException {
-            List<String> header = new ArrayList<>(cells.size());
+        private List<String> checkHeader(String[] cells) throws SeedFormatException {
+            List<String> header = new ArrayList<>(cells.length);
             // Case-insensitive: databases fold unquoted identifiers and column_types matches ignoring case.
             Map<String, Integer> seen = new HashMap<>();
-            for (int i = 0; i < cells.size(); i++) {
-                String column = cells.get(i);
+            for (int i = 0; i < cells.length; i++) {
+                String column = cells[i];
                 if (column == null || column.isBlank()) {
-                    throw error(line, "header has an empty column name (column " + (i + 1) + ")");
+                    throw error(1, "header has an empty column name (column " + (i + 1) + ")");
                 }
                 Integer previous = seen.putIfAbsent(column.toLowerCase(Locale.ROOT), i);
                 if (previous != null) {
-                    throw error(line, "duplicate column name \"" + column + "\" in the header (columns "
+                    throw error(1, "duplicate column name \"" + column + "\" in the header (columns "
                             + (previous + 1) + " and " + (i + 1) + ")");
                 }
                 header.add(column);
@@ -214,6 +196,60 @@ public final class CsvReader {
 
         private SeedFormatException error(int atLine, String detail) {
             return new SeedFormatException(file, atLine, detail);
+        }
+    }
+
+    /**
+     * Builds each record as a {@code String[]}: an unquoted empty cell is null, a quoted one the
+     * empty string, a blank line {@link #BLANK}. Keeps the line the record starts on and how many
+     * cells it has so far, for error messages.
+     */
+    private static final class Cells extends CsvCallbackHandler<String[]> {
+        /** The physical line the current record starts on, 1-based. */
+        int line = 1;
+        /** Cells of the current record so far. */
+        int count;
+        private String[] fields = new String[32];
+        private boolean blank;
+
+        @Override
+        protected RecordType getRecordType() {
+            return blank ? RecordType.EMPTY : RecordType.DATA;
+        }
+
+        @Override
+        protected int getFieldCount() {
+            return blank ? 1 : count;
+        }
+
+        @Override
+        protected void beginRecord(long startingLineNumber) {
+            line = (int) startingLineNumber;
+            count = 0;
+            blank = false;
+        }
+
+        @Override
+        protected void addField(char[] buf, int offset, int len, boolean quoted) {
+            if (count == fields.length) {
+                fields = Arrays.copyOf(fields, count * 2);
+            }
+            fields[count++] = len == 0 && !quoted ? null : new String(buf, offset, len);
+        }
+
+        @Override
+        protected void setComment(char[] buf, int offset, int len) {
+            throw new IllegalStateException("comments are not enabled");
+        }
+
+        @Override
+        protected void setEmpty() {
+            blank = true;
+        }
+
+        @Override
+        protected String[] buildRecord() {
+            return blank ? BLANK : Arrays.copyOf(fields, count);
         }
     }
 }

@@ -1,46 +1,52 @@
 package org.sqlwarehouse.seed;
 
-import com.fasterxml.jackson.dataformat.csv.CsvFactory;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import de.siegmar.fastcsv.writer.QuoteStrategy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 
 /**
- * Writes seed rows as CSV for PostgreSQL's {@code COPY ... with (format csv)}, with Jackson's CSV
- * generator. A null cell is written empty and unquoted (COPY reads NULL); every other cell is
+ * Writes seed rows as CSV for PostgreSQL's {@code COPY ... with (format csv)}, with FastCSV's
+ * writer. A null cell is written empty and unquoted (COPY reads NULL); every other cell is
  * quoted, so an empty string stays empty and a cell holding {@code \.} is not read as the end of
  * the data.
  */
 public final class CsvWriter {
-    private static final CsvFactory FACTORY = new CsvFactory();
-    private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withoutHeader().withColumnSeparator(',')
-            .withQuoteChar('"').withoutEscapeChar().withLineSeparator("\n").withNullValue("");
+    /** Quote every value and the empty string, never null. */
+    private static final QuoteStrategy QUOTE_ALL_BUT_NULL = new QuoteStrategy() {
+        @Override
+        public boolean quoteEmpty(int lineNo, int fieldIdx) {
+            return true;
+        }
+
+        @Override
+        public boolean quoteValue(int lineNo, int fieldIdx, String value) {
+            return true;
+        }
+    };
+    /** Only read by {@code build}, so one instance serves every thread. */
+    private static final de.siegmar.fastcsv.writer.CsvWriter.CsvWriterBuilder BUILDER =
+            de.siegmar.fastcsv.writer.CsvWriter.builder()
+                    .fieldSeparator(',')
+                    .quoteCharacter('"')
+                    .quoteStrategy(QUOTE_ALL_BUT_NULL)
+                    .lineDelimiter(LineDelimiter.LF);
 
     private CsvWriter() {
     }
 
     /** Writes the rows to {@code out}, which is flushed but not closed. */
     public static void write(List<String[]> rows, Writer out) throws IOException {
-        try (CsvGenerator generator = FACTORY.createGenerator(out)) {
-            generator.setSchema(SCHEMA);
-            generator.enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
-            generator.enable(CsvGenerator.Feature.ALWAYS_QUOTE_EMPTY_STRINGS);
-            generator.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            generator.writeStartArray();
+        de.siegmar.fastcsv.writer.CsvWriter csv = BUILDER.build(out); // not closed: that would close out
+        try {
             for (String[] row : rows) {
-                generator.writeStartArray();
-                for (String cell : row) {
-                    if (cell == null) {
-                        generator.writeNull();
-                    } else {
-                        generator.writeString(cell);
-                    }
-                }
-                generator.writeEndArray();
+                csv.writeRecord(row);
             }
-            generator.writeEndArray();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+        csv.flush();
     }
 }
