@@ -29,6 +29,7 @@ import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.project.SeedSource;
 import org.sqlwarehouse.project.SourceTable;
 import org.sqlwarehouse.project.SqlFile;
+import org.sqlwarehouse.project.UnbuiltNode;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.environment.DevSchemaNaming;
 import org.sqlwarehouse.environment.ResolvedTarget;
@@ -110,6 +111,11 @@ public final class ProjectCompiler {
         List<SqlFile> macroFiles = project.macros();
         Run run = new Run(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()), vars);
         run.problems.addAll(run.renderer.macroProblems());
+        for (UnbuiltNode node : project.unbuilt().values()) {
+            if (node.kind() == UnbuiltNode.Kind.PYTHON_MODEL) {
+                run.problems.add(node.file() + ": " + node.kind().why());
+            }
+        }
 
         for (SourceTable source : project.sources().values()) {
             run.sources.put(source.key(), new Relation(source.schema(), source.identifier(),
@@ -347,7 +353,7 @@ public final class ProjectCompiler {
         for (RenderState.RefCall call : state.refs) {
             String id = uniqueIds.get(call.name());
             if (id == null) {
-                run.problems.add(unknownRef(file, call, known, disabled));
+                run.problems.add(unknownRef(file, call, known, disabled, run.project.unbuilt()));
             } else if (!dependsOn.contains(id)) {
                 dependsOn.add(id);
             }
@@ -374,10 +380,16 @@ public final class ProjectCompiler {
         return true;
     }
 
-    private static String unknownRef(String file, RenderState.RefCall call, Set<String> known, Set<String> disabled) {
+    private static String unknownRef(String file, RenderState.RefCall call, Set<String> known, Set<String> disabled,
+            Map<String, UnbuiltNode> unbuilt) {
         String where = file + " line " + call.line() + ": ";
         if (disabled.contains(call.name())) {
             return where + "ref('" + call.name() + "') points to a disabled model";
+        }
+        UnbuiltNode node = unbuilt.get(call.name());
+        if (node != null) {
+            return where + "ref('" + call.name() + "') names " + node.kind().described() + " (" + node.file()
+                    + "), which is not built: " + node.kind().why();
         }
         String suggestion = NameSuggester.closest(call.name(), known).map(s -> "; did you mean '" + s + "'?")
                 .orElse("");
@@ -404,8 +416,12 @@ public final class ProjectCompiler {
             }
         }
         if (tested == null) {
-            run.problems.add(spec.file() + ": test '" + spec.testName() + "' is attached to " + spec.targetKind() + " '"
-                    + spec.targetName() + "', which does not exist");
+            // a warning, as in dbt: the property file may describe a model that was removed or renamed
+            UnbuiltNode node = run.project.unbuilt().get(spec.targetName());
+            run.settings.log().warn(spec.file() + ": test '" + spec.testName() + "' is attached to "
+                    + spec.targetKind() + " '" + spec.targetName() + "', which " + (node == null ? "does not exist"
+                            : "is " + node.kind().described() + " (" + node.file() + "), not built")
+                    + "; the test is left out");
             return null;
         }
         String macro = "test_" + spec.testName();

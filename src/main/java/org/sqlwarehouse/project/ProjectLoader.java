@@ -38,7 +38,7 @@ public final class ProjectLoader {
 
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
         Map<String, Map<String, Object>> seedProperties = new HashMap<>();
-        PropertyFiles properties = new PropertyFiles();
+        PropertyFiles properties = new PropertyFiles(warnings);
         for (String folder : concat(settings.modelPaths(), settings.seedPaths())) {
             for (Path yml : folders.files(dir.resolve(folder), ".yml", ".yaml")) {
                 String relative = relative(dir, yml);
@@ -64,6 +64,7 @@ public final class ProjectLoader {
                 models.add(new ModelSource(name, sql, relative, fqn, text(texts, sql, relative), config));
             }
         }
+        Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(dir, settings, folders::files, seen, warnings);
 
         List<SeedSource> seeds = new ArrayList<>();
         for (String folder : settings.seedPaths()) {
@@ -97,7 +98,7 @@ public final class ProjectLoader {
             }
         }
         return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests(), warnings);
+                properties.tests(), warnings, unbuilt);
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {
@@ -173,7 +174,7 @@ public final class ProjectLoader {
      * asked for .yml and then for .sql), the files sorted by path.
      */
     private static final class Folders {
-        private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv"};
+        private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv", ".py"};
         private final Map<Path, List<Path>> walked = new HashMap<>();
 
         /** Sorted, so that discovery order (and with it every ordering after it) is the same on every machine. */
@@ -223,7 +224,7 @@ public final class ProjectLoader {
         return out;
     }
 
-    private static void checkUnique(Map<String, String> seen, String name, String relative) throws WarehouseException {
+    static void checkUnique(Map<String, String> seen, String name, String relative) throws WarehouseException {
         String previous = seen.putIfAbsent(name, relative);
         if (previous != null) {
             throw new WarehouseException("Two nodes are named '" + name + "': " + previous + " and " + relative + ".",
@@ -231,12 +232,12 @@ public final class ProjectLoader {
         }
     }
 
-    private static String baseName(Path file, String extension) {
+    static String baseName(Path file, String extension) {
         String n = file.getFileName().toString();
         return n.substring(0, n.length() - extension.length());
     }
 
-    private static List<String> fqn(String project, Path root, Path file, String name) {
+    static List<String> fqn(String project, Path root, Path file, String name) {
         List<String> fqn = new ArrayList<>();
         fqn.add(project);
         Path parent = root.relativize(file).getParent();
@@ -249,7 +250,7 @@ public final class ProjectLoader {
         return fqn;
     }
 
-    private static String relative(Path dir, Path file) {
+    static String relative(Path dir, Path file) {
         return dir.relativize(file).toString().replace('\\', '/');
     }
 
