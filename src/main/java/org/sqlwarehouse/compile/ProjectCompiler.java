@@ -363,7 +363,7 @@ public final class ProjectCompiler {
             if (!run.sources.containsKey(key)) {
                 String hint = NameSuggester.closest(key, run.sources.keySet()).map(s -> "; did you mean '" + s + "'?")
                         .orElse("; declare it under sources: in a property file");
-                run.problems.add(file + " line " + call.line() + ": source('" + call.source() + "', '" + call.table()
+                run.problems.add(call.where() + ": source('" + call.source() + "', '" + call.table()
                         + "') names no declared source table" + hint);
             }
         }
@@ -382,7 +382,7 @@ public final class ProjectCompiler {
 
     private static String unknownRef(String file, RenderState.RefCall call, Set<String> known, Set<String> disabled,
             Map<String, UnbuiltNode> unbuilt) {
-        String where = file + " line " + call.line() + ": ";
+        String where = call.where() + ": ";
         if (disabled.contains(call.name())) {
             return where + "ref('" + call.name() + "') points to a disabled model";
         }
