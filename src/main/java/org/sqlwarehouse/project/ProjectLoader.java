@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,8 +40,12 @@ public final class ProjectLoader {
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
         Map<String, Map<String, Object>> seedProperties = new HashMap<>();
         PropertyFiles properties = new PropertyFiles(warnings);
-        for (String folder : concat(settings.modelPaths(), settings.seedPaths())) {
+        Set<Path> propertyFiles = new HashSet<>();
+        for (String folder : UnbuiltNodes.propertyPaths(settings)) {
             for (Path yml : folders.files(dir.resolve(folder), ".yml", ".yaml")) {
+                if (!propertyFiles.add(yml)) {
+                    continue; // in two of the folders, one inside the other
+                }
                 String relative = relative(dir, yml);
                 Map<String, Object> doc = YamlFiles.readMap(yml, relative, warnings);
                 collect(doc.get("models"), relative, "models", modelProperties);
@@ -216,12 +221,6 @@ public final class ProjectLoader {
             }
             return false;
         }
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 
     static void checkUnique(Map<String, String> seen, String name, String relative) throws WarehouseException {

@@ -77,6 +77,20 @@ final class UnbuiltNodes {
         return out;
     }
 
+    /**
+     * The folders whose .yml files are property files, as in dbt: every resource path, so that a
+     * tests/schema.yml attaches its tests and a snapshots/ one says what it is not run.
+     */
+    static List<String> propertyPaths(ProjectSettings settings) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(settings.modelPaths());
+        out.addAll(settings.seedPaths());
+        out.addAll(paths(settings, "snapshot-paths", "snapshots"));
+        out.addAll(paths(settings, "analysis-paths", "analyses"));
+        out.addAll(settings.macroPaths());
+        out.addAll(settings.testPaths());
+        return List.copyOf(out);
+    }
+
     /** A list of folders from dbt_project.yml, or dbt's default one. */
     private static List<String> paths(ProjectSettings settings, String key, String fallback) {
         Object v = settings.raw().get(key);

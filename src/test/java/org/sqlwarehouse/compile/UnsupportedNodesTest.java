@@ -260,4 +260,41 @@ class UnsupportedNodesTest {
         assertThat(warnings).anySatisfy(w -> assertThat(w).isEqualTo("models/schema.yml: test 'unique' is attached "
                 + "to model 'scores', which is a Python model (models/scores.py), not built; the test is left out"));
     }
+
+    @Test
+    void propertyFilesAreReadFromEveryResourceFolderAsInDbt() throws Exception {
+        write("tests/schema.yml", """
+                models:
+                  - name: orders
+                    columns:
+                      - name: order_id
+                        tests: [unique]
+                """);
+        write("snapshots/snapshots.yml", """
+                snapshots:
+                  - name: orders_snapshot
+                """);
+        write("macros/macros.yml", """
+                macros:
+                  - name: cents_to_dollars
+                    description: changes nothing that is built
+                """);
+        CompiledProject project = compile();
+        assertThat(project.nodes().values()).filteredOn(CompiledNode::isTest).extracting(CompiledNode::name)
+                .containsExactly("unique_orders_order_id");
+        assertThat(warnings).containsExactly(
+                "snapshots/snapshots.yml: 'snapshots:' is left out: snapshots are not run yet");
+    }
+
+    @Test
+    void aPropertyFileInTwoNestedFoldersIsReadOnce() throws Exception {
+        write("dbt_project.yml", "name: shop\ntest-paths: [models/checks]\n");
+        write("models/checks/schema.yml", """
+                sources:
+                  - name: raw
+                    tables: [{name: payments}]
+                """);
+        assertThat(compile().nodes()).containsOnlyKeys("model.shop.orders");
+        assertThat(warnings).isEmpty();
+    }
 }
