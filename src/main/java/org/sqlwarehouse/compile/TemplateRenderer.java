@@ -70,7 +70,7 @@ final class TemplateRenderer {
                 }
             });
         } catch (TemplateException e) {
-            state.problem(e.line(), e.reason());
+            state.problem(e.line(), UnsupportedTags.explain(e.reason()));
         } catch (Exception e) {
             state.problem(0, String.valueOf(e.getMessage()));
         }
@@ -104,7 +104,7 @@ final class TemplateRenderer {
             // in a macro: the caller's line, then each macro and the line in it
             state.problems.add(state.where(e.macroCalls(), e.templateName(), e.line()) + ": " + e.reason());
         } else if (e.templateName() == null || e.templateName().equals(state.file)) {
-            state.problem(e.line(), e.reason());
+            state.problem(e.line(), UnsupportedTags.explain(e.reason()));
         } else {
             state.problem(0, e.reason() + " (in " + e.templateName() + (e.line() > 0 ? " line " + e.line() : "")
                     + ")");

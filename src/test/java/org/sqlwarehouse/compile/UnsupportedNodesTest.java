@@ -297,4 +297,15 @@ class UnsupportedNodesTest {
         assertThat(compile().nodes()).containsOnlyKeys("model.shop.orders");
         assertThat(warnings).isEmpty();
     }
+
+    @Test
+    void dbtBlockTagsThatAreNotRunSayWhatToDo() throws Exception {
+        write("models/snap.sql", "select 1\n{% snapshot snap %}select 1{% endsnapshot %}");
+        write("macros/materializations.sql", "{% materialization custom, default %}x{% endmaterialization %}");
+        assertThat(compileFails().getMessage())
+                .contains("models/snap.sql line 2: Encountered unknown tag 'snapshot'. (snapshot blocks belong in "
+                        + "snapshots/ (snapshot-paths), and snapshots are not run yet)")
+                .contains("macros/materializations.sql line 1: Encountered unknown tag 'materialization'. (custom "
+                        + "materializations are not supported yet; use view, table, incremental or ephemeral)");
+    }
 }
