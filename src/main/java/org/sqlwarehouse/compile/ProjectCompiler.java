@@ -454,6 +454,7 @@ public final class ProjectCompiler {
         }
         call.append(") }}");
         RenderState state = run.state(spec.file(), relations::get, false);
+        state.written = true;
         String rendered = run.renderer.render(call.toString(), state, bindings);
         run.problems.addAll(state.problems);
         for (String id : dependencies(run, spec.file(), state, uniqueIds, relations.keySet(), disabled)) {
@@ -671,6 +672,7 @@ public final class ProjectCompiler {
             node.put("original_file_path", file);
             node.put("config", config);
             RenderState state = run.state(file + " (generate_schema_name)", n -> null, false);
+            state.written = true;
             Map<String, Object> bindings = new HashMap<>();
             bindings.put("__wh_custom", customSchema);
             bindings.put("__wh_node", node);

@@ -38,6 +38,8 @@ final class RenderState {
     final List<SourceCall> sources = new ArrayList<>();
     final Map<String, Object> configCalls = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
+    /** The template is a call the compiler wrote (a generic test's): its line means nothing to the user. */
+    boolean written;
 
     RenderState(String file, Map<String, Object> vars, Map<String, String> environment,
             Function<String, Relation> refResolver, Function<String, Relation> sourceResolver, boolean incremental,
@@ -94,7 +96,7 @@ final class RenderState {
     String where(List<MacroCall> calls, String templateName, int line) {
         StringBuilder b = new StringBuilder(file);
         String atFile = calls.isEmpty() ? templateName : calls.get(0).callerFile();
-        int atLine = calls.isEmpty() ? line : calls.get(0).callerLine();
+        int atLine = written ? 0 : calls.isEmpty() ? line : calls.get(0).callerLine();
         if (atFile != null && !atFile.equals(file)) {
             // a template this one included or imported
             b.append(": in ").append(atFile);

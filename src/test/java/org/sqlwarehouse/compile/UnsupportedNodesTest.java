@@ -308,4 +308,19 @@ class UnsupportedNodesTest {
                 .contains("macros/materializations.sql line 1: Encountered unknown tag 'materialization'. (custom "
                         + "materializations are not supported yet; use view, table, incremental or ephemeral)");
     }
+
+    @Test
+    void anErrorInAGenericTestsMacroNamesThePropertyFileAndTheMacroLine() throws Exception {
+        write("macros/tests.sql", "{% test positive(model, column_name) %}\nselect * from {{ model }}\n"
+                + "where {{ column_name.no_such.deeper }} <= 0{% endtest %}\n");
+        write("models/schema.yml", """
+                models:
+                  - name: orders
+                    columns:
+                      - name: order_id
+                        tests: [positive]
+                """);
+        assertThat(compileFails().getMessage()).contains("models/schema.yml: in macro test_positive (macros/tests.sql "
+                + "line 3): 'str object' has no attribute 'no_such'");
+    }
 }
