@@ -15,6 +15,8 @@ import org.sqlwarehouse.report.BuildLog;
  */
 final class RenderState {
     private static final ThreadLocal<RenderState> CURRENT = new ThreadLocal<>();
+    /** Macro calls shown at each end of a longer chain of them. */
+    private static final int SHOWN_CALLS = 4;
 
     /**
      * A ref() call: the name asked for, the line, and the relation handed back; where is the file and
@@ -105,6 +107,11 @@ final class RenderState {
             b.append(" line ").append(atLine);
         }
         for (int i = 0; i < calls.size(); i++) {
+            if (calls.size() > 2 * SHOWN_CALLS && i == SHOWN_CALLS) {
+                // a runaway recursion: its first and last calls say enough
+                b.append(": ... ").append(calls.size() - 2 * SHOWN_CALLS).append(" more macro calls ...");
+                i = calls.size() - SHOWN_CALLS;
+            }
             boolean last = i == calls.size() - 1;
             String inFile = last ? templateName : calls.get(i + 1).callerFile();
             int inLine = last ? line : calls.get(i + 1).callerLine();

@@ -306,6 +306,16 @@ class DbtContextTest {
     }
 
     @Test
+    void aRunawayRecursionNamesItsFirstAndLastCallsOnly() throws Exception {
+        write("macros/loop.sql", "{% macro again(n) %}\n{{ again(n + 1) }}{% endmacro %}\n");
+        write("models/m.sql", "select {{ again(0) }}");
+        String message = compileFails().getMessage();
+        assertThat(message).contains("models/m.sql line 1: in macro again (macros/loop.sql line 2): in macro again "
+                + "(macros/loop.sql line 2)").contains(" more macro calls ...").contains("maximum recursion depth");
+        assertThat(message.length()).isLessThan(2_000);
+    }
+
+    @Test
     void exceptionsWarnInAMacroNamesTheMacro() throws Exception {
         write("macros/careful.sql", "{% macro careful() %}\n{{ exceptions.warn('careful') }}{% endmacro %}\n");
         assertThat(sqlOf("m", "select 1{{ careful() }}")).isEqualTo("select 1");
