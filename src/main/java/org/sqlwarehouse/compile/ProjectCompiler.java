@@ -30,6 +30,7 @@ import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.project.SeedSource;
 import org.sqlwarehouse.project.SourceTable;
 import org.sqlwarehouse.project.SqlFile;
+import org.sqlwarehouse.project.UnbuiltNode;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.environment.DevSchemaNaming;
 import org.sqlwarehouse.environment.ResolvedTarget;
@@ -111,6 +112,11 @@ public final class ProjectCompiler {
         MacroSources macroFiles = macroSources(project, settings);
         Run run = new Run(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()), vars);
         run.problems.addAll(run.renderer.macroProblems());
+        for (UnbuiltNode node : project.unbuilt().values()) {
+            if (node.kind() == UnbuiltNode.Kind.PYTHON_MODEL) {
+                run.problems.add(node.file() + ": " + node.kind().why());
+            }
+        }
 
         for (SourceTable source : project.sources().values()) {
             run.sources.put(source.key(), new Relation(source.schema(), source.identifier(),
@@ -399,7 +405,7 @@ public final class ProjectCompiler {
         for (RenderState.RefCall call : state.refs) {
             String id = uniqueIds.get(call.name());
             if (id == null) {
-                run.problems.add(unknownRef(file, call, known, disabled));
+                run.problems.add(unknownRef(file, call, known, disabled, run.project.unbuilt()));
             } else if (!dependsOn.contains(id)) {
                 dependsOn.add(id);
             }
@@ -409,7 +415,7 @@ public final class ProjectCompiler {
             if (!run.sources.containsKey(key)) {
                 String hint = NameSuggester.closest(key, run.sources.keySet()).map(s -> "; did you mean '" + s + "'?")
                         .orElse("; declare it under sources: in a property file");
-                run.problems.add(file + " line " + call.line() + ": source('" + call.source() + "', '" + call.table()
+                run.problems.add(call.where() + ": source('" + call.source() + "', '" + call.table()
                         + "') names no declared source table" + hint);
             }
         }
@@ -426,10 +432,16 @@ public final class ProjectCompiler {
         return true;
     }
 
-    private static String unknownRef(String file, RenderState.RefCall call, Set<String> known, Set<String> disabled) {
-        String where = file + " line " + call.line() + ": ";
+    private static String unknownRef(String file, RenderState.RefCall call, Set<String> known, Set<String> disabled,
+            Map<String, UnbuiltNode> unbuilt) {
+        String where = call.where() + ": ";
         if (disabled.contains(call.name())) {
             return where + "ref('" + call.name() + "') points to a disabled model";
+        }
+        UnbuiltNode node = unbuilt.get(call.name());
+        if (node != null) {
+            return where + "ref('" + call.name() + "') names " + node.kind().described() + " (" + node.file()
+                    + "), which is not built: " + node.kind().why();
         }
         String suggestion = NameSuggester.closest(call.name(), known).map(s -> "; did you mean '" + s + "'?")
                 .orElse("");
@@ -456,8 +468,12 @@ public final class ProjectCompiler {
             }
         }
         if (tested == null) {
-            run.problems.add(spec.file() + ": test '" + spec.testName() + "' is attached to " + spec.targetKind() + " '"
-                    + spec.targetName() + "', which does not exist");
+            // a warning, as in dbt: the property file may describe a model that was removed or renamed
+            UnbuiltNode node = run.project.unbuilt().get(spec.targetName());
+            run.settings.log().warn(spec.file() + ": test '" + spec.testName() + "' is attached to "
+                    + spec.targetKind() + " '" + spec.targetName() + "', which " + (node == null ? "does not exist"
+                            : "is " + node.kind().described() + " (" + node.file() + "), not built")
+                    + "; the test is left out");
             return null;
         }
         String macro = run.renderer.genericTestMacro(spec.testName());
@@ -489,6 +505,7 @@ public final class ProjectCompiler {
         }
         call.append(") }}");
         RenderState state = run.state(spec.file(), relations::get, false);
+        state.written = true;
         String rendered = run.renderer.render(call.toString(), state, bindings);
         run.problems.addAll(state.problems);
         for (String id : dependencies(run, spec.file(), state, uniqueIds, relations.keySet(), disabled)) {
@@ -708,6 +725,7 @@ public final class ProjectCompiler {
             node.put("original_file_path", file);
             node.put("config", config);
             RenderState state = run.state(file + " (generate_schema_name)", n -> null, false);
+            state.written = true;
             Map<String, Object> bindings = new HashMap<>();
             bindings.put("__wh_custom", customSchema);
             bindings.put("__wh_node", node);

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.sqlwarehouse.jinja.Arguments;
+import org.sqlwarehouse.jinja.MacroCall;
 import org.sqlwarehouse.report.BuildLog;
 
 /**
@@ -13,13 +15,18 @@ import org.sqlwarehouse.report.BuildLog;
  */
 final class RenderState {
     private static final ThreadLocal<RenderState> CURRENT = new ThreadLocal<>();
+    /** Macro calls shown at each end of a longer chain of them. */
+    private static final int SHOWN_CALLS = 4;
 
-    /** A ref() call: the name asked for, the line, and the relation handed back. */
-    record RefCall(String name, int line, Relation returned) {
+    /**
+     * A ref() call: the name asked for, the line, and the relation handed back; where is the file and
+     * line as {@link #where} tells them, through the macros it was called in.
+     */
+    record RefCall(String name, int line, Relation returned, String where) {
     }
 
     /** A source() call. */
-    record SourceCall(String source, String table, int line) {
+    record SourceCall(String source, String table, int line, String where) {
     }
 
     final String file;
@@ -33,6 +40,8 @@ final class RenderState {
     final List<SourceCall> sources = new ArrayList<>();
     final Map<String, Object> configCalls = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
+    /** The template is a call the compiler wrote (a generic test's): its line means nothing to the user. */
+    boolean written;
 
     RenderState(String file, Map<String, Object> vars, Map<String, String> environment,
             Function<String, Relation> refResolver, Function<String, Relation> sourceResolver, boolean incremental,
@@ -65,5 +74,54 @@ final class RenderState {
 
     void problem(int line, String message) {
         problems.add(file + (line > 0 ? " line " + line : "") + ": " + message);
+    }
+
+    /** A problem with a template function's call, at the call: in a macro, the macro and its caller too. */
+    void problem(Arguments args, String message) {
+        problems.add(where(args) + ": " + message);
+    }
+
+    /** Where a template function was called, see {@link #where(List, String, int)}. */
+    String where(Arguments args) {
+        return where(args.macroCalls(), args.templateName(), args.line());
+    }
+
+    /**
+     * Where something happened, as a user finds it: this render's file and line, then each macro call
+     * it was in, each with its file and the line in it, e.g. {@code models/orders.sql line 3: in macro
+     * cents_to_dollars (macros/money.sql line 5)}.
+     *
+     * @param calls        the macro calls it was in, outermost first
+     * @param templateName the template it happened in, the innermost macro's file when there are calls
+     * @param line         the line there, 0 when unknown
+     */
+    String where(List<MacroCall> calls, String templateName, int line) {
+        StringBuilder b = new StringBuilder(file);
+        String atFile = calls.isEmpty() ? templateName : calls.get(0).callerFile();
+        int atLine = written ? 0 : calls.isEmpty() ? line : calls.get(0).callerLine();
+        if (atFile != null && !atFile.equals(file)) {
+            // a template this one included or imported
+            b.append(": in ").append(atFile);
+        }
+        if (atLine > 0) {
+            b.append(" line ").append(atLine);
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.size() > 2 * SHOWN_CALLS && i == SHOWN_CALLS) {
+                // a runaway recursion: its first and last calls say enough
+                b.append(": ... ").append(calls.size() - 2 * SHOWN_CALLS).append(" more macro calls ...");
+                i = calls.size() - SHOWN_CALLS;
+            }
+            boolean last = i == calls.size() - 1;
+            String inFile = last ? templateName : calls.get(i + 1).callerFile();
+            int inLine = last ? line : calls.get(i + 1).callerLine();
+            b.append(": in macro ").append(calls.get(i).macro()).append(" (")
+                    .append(inFile == null ? calls.get(i).file() : inFile);
+            if (inLine > 0) {
+                b.append(" line ").append(inLine);
+            }
+            b.append(')');
+        }
+        return b.toString();
     }
 }

@@ -53,12 +53,12 @@ public final class TemplateFunctions {
         RenderState state = state();
         List<Object> positional = positional(args);
         if (positional.isEmpty() || positional.size() > 2) {
-            state.problem(args.line(), "ref() takes a model name, or a package and a model name");
+            state.problem(args, "ref() takes a model name, or a package and a model name");
             return "";
         }
         String name = String.valueOf(positional.get(positional.size() - 1));
         Relation relation = state.refResolver.apply(name);
-        state.refs.add(new RenderState.RefCall(name, args.line(), relation));
+        state.refs.add(new RenderState.RefCall(name, args.line(), relation, state.where(args)));
         return relation == null ? new Relation("__unresolved__", name, "__unresolved_ref_" + name) : relation;
     }
 
@@ -67,12 +67,12 @@ public final class TemplateFunctions {
         RenderState state = state();
         List<Object> positional = positional(args);
         if (positional.size() != 2) {
-            state.problem(args.line(), "source() takes a source name and a table name");
+            state.problem(args, "source() takes a source name and a table name");
             return "";
         }
         String key = positional.get(0) + "." + positional.get(1);
         state.sources.add(new RenderState.SourceCall(String.valueOf(positional.get(0)),
-                String.valueOf(positional.get(1)), args.line()));
+                String.valueOf(positional.get(1)), args.line(), state.where(args)));
         Relation relation = state.sourceResolver.apply(key);
         return relation == null ? new Relation("__unresolved__", key, "__unresolved_source_" + key) : relation;
     }
@@ -82,7 +82,7 @@ public final class TemplateFunctions {
         RenderState state = state();
         List<Object> positional = positional(args);
         if (positional.isEmpty() || positional.size() > 2) {
-            state.problem(args.line(), "var() takes a name and an optional default");
+            state.problem(args, "var() takes a name and an optional default");
             return "";
         }
         String name = String.valueOf(positional.get(0));
@@ -92,7 +92,7 @@ public final class TemplateFunctions {
         if (positional.size() == 2) {
             return positional.get(1);
         }
-        state.problem(args.line(), "Required var '" + name + "' not found in dbt_project.yml vars or warehouse.vars");
+        state.problem(args, "Required var '" + name + "' not found in dbt_project.yml vars or warehouse.vars");
         return "";
     }
 
@@ -126,7 +126,7 @@ public final class TemplateFunctions {
         RenderState state = state();
         List<Object> positional = positional(args);
         if (positional.isEmpty() || positional.size() > 2) {
-            state.problem(args.line(), "env_var() takes a name and an optional default");
+            state.problem(args, "env_var() takes a name and an optional default");
             return "";
         }
         String name = String.valueOf(positional.get(0));
@@ -137,7 +137,7 @@ public final class TemplateFunctions {
         if (positional.size() == 2) {
             return positional.get(1) == null ? null : String.valueOf(positional.get(1));
         }
-        state.problem(args.line(), "Env var required but not provided: '" + name + "'");
+        state.problem(args, "Env var required but not provided: '" + name + "'");
         return "";
     }
 
@@ -151,7 +151,7 @@ public final class TemplateFunctions {
                     state.configCalls.put(String.valueOf(e.getKey()), plain(e.getValue()));
                 }
             } else if (arg != null) {
-                state.problem(args.line(), "config() takes keyword arguments, e.g. config(materialized='table')");
+                state.problem(args, "config() takes keyword arguments, e.g. config(materialized='table')");
             }
         }
         return "";
@@ -179,7 +179,7 @@ public final class TemplateFunctions {
     /** dbt's return(): hands a value back from the macro being called. */
     public static Object dbt_return(Arguments args) {
         if (!args.insideMacro()) {
-            state().problem(args.line(), "return() is only allowed inside a macro");
+            state().problem(args, "return() is only allowed inside a macro");
             return "";
         }
         // ends the macro here, as dbt's return() does
@@ -191,7 +191,7 @@ public final class TemplateFunctions {
         try {
             return JSON.writeValueAsString(plain(args.get(0, "value", null)));
         } catch (JsonProcessingException e) {
-            state().problem(args.line(), "tojson(): " + e.getOriginalMessage());
+            state().problem(args, "tojson(): " + e.getOriginalMessage());
             return "";
         }
     }
@@ -201,7 +201,7 @@ public final class TemplateFunctions {
         try {
             return JSON.readValue(String.valueOf(args.get(0, "string", null)), Object.class);
         } catch (JsonProcessingException e) {
-            state().problem(args.line(), "fromjson(): " + e.getOriginalMessage());
+            state().problem(args, "fromjson(): " + e.getOriginalMessage());
             return null;
         }
     }
@@ -212,12 +212,12 @@ public final class TemplateFunctions {
         public Object getAttr(String name) {
             return switch (name) {
                 case "raise_compiler_error" -> (PyCallable) args -> {
-                    state().problem(args.line(), Py.str(args.get(0, "msg", "")));
+                    state().problem(args, Py.str(args.get(0, "msg", "")));
                     return "";
                 };
                 case "warn" -> (PyCallable) args -> {
                     RenderState state = state();
-                    state.log.warn(state.file + " line " + args.line() + ": "
+                    state.log.warn(state.where(args) + ": "
                             + Py.str(args.get(0, "msg", "")));
                     return "";
                 };

@@ -122,7 +122,7 @@ final class TemplateRenderer {
                 }
             });
         } catch (TemplateException e) {
-            state.problem(e.line(), e.reason());
+            state.problem(e.line(), UnsupportedTags.explain(e.reason()));
         } catch (Exception e) {
             state.problem(0, String.valueOf(e.getMessage()));
         }
@@ -199,8 +199,11 @@ final class TemplateRenderer {
 
     /** The error where it happened: the template's own line, or the macro file and line it was in. */
     private static void report(RenderState state, TemplateException e) {
-        if (e.templateName() == null || e.templateName().equals(state.file)) {
-            state.problem(e.line(), e.reason());
+        if (!e.macroCalls().isEmpty()) {
+            // in a macro: the caller's line, then each macro and the line in it
+            state.problems.add(state.where(e.macroCalls(), e.templateName(), e.line()) + ": " + e.reason());
+        } else if (e.templateName() == null || e.templateName().equals(state.file)) {
+            state.problem(e.line(), UnsupportedTags.explain(e.reason()));
         } else {
             state.problem(0, e.reason() + " (in " + e.templateName() + (e.line() > 0 ? " line " + e.line() : "")
                     + ")");

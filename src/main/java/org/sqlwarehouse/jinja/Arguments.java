@@ -55,6 +55,14 @@ public final class Arguments {
         return evaluator == null ? null : evaluator.templateName();
     }
 
+    /**
+     * The macro calls this call is inside, outermost first: empty at a template's top level. The last
+     * one's macro is defined in {@link #templateName()}, where this call is at {@link #line()}.
+     */
+    public List<MacroCall> macroCalls() {
+        return evaluator == null ? List.of() : evaluator.macroCalls();
+    }
+
     /** True while a macro is being called: dbt's return() needs one. */
     public boolean insideMacro() {
         return evaluator != null && evaluator.macroDepth() > 0;

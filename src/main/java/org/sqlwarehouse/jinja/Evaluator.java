@@ -34,6 +34,8 @@ final class Evaluator {
     private Scope scope;
     private int depth;
     private int line;
+    /** The macro calls being run, outermost first. */
+    private final List<MacroCall> calls = new ArrayList<>();
 
     Evaluator(Environment env, String templateName, Map<String, Object> context) {
         this.env = env;
@@ -51,6 +53,11 @@ final class Evaluator {
 
     int macroDepth() {
         return depth;
+    }
+
+    /** The macro calls being run, outermost first: a copy. */
+    List<MacroCall> macroCalls() {
+        return List.copyOf(calls);
     }
 
     String renderTemplate(Template t) {
@@ -362,17 +369,31 @@ final class Evaluator {
         enter("macro '" + def.name + "'");
         scope = frame;
         templateName = m.templateName;
+        boolean called = false;
         try {
+            // a bad call (a missing or extra argument) is the caller's error, at the caller's line
             m.bind(frame, args, this);
+            calls.add(new MacroCall(def.name, m.templateName, savedName, savedLine));
+            called = true;
+            // lines from here on are the macro's own: none of the caller's stays behind for its errors
+            line = 0;
             out = new StringBuilder();
             execBody(def.body);
             return out.toString();
         } catch (MacroReturn r) {
             return r.value();
+        } catch (TemplateException e) {
+            if (called) {
+                e.calledFrom(calls.get(calls.size() - 1));
+            }
+            throw e;
         } catch (StackOverflowError e) {
             throw new TemplateException(TemplateException.Kind.RECURSION,
                     "maximum recursion depth exceeded in macro '" + def.name + "'");
         } finally {
+            if (called) {
+                calls.remove(calls.size() - 1);
+            }
             depth--;
             scope = saved;
             out = savedOut;

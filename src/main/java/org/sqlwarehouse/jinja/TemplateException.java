@@ -15,6 +15,8 @@ public class TemplateException extends RuntimeException {
     private final String reason;
     private String templateName;
     private int line;
+    /** The macro calls it passed through on its way out, outermost first. */
+    private final java.util.LinkedList<MacroCall> macroCalls = new java.util.LinkedList<>();
 
     public TemplateException(Kind kind, String reason, String templateName, int line) {
         super(reason);
@@ -43,6 +45,20 @@ public class TemplateException extends RuntimeException {
 
     public int line() {
         return line;
+    }
+
+    /**
+     * The macro calls the error passed through on its way out, outermost first: the first one's caller
+     * is the template being rendered, the last one is the macro the error is in (at {@link #templateName()}
+     * and {@link #line()}, unless it happened in a template that macro included).
+     */
+    public java.util.List<MacroCall> macroCalls() {
+        return java.util.List.copyOf(macroCalls);
+    }
+
+    /** Records a macro call the error passes out of: each is outside the ones recorded before. */
+    void calledFrom(MacroCall call) {
+        macroCalls.addFirst(call);
     }
 
     /** Fills in the place if no inner frame did already. */

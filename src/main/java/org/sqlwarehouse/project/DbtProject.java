@@ -11,17 +11,21 @@ import java.util.Map;
  * @param macros        macro files from macro-paths and test-paths/generic
  * @param singularTests SQL files under test-paths (outside generic/)
  * @param genericTests  tests attached in property files
- * @param warnings      what the project's YAML says that is likely a mistake (a repeated key), with file and line
+ * @param warnings      what the project's YAML says that is likely a mistake (a repeated key), with file and line,
+ *                      and what the project holds that the plugin does not run yet (snapshots, unit_tests:, ...)
  * @param packages      the packages installed in packages-install-path (dbt_packages/), by name
+ * @param unbuilt       nodes found but never built, by name: Python models and snapshots; a ref() to one fails
  */
 public record DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
         Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,
-        List<GenericTestSpec> genericTests, List<String> warnings, List<DbtPackage> packages) {
+        List<GenericTestSpec> genericTests, List<String> warnings, List<DbtPackage> packages,
+        Map<String, UnbuiltNode> unbuilt) {
 
     public DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
             Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,
             List<GenericTestSpec> genericTests, List<String> warnings) {
-        this(directory, settings, models, seeds, sources, macros, singularTests, genericTests, warnings, List.of());
+        this(directory, settings, models, seeds, sources, macros, singularTests, genericTests, warnings, List.of(),
+                Map.of());
     }
 
     public String name() {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,9 +39,13 @@ public final class ProjectLoader {
 
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
         Map<String, Map<String, Object>> seedProperties = new HashMap<>();
-        PropertyFiles properties = new PropertyFiles();
-        for (String folder : concat(settings.modelPaths(), settings.seedPaths())) {
+        PropertyFiles properties = new PropertyFiles(warnings);
+        Set<Path> propertyFiles = new HashSet<>();
+        for (String folder : UnbuiltNodes.propertyPaths(settings)) {
             for (Path yml : folders.files(dir.resolve(folder), ".yml", ".yaml")) {
+                if (!propertyFiles.add(yml)) {
+                    continue; // in two of the folders, one inside the other
+                }
                 String relative = relative(dir, yml);
                 Map<String, Object> doc = YamlFiles.readMap(yml, relative, warnings);
                 collect(doc.get("models"), relative, "models", modelProperties);
@@ -64,6 +69,7 @@ public final class ProjectLoader {
                 models.add(new ModelSource(name, sql, relative, fqn, text(texts, sql, relative), config));
             }
         }
+        Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(dir, settings, folders::files, seen, warnings);
 
         List<SeedSource> seeds = new ArrayList<>();
         for (String folder : settings.seedPaths()) {
@@ -98,7 +104,7 @@ public final class ProjectLoader {
         }
         List<DbtPackage> packages = PackageLoader.load(dir, settings, warnings);
         return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests(), warnings, packages);
+                properties.tests(), warnings, packages, unbuilt);
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {
@@ -174,7 +180,7 @@ public final class ProjectLoader {
      * asked for .yml and then for .sql), the files sorted by path.
      */
     private static final class Folders {
-        private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv"};
+        private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv", ".py"};
         private final Map<Path, List<Path>> walked = new HashMap<>();
 
         /** Sorted, so that discovery order (and with it every ordering after it) is the same on every machine. */
@@ -218,13 +224,7 @@ public final class ProjectLoader {
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
-
-    private static void checkUnique(Map<String, String> seen, String name, String relative) throws WarehouseException {
+    static void checkUnique(Map<String, String> seen, String name, String relative) throws WarehouseException {
         String previous = seen.putIfAbsent(name, relative);
         if (previous != null) {
             throw new WarehouseException("Two nodes are named '" + name + "': " + previous + " and " + relative + ".",
@@ -232,12 +232,12 @@ public final class ProjectLoader {
         }
     }
 
-    private static String baseName(Path file, String extension) {
+    static String baseName(Path file, String extension) {
         String n = file.getFileName().toString();
         return n.substring(0, n.length() - extension.length());
     }
 
-    private static List<String> fqn(String project, Path root, Path file, String name) {
+    static List<String> fqn(String project, Path root, Path file, String name) {
         List<String> fqn = new ArrayList<>();
         fqn.add(project);
         Path parent = root.relativize(file).getParent();
@@ -250,7 +250,7 @@ public final class ProjectLoader {
         return fqn;
     }
 
-    private static String relative(Path dir, Path file) {
+    static String relative(Path dir, Path file) {
         return dir.relativize(file).toString().replace('\\', '/');
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.graph.NameSuggester;
 
 /**
  * Reads what property files declare besides config: sources, and the data tests attached to
@@ -16,8 +17,37 @@ final class PropertyFiles {
     private static final Set<String> TEST_CONFIG_KEYS = Set.of("severity", "where", "enabled", "tags", "warn_if",
             "error_if", "limit", "store_failures", "meta", "alias", "schema", "database", "fail_calc");
 
+    /** Top-level keys that are read: version is dbt's old marker, models, seeds and sources are built. */
+    private static final Set<String> READ_KEYS = Set.of("version", "models", "seeds", "sources");
+
+    /** Top-level keys that change nothing the plugin builds: macro docs and groups. Ignored silently. */
+    private static final Set<String> DOCUMENTATION_KEYS = Set.of("macros", "groups");
+
+    /** dbt's other top-level keys, with what the plugin does not do with them yet. */
+    private static final Map<String, String> NOT_RUN_KEYS = notRunKeys();
+
     private final Map<String, SourceTable> sources = new LinkedHashMap<>();
     private final List<GenericTestSpec> tests = new ArrayList<>();
+    private final List<String> warnings;
+
+    /** @param warnings receives a line for each top-level key of a file that is not read */
+    PropertyFiles(List<String> warnings) {
+        this.warnings = warnings;
+    }
+
+    private static Map<String, String> notRunKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("unit_tests", "unit tests are not run yet");
+        keys.put("snapshots", "snapshots are not run yet");
+        keys.put("analyses", "analyses are not compiled yet");
+        keys.put("exposures", "exposures are not read yet");
+        keys.put("metrics", "metrics are not built yet");
+        keys.put("semantic_models", "semantic models are not built yet");
+        keys.put("saved_queries", "saved queries are not run yet");
+        keys.put("data_tests", "properties of singular tests are not read yet");
+        keys.put("tests", "properties of singular tests are not read yet");
+        return keys;
+    }
 
     Map<String, SourceTable> sources() {
         return sources;
@@ -28,6 +58,7 @@ final class PropertyFiles {
     }
 
     void read(Map<String, Object> doc, String file) throws WarehouseException {
+        checkKeys(doc, file);
         for (Map<String, Object> model : entries(doc.get("models"), file, "models")) {
             attachTests(model, "model", String.valueOf(model.get("name")), file);
         }
@@ -47,6 +78,25 @@ final class PropertyFiles {
                 }
                 attachTests(table, "source", st.key(), file);
             }
+        }
+    }
+
+    /** A warning for each top-level key that is not read: one not run yet, or an unknown one (a typo). */
+    private void checkKeys(Map<String, Object> doc, String file) {
+        for (String key : doc.keySet()) {
+            if (READ_KEYS.contains(key) || DOCUMENTATION_KEYS.contains(key)) {
+                continue;
+            }
+            String notRun = NOT_RUN_KEYS.get(key);
+            if (notRun != null) {
+                warnings.add(file + ": '" + key + ":' is left out: " + notRun);
+                continue;
+            }
+            List<String> known = new ArrayList<>(READ_KEYS);
+            known.addAll(DOCUMENTATION_KEYS);
+            known.addAll(NOT_RUN_KEYS.keySet());
+            warnings.add(file + ": unknown top-level key '" + key + ":' is ignored"
+                    + NameSuggester.closest(key, known).map(k -> "; did you mean '" + k + ":'?").orElse(""));
         }
     }
 

@@ -124,8 +124,37 @@ public final class Warehouse {
 
     /** A compile and what it was made from, so that a staged candidate can be compiled alike. */
     record Compilation(DbtProject project, CompileSettings settings, CompiledProject compiled) {
+        /**
+         * The same compile with some relations renamed. What it logs the first compile logged already
+         * (a test on a missing model, exceptions.warn, log()): only debug lines get through.
+         */
         CompiledProject recompile(Map<String, String> identifierOverrides) throws WarehouseException {
-            return new ProjectCompiler().compile(project, settings.withIdentifierOverrides(identifierOverrides));
+            BuildLog log = settings.log();
+            BuildLog quiet = new BuildLog() {
+                @Override
+                public void info(String message) {
+                }
+
+                @Override
+                public void warn(String message) {
+                }
+
+                @Override
+                public void error(String message) {
+                }
+
+                @Override
+                public void debug(String message) {
+                    log.debug(message);
+                }
+
+                @Override
+                public boolean isDebugEnabled() {
+                    return log.isDebugEnabled();
+                }
+            };
+            return new ProjectCompiler().compile(project, new CompileSettings(settings.target(), settings.dialect(),
+                    settings.cliVars(), settings.environment(), quiet, identifierOverrides));
         }
     }
 

@@ -246,6 +246,82 @@ class DbtContextTest {
         assertThat(e.getMessage()).contains("no_such_name_here").contains("is undefined");
     }
 
+    // ---- errors inside macros name the model's line, the macro, its file and line ----
+
+    private static final String MONEY = """
+            {% macro cents_to_dollars(column_name, precision=2) %}
+                ({{ column_name }} / 100)::numeric(16, {{ precision }})
+                {%- if precision > 4 %}
+                {{ exceptions.raise_compiler_error('precision ' ~ precision ~ ' is too high') }}
+                {%- endif %}{{ precision.no_such_attribute.deeper }}
+            {% endmacro %}
+            """;
+
+    @Test
+    void anUndefinedAttributeInAMacroNamesTheModelLineTheMacroAndItsLine() throws Exception {
+        write("macros/money.sql", MONEY);
+        write("models/orders.sql", "select\n  id,\n  {{ cents_to_dollars('amount') }} as amount\nfrom raw");
+        assertThat(compileFails().getMessage()).contains("models/orders.sql line 3: in macro cents_to_dollars "
+                + "(macros/money.sql line 5): 'int object' has no attribute 'no_such_attribute'");
+    }
+
+    @Test
+    void raiseCompilerErrorInAMacroNamesTheModelLineTheMacroAndItsLine() throws Exception {
+        write("macros/money.sql", MONEY.replace("{{ precision.no_such_attribute.deeper }}", ""));
+        write("models/orders.sql", "select\n\n  {{ cents_to_dollars('amount', precision=6) }} as amount");
+        assertThat(compileFails().getMessage()).contains("models/orders.sql line 3: in macro cents_to_dollars "
+                + "(macros/money.sql line 4): precision 6 is too high");
+    }
+
+    @Test
+    void anErrorInAMacroCalledByAMacroNamesBothCalls() throws Exception {
+        write("macros/money.sql", MONEY);
+        write("macros/amounts.sql", "{% macro amount(col) %}\n  {{ cents_to_dollars(col) }}\n{% endmacro %}\n");
+        write("models/orders.sql", "select\n  {{ amount('amount') }}");
+        assertThat(compileFails().getMessage()).contains("models/orders.sql line 2: in macro amount "
+                + "(macros/amounts.sql line 2): in macro cents_to_dollars (macros/money.sql line 5): 'int object' "
+                + "has no attribute 'no_such_attribute'");
+    }
+
+    @Test
+    void aBadCallInsideAMacroNamesTheMacroLine() throws Exception {
+        write("macros/money.sql", "{% macro dollars(c) %}\n{{ cents_to_dollars(c, 2, 3) }}\n{% endmacro %}\n"
+                + MONEY);
+        write("models/orders.sql", "select {{ dollars('amount') }}");
+        assertThat(compileFails().getMessage()).contains("models/orders.sql line 1: in macro dollars "
+                + "(macros/money.sql line 2): macro 'cents_to_dollars' takes not more than 2 argument(s)");
+    }
+
+    @Test
+    void aBadRefOrVarInsideAMacroNamesTheMacroAndTheModelLine() throws Exception {
+        write("macros/refs.sql", "{% macro customers() %}\n\n{{ ref('customer') }} {{ var('nope') }}"
+                + "{% endmacro %}\n");
+        write("models/customers.sql", "select 1");
+        write("models/orders.sql", "select 1\nfrom {{ customers() }}");
+        assertThat(compileFails().getMessage())
+                .contains("models/orders.sql line 2: in macro customers (macros/refs.sql line 3): ref('customer') "
+                        + "names no model or seed; did you mean 'customers'?")
+                .contains("models/orders.sql line 2: in macro customers (macros/refs.sql line 3): Required var "
+                        + "'nope' not found");
+    }
+
+    @Test
+    void aRunawayRecursionNamesItsFirstAndLastCallsOnly() throws Exception {
+        write("macros/loop.sql", "{% macro again(n) %}\n{{ again(n + 1) }}{% endmacro %}\n");
+        write("models/m.sql", "select {{ again(0) }}");
+        String message = compileFails().getMessage();
+        assertThat(message).contains("models/m.sql line 1: in macro again (macros/loop.sql line 2): in macro again "
+                + "(macros/loop.sql line 2)").contains(" more macro calls ...").contains("maximum recursion depth");
+        assertThat(message.length()).isLessThan(2_000);
+    }
+
+    @Test
+    void exceptionsWarnInAMacroNamesTheMacro() throws Exception {
+        write("macros/careful.sql", "{% macro careful() %}\n{{ exceptions.warn('careful') }}{% endmacro %}\n");
+        assertThat(sqlOf("m", "select 1{{ careful() }}")).isEqualTo("select 1");
+        assertThat(log.warnings).contains("models/m.sql line 1: in macro careful (macros/careful.sql line 2): careful");
+    }
+
     @Test
     void macroSyntaxErrorIsACompileErrorNamingTheMacroFile() throws Exception {
         write("macros/broken.sql", "{% macro broken() %}{% if %}{% endmacro %}\n");
