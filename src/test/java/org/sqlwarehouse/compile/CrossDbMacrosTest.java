@@ -261,4 +261,29 @@ class CrossDbMacrosTest {
         // the other adapter has no override: dbt's own
         assertThat(render(template, "postgres")).isEqualTo("text|text");
     }
+
+    // ---- the globals dbt's macros and packages lean on ----
+
+    @Test
+    void executeFlagsAndTheShouldFunctions() throws Exception {
+        assertThat(render("{{ execute }} {{ flags.FULL_REFRESH }} {{ flags.STORE_FAILURES }} {{ flags.WHICH }}"
+                + " {{ should_full_refresh() }} {{ should_store_failures() }}", "duckdb"))
+                .isEqualTo("True False False build False False");
+        assertThat(render("{{ config(full_refresh=true, store_failures=true) }}{{ should_full_refresh() }}"
+                + " {{ should_store_failures() }}", "duckdb")).isEqualTo("True True");
+    }
+
+    @Test
+    void modulesReIsPythonsReOnJavaRegex() throws Exception {
+        assertThat(render("{{ modules.re.match('a(b+)', 'abbc').group(1) }}"
+                + "|{{ modules.re.match('b', 'abc') is none }}"
+                + "|{{ modules.re.search('b+', 'abbc').group() }}"
+                + "|{{ modules.re.sub('[0-9]+', '#', 'a1b22c') }}"
+                + "|{{ modules.re.sub('(\\w)=(\\w)', '\\\\2=\\\\1', 'a=b c=d') }}"
+                + "|{{ modules.re.findall('[a-z]([0-9])', 'a1 b2 c') | join(',') }}"
+                + "|{{ modules.re.search('SELECT', 'select 1', modules.re.IGNORECASE) is not none }}"
+                + "|{{ modules.re.compile('(?P<word>[a-z]+)').search('12 ab').group('word') }}"
+                + "|{{ modules.re.escape('a.b*') }}", "duckdb"))
+                .isEqualTo("bb|True|bb|a#b#c|b=a d=c|1,2|True|ab|a\\.b\\*");
+    }
 }
