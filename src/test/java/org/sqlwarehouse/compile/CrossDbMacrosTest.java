@@ -262,6 +262,23 @@ class CrossDbMacrosTest {
         assertThat(render(template, "postgres")).isEqualTo("text|text");
     }
 
+    @Test
+    void aPackageListedInTheSearchOrderForDbtOverridesToo() throws Exception {
+        write("dbt_packages/shim/dbt_project.yml", "name: shim\n");
+        write("dbt_packages/shim/macros/shim.sql",
+                "{% macro default__any_value(expression) %}arbitrary({{ expression }}){% endmacro %}");
+        assertThat(render("{{ dbt.any_value('x') }}", "postgres")).isEqualTo("min(x)");
+        write("dbt_project.yml", """
+                name: shop
+                dispatch:
+                  - macro_namespace: dbt
+                    search_order: [shop, shim, dbt]
+                """);
+        // the package's default__ comes before dbt's postgres__: each package is searched whole in turn
+        assertThat(render("{{ dbt.any_value('x') }} {{ any_value('y') }}", "postgres"))
+                .isEqualTo("arbitrary(x) arbitrary(y)");
+    }
+
     // ---- the globals dbt's macros and packages lean on ----
 
     @Test
