@@ -110,7 +110,8 @@ public final class ProjectCompiler {
         globals.put("exceptions", new TemplateFunctions.Exceptions());
         // dbt's parse renders with execute false; this plugin renders once, with everything known
         globals.put("execute", true);
-        globals.put("flags", new TemplateObjects.Flags());
+        globals.put("flags", new TemplateObjects.Flags(settings.fullRefresh()));
+        globals.put("should_full_refresh", TemplateFunctions.shouldFullRefresh(settings.fullRefresh()));
         MacroSources macroFiles = macroSources(project, settings);
         Run run = new Run(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()), vars);
         run.problems.addAll(run.renderer.macroProblems());

@@ -45,7 +45,7 @@ public final class TemplateFunctions {
         fns.put("return", TemplateFunctions::dbt_return);
         fns.put("tojson", TemplateFunctions::tojson);
         fns.put("fromjson", TemplateFunctions::fromjson);
-        fns.put("should_full_refresh", TemplateFunctions::should_full_refresh);
+        fns.put("should_full_refresh", shouldFullRefresh(false));
         fns.put("should_store_failures", TemplateFunctions::should_store_failures);
         return fns;
     }
@@ -166,12 +166,14 @@ public final class TemplateFunctions {
 
     /**
      * dbt's should_full_refresh(): the node's full_refresh config when it sets one, else
-     * flags.FULL_REFRESH, which is false in this plugin. The config seen is what the template's
-     * config() calls set before this call.
+     * flags.FULL_REFRESH (warehouse.fullRefresh). The config seen is what the template's config()
+     * calls set before this call.
      */
-    public static Object should_full_refresh(Arguments args) {
-        Object configured = state().configCalls.get("full_refresh");
-        return configured == null ? false : Py.truthy(configured);
+    static PyCallable shouldFullRefresh(boolean fullRefreshFlag) {
+        return args -> {
+            Object configured = state().configCalls.get("full_refresh");
+            return configured == null ? fullRefreshFlag : Py.truthy(configured);
+        };
     }
 
     /**

@@ -61,14 +61,21 @@ final class TemplateObjects {
     }
 
     /**
-     * dbt's {@code flags}, as this plugin runs: every build is a {@code build}, never a full refresh,
-     * and failures of data tests are not stored.
+     * dbt's {@code flags}, as this plugin runs: every build is a {@code build}, a full refresh with
+     * warehouse.fullRefresh, and failures of data tests are not stored.
      */
     public static final class Flags implements PyObject {
+        private final boolean fullRefresh;
+
+        Flags(boolean fullRefresh) {
+            this.fullRefresh = fullRefresh;
+        }
+
         @Override
         public Object getAttr(String name) {
             return switch (name) {
-                case "FULL_REFRESH", "STORE_FAILURES", "USE_COLORS", "WARN_ERROR", "FAIL_FAST", "DEBUG",
+                case "FULL_REFRESH" -> fullRefresh;
+                case "STORE_FAILURES", "USE_COLORS", "WARN_ERROR", "FAIL_FAST", "DEBUG",
                         "EMPTY" -> false;
                 case "WHICH" -> "build";
                 default -> MISSING;

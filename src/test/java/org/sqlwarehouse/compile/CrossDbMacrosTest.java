@@ -288,6 +288,13 @@ class CrossDbMacrosTest {
                 .isEqualTo("True False False build False False");
         assertThat(render("{{ config(full_refresh=true, store_failures=true) }}{{ should_full_refresh() }}"
                 + " {{ should_store_failures() }}", "duckdb")).isEqualTo("True True");
+
+        write("models/m.sql", "{{ flags.FULL_REFRESH }} {{ should_full_refresh() }}");
+        ResolvedTarget target = ResolvedTarget.resolve(TargetDefinition.builder("dev").type("duckdb")
+                .path("x.duckdb").build(), "dbt_", "alice", null);
+        CompiledProject full = new ProjectCompiler().compile(ProjectLoader.load(dir, "fallback"),
+                new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of()).withFullRefresh(true));
+        assertThat(full.nodes().get("model.shop.m").compiledSql()).isEqualTo("True True");
     }
 
     @Test
