@@ -64,15 +64,42 @@ final class TemplateRegex implements PyObject {
         return out.toString();
     }
 
-    /** Python's pattern syntax where Java's differs: named groups and their back references. */
-    static String javaPattern(String python) {
-        return python.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
+    private static final Pattern PY_GROUP = Pattern.compile("\\(\\?P<(\\w+)>|\\(\\?P=(\\w+)\\)");
+
+    /**
+     * Python's pattern syntax where Java's differs: named groups and their back references. Java's
+     * group names allow no underscore, so each gets a name of its own, recorded in names (Python's
+     * name to Java's).
+     */
+    static String javaPattern(String python, java.util.Map<String, String> names) {
+        Matcher m = PY_GROUP.matcher(python);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (m.group(1) != null) {
+                String javaName = "pyg" + names.size();
+                names.put(m.group(1), javaName);
+                replacement = "(?<" + javaName + ">";
+            } else {
+                String javaName = names.get(m.group(2));
+                if (javaName == null) {
+                    throw new TemplateException(TemplateException.Kind.VALUE, "re: unknown group name "
+                            + Py.repr(m.group(2)) + " in " + Py.repr(python));
+                }
+                replacement = "\\k<" + javaName + ">";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** A compiled pattern, as re.compile gives it. */
     static final class Regex implements PyObject {
         private final String source;
         private final Pattern pattern;
+        /** Python's group names to Java's. */
+        private final java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
 
         Regex(String source, long flags) {
             this.source = source;
@@ -87,7 +114,7 @@ final class TemplateRegex implements PyObject {
                 javaFlags |= Pattern.DOTALL;
             }
             try {
-                pattern = Pattern.compile(javaPattern(source), javaFlags);
+                pattern = Pattern.compile(javaPattern(source, names), javaFlags);
             } catch (PatternSyntaxException e) {
                 throw new TemplateException(TemplateException.Kind.VALUE, "re: bad pattern " + Py.repr(source)
                         + ": " + e.getDescription());
@@ -96,17 +123,17 @@ final class TemplateRegex implements PyObject {
 
         Object match(Object string) {
             Matcher m = pattern.matcher(Py.str(string));
-            return m.lookingAt() ? new Match(m) : null;
+            return m.lookingAt() ? new Match(m, names) : null;
         }
 
         Object fullmatch(Object string) {
             Matcher m = pattern.matcher(Py.str(string));
-            return m.matches() ? new Match(m) : null;
+            return m.matches() ? new Match(m, names) : null;
         }
 
         Object search(Object string) {
             Matcher m = pattern.matcher(Py.str(string));
-            return m.find() ? new Match(m) : null;
+            return m.find() ? new Match(m, names) : null;
         }
 
         /** Python's findall: the whole matches, the one group's, or a tuple of the groups. */
@@ -135,7 +162,7 @@ final class TemplateRegex implements PyObject {
             StringBuilder out = new StringBuilder();
             long done = 0;
             while ((limit <= 0 || done < limit) && m.find()) {
-                String replacement = expand(Py.str(repl), m);
+                String replacement = expand(Py.str(repl), m, names);
                 m.appendReplacement(out, Matcher.quoteReplacement(replacement));
                 done++;
             }
@@ -163,7 +190,7 @@ final class TemplateRegex implements PyObject {
         }
 
         /** A Python replacement template: \1, \g<1>, \g<name>, and the usual escapes. */
-        private static String expand(String template, Matcher m) {
+        private static String expand(String template, Matcher m, java.util.Map<String, String> names) {
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < template.length(); i++) {
                 char c = template.charAt(i);
@@ -183,7 +210,8 @@ final class TemplateRegex implements PyObject {
                 } else if (n == 'g' && i + 1 < template.length() && template.charAt(i + 1) == '<') {
                     int close = template.indexOf('>', i);
                     String ref = template.substring(i + 2, close);
-                    String g = ref.chars().allMatch(Character::isDigit) ? m.group(Integer.parseInt(ref)) : m.group(ref);
+                    String g = ref.chars().allMatch(Character::isDigit) ? m.group(Integer.parseInt(ref))
+                            : m.group(names.getOrDefault(ref, ref));
                     out.append(g == null ? "" : g);
                     i = close;
                 } else {
@@ -221,22 +249,18 @@ final class TemplateRegex implements PyObject {
 
     /** A match: group(), groups(), start(), end(), span(), groupdict(). */
     static final class Match implements PyObject {
-        private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
         private final String whole;
         private final List<String> groups = new ArrayList<>();
         private final java.util.Map<String, String> named = new java.util.LinkedHashMap<>();
         private final int start;
         private final int end;
 
-        Match(Matcher m) {
+        Match(Matcher m, java.util.Map<String, String> names) {
             whole = m.group();
             for (int i = 1; i <= m.groupCount(); i++) {
                 groups.add(m.group(i));
             }
-            Matcher names = GROUP_NAME.matcher(m.pattern().pattern());
-            while (names.find()) {
-                named.put(names.group(1), m.group(names.group(1)));
-            }
+            names.forEach((python, java) -> named.put(python, m.group(java)));
             start = m.start();
             end = m.end();
         }

@@ -190,7 +190,8 @@ class CrossDbMacrosTest {
         q.put("bool_or", new String[] {
             "select cast({{ dbt.bool_or('v') }} as text) from (values (false), (true)) as t(v)", "true"});
         q.put("except", new String[] {
-            "select cast(count(*) as text) from (select 1 as x union all select 2 {{ dbt.except() }} select 2) s", "1"});
+            "select cast(count(*) as text) from (select 1 as x union all select 2 {{ dbt.except() }} select 2) s",
+            "1"});
         q.put("intersect", new String[] {
             "select cast(max(x) as text) from (select 1 as x union all select 2 {{ dbt.intersect() }} select 2) s",
             "2"});
@@ -309,5 +310,10 @@ class CrossDbMacrosTest {
                 + "|{{ modules.re.compile('(?P<word>[a-z]+)').search('12 ab').group('word') }}"
                 + "|{{ modules.re.escape('a.b*') }}", "duckdb"))
                 .isEqualTo("bb|True|bb|a#b#c|b=a d=c|1,2|True|ab|a\\.b\\*");
+        // Python's group names may hold an underscore, Java's not
+        assertThat(render("{{ modules.re.search('(?P<first_word>[a-z]+) (?P=first_word)', 'x ab ab')"
+                + ".group('first_word') }}"
+                + "|{{ modules.re.sub('(?P<the_x>x)', '[\\\\g<the_x>]', 'axb') }}", "duckdb"))
+                .isEqualTo("ab|a[x]b");
     }
 }
