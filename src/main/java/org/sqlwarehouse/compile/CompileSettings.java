@@ -7,10 +7,16 @@ import org.sqlwarehouse.environment.ResolvedTarget;
 
 /**
  * What a compile needs besides the project: the target (for {@code target}, schemas and quoting),
- * vars from the command line, the environment for env_var(), and where log() writes.
+ * vars from the command line, the environment for env_var(), where log() writes, and whether the
+ * build is a full refresh (flags.FULL_REFRESH).
  */
 public record CompileSettings(ResolvedTarget target, Dialect dialect, Map<String, Object> cliVars,
-        Map<String, String> environment, BuildLog log, Map<String, String> identifierOverrides) {
+        Map<String, String> environment, BuildLog log, Map<String, String> identifierOverrides, boolean fullRefresh) {
+
+    public CompileSettings(ResolvedTarget target, Dialect dialect, Map<String, Object> cliVars,
+            Map<String, String> environment, BuildLog log, Map<String, String> identifierOverrides) {
+        this(target, dialect, cliVars, environment, log, identifierOverrides, false);
+    }
 
     public CompileSettings(ResolvedTarget target, Dialect dialect, Map<String, Object> cliVars,
             Map<String, String> environment) {
@@ -29,6 +35,11 @@ public record CompileSettings(ResolvedTarget target, Dialect dialect, Map<String
      * @param overrides node name to the identifier its relation gets
      */
     public CompileSettings withIdentifierOverrides(Map<String, String> overrides) {
-        return new CompileSettings(target, dialect, cliVars, environment, log, overrides);
+        return new CompileSettings(target, dialect, cliVars, environment, log, overrides, fullRefresh);
+    }
+
+    /** The same settings for a build with warehouse.fullRefresh: what flags.FULL_REFRESH says. */
+    public CompileSettings withFullRefresh(boolean fullRefresh) {
+        return new CompileSettings(target, dialect, cliVars, environment, log, identifierOverrides, fullRefresh);
     }
 }

@@ -13,7 +13,8 @@ import org.sqlwarehouse.jinja.TemplateException;
 /**
  * dbt's {@code adapter.dispatch(name, macro_namespace)}: the implementation of a macro for the
  * target's adapter. For a namespace, the packages searched are the root project's {@code dispatch:}
- * search_order for it, else the root project then the namespace; without one, the root project.
+ * search_order for it, else the root project then the namespace (for {@code dbt}, dbt's alone); without
+ * one, the root project.
  * In each, {@code <adapter>__name} then {@code default__name}; the built-in {@code dbt} namespace
  * last.
  */
@@ -77,6 +78,9 @@ final class MacroDispatch {
             order.add(rootName);
         } else if (searchOrders.containsKey(namespace)) {
             order.addAll(searchOrders.get(namespace));
+        } else if (DBT.equals(namespace)) {
+            // dbt's own macros are overridden only by a project that opts in with a search_order for dbt
+            order.add(DBT);
         } else {
             order.add(rootName);
             order.add(namespace);

@@ -109,6 +109,10 @@ public final class ProjectCompiler {
         globals.put("modules", new TemplateObjects.Modules());
         globals.put("adapter", new TemplateObjects.Adapter(settings.dialect()));
         globals.put("exceptions", new TemplateFunctions.Exceptions());
+        // dbt's parse renders with execute false; this plugin renders once, with everything known
+        globals.put("execute", true);
+        globals.put("flags", new TemplateObjects.Flags(settings.fullRefresh()));
+        globals.put("should_full_refresh", TemplateFunctions.shouldFullRefresh(settings.fullRefresh()));
         MacroSources macroFiles = macroSources(project, settings);
         Run run = new Run(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()), vars);
         run.problems.addAll(run.renderer.macroProblems());

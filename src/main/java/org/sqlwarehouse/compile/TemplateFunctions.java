@@ -45,6 +45,8 @@ public final class TemplateFunctions {
         fns.put("return", TemplateFunctions::dbt_return);
         fns.put("tojson", TemplateFunctions::tojson);
         fns.put("fromjson", TemplateFunctions::fromjson);
+        fns.put("should_full_refresh", shouldFullRefresh(false));
+        fns.put("should_store_failures", TemplateFunctions::should_store_failures);
         return fns;
     }
 
@@ -160,6 +162,27 @@ public final class TemplateFunctions {
     /** True in the variant of an incremental model that runs against an existing table. */
     public static Object is_incremental(Arguments args) {
         return state().incremental;
+    }
+
+    /**
+     * dbt's should_full_refresh(): the node's full_refresh config when it sets one, else
+     * flags.FULL_REFRESH (warehouse.fullRefresh). The config seen is what the template's config()
+     * calls set before this call.
+     */
+    static PyCallable shouldFullRefresh(boolean fullRefreshFlag) {
+        return args -> {
+            Object configured = state().configCalls.get("full_refresh");
+            return configured == null ? fullRefreshFlag : Py.truthy(configured);
+        };
+    }
+
+    /**
+     * dbt's should_store_failures(): the node's store_failures config when it sets one, else
+     * flags.STORE_FAILURES, false.
+     */
+    public static Object should_store_failures(Arguments args) {
+        Object configured = state().configCalls.get("store_failures");
+        return configured == null ? false : Py.truthy(configured);
     }
 
     /** log(msg) at debug, log(msg, info=True) at info. */

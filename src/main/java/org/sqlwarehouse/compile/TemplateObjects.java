@@ -60,12 +60,46 @@ final class TemplateObjects {
         }
     }
 
+    /**
+     * dbt's {@code flags}, as this plugin runs: every build is a {@code build}, a full refresh with
+     * warehouse.fullRefresh, and failures of data tests are not stored.
+     */
+    public static final class Flags implements PyObject {
+        private final boolean fullRefresh;
+
+        Flags(boolean fullRefresh) {
+            this.fullRefresh = fullRefresh;
+        }
+
+        @Override
+        public Object getAttr(String name) {
+            return switch (name) {
+                case "FULL_REFRESH" -> fullRefresh;
+                case "STORE_FAILURES", "USE_COLORS", "WARN_ERROR", "FAIL_FAST", "DEBUG",
+                        "EMPTY" -> false;
+                case "WHICH" -> "build";
+                default -> MISSING;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "<flags>";
+        }
+    }
+
     /** {@code modules}: the parts of Python's modules dbt projects use most. */
     public static final class Modules {
         private final DatetimeModule datetime = new DatetimeModule();
+        private final TemplateRegex re = new TemplateRegex();
 
         public DatetimeModule getDatetime() {
             return datetime;
+        }
+
+        /** {@code modules.re}: match, search, sub, findall, compile, escape, IGNORECASE... */
+        public Object getRe() {
+            return re;
         }
     }
 

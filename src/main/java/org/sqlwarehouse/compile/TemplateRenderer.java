@@ -27,6 +27,8 @@ import org.sqlwarehouse.report.BuildLog;
  */
 final class TemplateRenderer {
     private static final String BUILT_IN_TESTS = "generic_tests.sql";
+    /** dbt's cross-database macros: type_string(), dateadd(), ... in the dbt namespace. */
+    private static final String CROSS_DB_MACROS = "cross_db_macros.sql";
 
     private final Environment env;
     /** What templates call bare: the built-in generic tests, and the root project's macros over them. */
@@ -64,7 +66,9 @@ final class TemplateRenderer {
         env = new Environment().loader(files::get);
         TemplateFunctions.all().forEach(env::global);
         globals.forEach(env::global);
-        loadMacros(new SqlFile("generic_tests", "(built-in generic tests)", builtInTests()), null, builtIns, log);
+        loadMacros(new SqlFile("generic_tests", "(built-in generic tests)", builtIn(BUILT_IN_TESTS)), null, builtIns, log);
+        loadMacros(new SqlFile("cross_db_macros", "(built-in cross-database macros)", builtIn(CROSS_DB_MACROS)), null,
+                builtIns, log);
         for (SqlFile file : sources.rootFiles()) {
             loadMacros(file, null, rootMacros, log);
         }
@@ -99,11 +103,11 @@ final class TemplateRenderer {
         macros.forEach(env::global);
     }
 
-    private static String builtInTests() {
-        try (InputStream in = TemplateRenderer.class.getResourceAsStream(BUILT_IN_TESTS)) {
+    private static String builtIn(String resource) {
+        try (InputStream in = TemplateRenderer.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("the plugin jar lacks " + BUILT_IN_TESTS, e);
+            throw new IllegalStateException("the plugin jar lacks " + resource, e);
         }
     }
 

@@ -175,7 +175,7 @@ public final class Warehouse {
                 : YamlFiles.parseMap(request.vars(), "warehouse.vars", varsWarnings);
         varsWarnings.forEach(log::warn);
         CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), cliVars,
-                request.environment(), log);
+                request.environment(), log).withFullRefresh(request.fullRefresh());
         CompiledProject compiled = new ProjectCompiler().compile(project, settings);
         NameClashes.check(compiled, selection.dialect());
         log.info(String.format(Locale.ROOT, "Compiled %d models and %d seeds of project '%s' for target '%s' "
