@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.graph.CycleException;
@@ -49,9 +48,6 @@ import org.sqlwarehouse.concurrent.ParallelInOrder;
 public final class ProjectCompiler {
     private static final Pattern CALL_EXPRESSION = Pattern.compile("^\\s*(ref|source)\\s*\\(.*\\)\\s*$",
             Pattern.DOTALL);
-    private static final Pattern LEADING_WITH = Pattern.compile(
-            "^((?:\\s+|--[^\\n]*\\n|/\\*.*?\\*/)*)with(\\s+recursive)?\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final String EPHEMERAL_PREFIX = "__dbt__cte__";
 
     /** One compile's working state. */
     private static final class Run {
@@ -176,7 +172,7 @@ public final class ProjectCompiler {
             String materialized = String.valueOf(config.getOrDefault("materialized", "view")).toLowerCase(Locale.ROOT);
             materializations.put(model.name(), materialized);
             Relation relation = "ephemeral".equals(materialized)
-                    ? new Relation("", EPHEMERAL_PREFIX + model.name(), EPHEMERAL_PREFIX + model.name())
+                    ? new Relation("", Ephemerals.PREFIX + model.name(), Ephemerals.PREFIX + model.name())
                     : relationFor(run, model.name(), config, "model", model.fqn(), model.relativePath());
             relations.put(model.name(), relation);
             uniqueIds.put(model.name(), ResourceType.MODEL.id() + "." + projectName + "." + model.name());
@@ -275,7 +271,7 @@ public final class ProjectCompiler {
         if (!run.problems.isEmpty()) {
             throw new CompileException(run.problems, "Fix the files named above; nothing was run.");
         }
-        Map<String, CompiledNode> injected = injectEphemerals(nodes, ephemeralReads, uniqueIds);
+        Map<String, CompiledNode> injected = Ephemerals.inline(nodes, ephemeralReads);
         return new CompiledProject(projectName, injected, graph(injected), onRunStart, onRunEnd);
     }
 
@@ -517,9 +513,9 @@ public final class ProjectCompiler {
                 dependsOn.add(id);
             }
         }
-        String name = testName(spec);
+        String name = GenericTestNames.of(spec);
         String id = ResourceType.TEST.id() + "." + run.project.name() + "." + name + "."
-                + shortHash(spec.toString());
+                + GenericTestNames.shortHash(spec.toString());
         List<String> reads = refNames(state);
         if (!"source".equals(spec.targetKind())) {
             // the tested model is handed in, not ref()'d: an ephemeral one still needs its CTE
@@ -551,47 +547,6 @@ public final class ProjectCompiler {
             out.put(e.getKey(), v);
         }
         return out;
-    }
-
-    /**
-     * dbt's generated test names: the test, the model (source_&lt;source&gt;_&lt;table&gt; for a source),
-     * then every argument, column_name included, sorted by name, each value (or list or map of
-     * values) cleaned to [0-9a-zA-Z_], joined by "__": not_null_orders_order_id,
-     * relationships_orders_customer_id__id__ref_customers_.
-     */
-    static String testName(GenericTestSpec spec) {
-        if (spec.customName() != null && !spec.customName().isBlank()) {
-            return spec.customName();
-        }
-        java.util.TreeMap<String, Object> args = new java.util.TreeMap<>(spec.arguments());
-        if (spec.columnName() != null) {
-            args.put("column_name", spec.columnName());
-        }
-        List<String> parts = new ArrayList<>();
-        for (Object value : args.values()) {
-            Iterable<?> values = value instanceof Map<?, ?> m ? m.values() : value instanceof List<?> l ? l : List.of(
-                    value == null ? "None" : value);
-            for (Object part : values) {
-                parts.add(pythonStr(part).replaceAll("[^0-9a-zA-Z_]+", "_"));
-            }
-        }
-        boolean source = "source".equals(spec.targetKind());
-        String target = spec.targetName().replace('.', '_');
-        // a package's test, dbt_utils.expression_is_true, is named dbt_utils_expression_is_true_...
-        String test = spec.testName().replace('.', '_');
-        return (source ? "source_" : "") + test + "_" + target + "_" + String.join("__", parts);
-    }
-
-    /** Python's str() of a YAML value, as dbt builds names from it. */
-    private static String pythonStr(Object value) {
-        if (value instanceof Boolean b) {
-            return b ? "True" : "False";
-        }
-        return value == null ? "None" : String.valueOf(value);
-    }
-
-    private static String shortHash(String text) {
-        return String.format("%08x", text.hashCode());
     }
 
     /** Rendered pre-hook / post-hook statements of a node's config. */
@@ -628,64 +583,6 @@ public final class ProjectCompiler {
             }
         }
         return out;
-    }
-
-    /**
-     * Inlines ephemeral models into every node that reads them, as dbt does: CTEs named
-     * __dbt__cte__&lt;name&gt; ahead of the node's own SQL, ephemerals read by ephemerals first.
-     */
-    private static Map<String, CompiledNode> injectEphemerals(Map<String, CompiledNode> nodes,
-            Map<String, List<String>> reads, Map<String, String> uniqueIds) {
-        Map<String, CompiledNode> byName = new HashMap<>();
-        for (CompiledNode n : nodes.values()) {
-            if (n.resourceType() == ResourceType.MODEL) {
-                byName.put(n.name(), n);
-            }
-        }
-        if (byName.values().stream().noneMatch(CompiledNode::isEphemeral)) {
-            return nodes;
-        }
-        Map<String, CompiledNode> out = new LinkedHashMap<>();
-        for (CompiledNode node : nodes.values()) {
-            String key = node.resourceType() == ResourceType.MODEL ? node.name() : node.uniqueId();
-            List<CompiledNode> ctes = new ArrayList<>();
-            collectEphemerals(reads.getOrDefault(key, List.of()), byName, reads, ctes, new LinkedHashSet<>());
-            if (ctes.isEmpty() || node.isEphemeral() || node.compiledSql() == null) {
-                out.put(node.uniqueId(), node);
-                continue;
-            }
-            out.put(node.uniqueId(), node.withSql(withCtes(node.compiledSql(), ctes),
-                    node.incrementalSql() == null ? null : withCtes(node.incrementalSql(), ctes)));
-        }
-        return out;
-    }
-
-    private static void collectEphemerals(List<String> refs, Map<String, CompiledNode> byName,
-            Map<String, List<String>> reads, List<CompiledNode> into, Set<String> visiting) {
-        for (String ref : refs) {
-            CompiledNode node = byName.get(ref);
-            if (node == null || !node.isEphemeral() || into.contains(node) || !visiting.add(ref)) {
-                continue;
-            }
-            collectEphemerals(reads.getOrDefault(ref, List.of()), byName, reads, into, visiting);
-            into.add(node);
-        }
-    }
-
-    private static String withCtes(String sql, List<CompiledNode> ctes) {
-        StringBuilder defs = new StringBuilder();
-        for (CompiledNode cte : ctes) {
-            if (defs.length() > 0) {
-                defs.append(",\n");
-            }
-            defs.append(EPHEMERAL_PREFIX).append(cte.name()).append(" as (\n").append(cte.compiledSql()).append("\n)");
-        }
-        Matcher with = LEADING_WITH.matcher(sql);
-        if (with.find()) {
-            String recursive = with.group(2) == null ? "" : with.group(2);
-            return with.group(1) + "with" + recursive + " " + defs + ",\n" + sql.substring(with.end()).stripLeading();
-        }
-        return "with " + defs + "\n" + sql;
     }
 
     private static Dag graph(Map<String, CompiledNode> nodes) throws CompileException {

@@ -1,0 +1,81 @@
+package org.sqlwarehouse.compile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sqlwarehouse.project.ResourceType;
+
+/** Ephemeral models, which are never built: inlined as CTEs into the nodes that read them. */
+final class Ephemerals {
+    /** What an ephemeral model's CTE is called, as in dbt: __dbt__cte__&lt;name&gt;. */
+    static final String PREFIX = "__dbt__cte__";
+    private static final Pattern LEADING_WITH = Pattern.compile(
+            "^((?:\\s+|--[^\\n]*\\n|/\\*.*?\\*/)*)with(\\s+recursive)?\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private Ephemerals() {
+    }
+
+    /**
+     * Inlines ephemeral models into every node that reads them, as dbt does: CTEs named
+     * __dbt__cte__&lt;name&gt; ahead of the node's own SQL, ephemerals read by ephemerals first.
+     */
+    static Map<String, CompiledNode> inline(Map<String, CompiledNode> nodes, Map<String, List<String>> reads) {
+        Map<String, CompiledNode> byName = new HashMap<>();
+        for (CompiledNode n : nodes.values()) {
+            if (n.resourceType() == ResourceType.MODEL) {
+                byName.put(n.name(), n);
+            }
+        }
+        if (byName.values().stream().noneMatch(CompiledNode::isEphemeral)) {
+            return nodes;
+        }
+        Map<String, CompiledNode> out = new LinkedHashMap<>();
+        for (CompiledNode node : nodes.values()) {
+            String key = node.resourceType() == ResourceType.MODEL ? node.name() : node.uniqueId();
+            List<CompiledNode> ctes = new ArrayList<>();
+            collectEphemerals(reads.getOrDefault(key, List.of()), byName, reads, ctes, new LinkedHashSet<>());
+            if (ctes.isEmpty() || node.isEphemeral() || node.compiledSql() == null) {
+                out.put(node.uniqueId(), node);
+                continue;
+            }
+            out.put(node.uniqueId(), node.withSql(withCtes(node.compiledSql(), ctes),
+                    node.incrementalSql() == null ? null : withCtes(node.incrementalSql(), ctes)));
+        }
+        return out;
+    }
+
+    private static void collectEphemerals(List<String> refs, Map<String, CompiledNode> byName,
+            Map<String, List<String>> reads, List<CompiledNode> into, Set<String> visiting) {
+        for (String ref : refs) {
+            CompiledNode node = byName.get(ref);
+            if (node == null || !node.isEphemeral() || into.contains(node) || !visiting.add(ref)) {
+                continue;
+            }
+            collectEphemerals(reads.getOrDefault(ref, List.of()), byName, reads, into, visiting);
+            into.add(node);
+        }
+    }
+
+    private static String withCtes(String sql, List<CompiledNode> ctes) {
+        StringBuilder defs = new StringBuilder();
+        for (CompiledNode cte : ctes) {
+            if (defs.length() > 0) {
+                defs.append(",\n");
+            }
+            defs.append(PREFIX).append(cte.name()).append(" as (\n").append(cte.compiledSql()).append("\n)");
+        }
+        Matcher with = LEADING_WITH.matcher(sql);
+        if (with.find()) {
+            String recursive = with.group(2) == null ? "" : with.group(2);
+            return with.group(1) + "with" + recursive + " " + defs + ",\n" + sql.substring(with.end()).stripLeading();
+        }
+        return "with " + defs + "\n" + sql;
+    }
+
+}
