@@ -135,25 +135,12 @@ abstract class DeploySafetyContract {
 
     /** Relation name to its distinct ver values. */
     protected Map<String, List<String>> markers() throws SQLException {
-        Map<String, List<String>> out = new TreeMap<>();
-        for (String r : db.relations(schema).keySet()) {
-            if (r.contains("__wh_")) {
-                continue;
-            }
-            List<String> versions = new ArrayList<>();
-            for (Map<String, Object> row : db.rows("select distinct ver from " + q(r) + " order by 1")) {
-                versions.add(String.valueOf(row.get("ver")));
-            }
-            out.put(r, versions);
-        }
-        return out;
+        return SafetyFixture.markers(db, schema);
     }
 
     /** What markers() gives when every relation of the project is at version n. */
     protected static Map<String, List<String>> allAt(int version) {
-        Map<String, List<String>> out = new TreeMap<>();
-        RELATIONS.forEach(r -> out.put(r, List.of("v" + version)));
-        return out;
+        return SafetyFixture.allAt(version);
     }
 
     protected List<String> sidecars() throws SQLException {

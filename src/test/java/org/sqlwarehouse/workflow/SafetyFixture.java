@@ -114,6 +114,33 @@ final class SafetyFixture {
                 .systemUserName("safety_tester").userHome(project.resolve("no-home")).log(log);
     }
 
+    /**
+     * Each live relation of the schema (no sidecar, no state table) to the distinct {@code ver}
+     * values it holds: which version of the fixture project a reader sees.
+     */
+    static Map<String, List<String>> markers(TestDatabase db, String schema) throws java.sql.SQLException {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (String r : db.relations(schema).keySet()) {
+            if (r.contains("__wh_")) {
+                continue;
+            }
+            List<String> versions = new ArrayList<>();
+            for (Map<String, Object> row : db.rows("select distinct ver from \"" + schema + "\".\"" + r
+                    + "\" order by 1")) {
+                versions.add(String.valueOf(row.get("ver")));
+            }
+            out.put(r, versions);
+        }
+        return out;
+    }
+
+    /** What {@link #markers} gives when every relation of the fixture project is at the version. */
+    static Map<String, List<String>> allAt(int version) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        RELATIONS.forEach(r -> out.put(r, List.of("v" + version)));
+        return out;
+    }
+
     /** A log that keeps every line, for messages when something fails. */
     static final class RecordingLog implements BuildLog {
         private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
