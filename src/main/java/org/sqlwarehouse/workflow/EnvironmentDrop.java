@@ -21,6 +21,7 @@ import org.sqlwarehouse.project.ProjectSettings;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.state.RelationState;
 import org.sqlwarehouse.state.StateStore;
+import org.sqlwarehouse.engine.DeployLock;
 
 /**
  * drop-schema: drops exactly the current user's environment on the selected dev target, asking its
@@ -59,7 +60,10 @@ final class EnvironmentDrop {
     DroppedEnvironment run() throws WarehouseException {
         refuseUnsafeTargets();
         Project project = project();
-        try (HikariDataSource pool = warehouse.open(selection); Connection c = pool.getConnection()) {
+        // the schema's lock, as every build takes it: never drop what a build is writing
+        try (HikariDataSource pool = warehouse.open(selection);
+                DeployLock lock = DeployLock.acquire(pool, dialect, target.schema(), request.lockTimeoutSeconds(), log);
+                Connection c = pool.getConnection()) {
             return drop(c, project);
         } catch (SQLException e) {
             throw new WarehouseException("drop-schema failed on target '" + target.name() + "': "

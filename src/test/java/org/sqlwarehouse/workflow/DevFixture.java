@@ -45,10 +45,16 @@ final class DevFixture {
     }
 
     static WarehouseRequest request(Path project, TargetDefinition target, String user, String prefix, BuildLog log) {
+        return request(project, target, user, prefix, log, 30);
+    }
+
+    static WarehouseRequest request(Path project, TargetDefinition target, String user, String prefix, BuildLog log,
+            int lockTimeoutSeconds) {
         return WarehouseRequest.builder().projectDirectory(project).fallbackName(PROJECT)
                 .outputDirectory(project.resolve("target/warehouse")).declaredTargets(List.of(target))
                 .explicitTarget(target.name()).explicitUser(user).systemUserName(user).devSchemaPrefix(prefix)
-                .userHome(project.resolve("no-home")).lockTimeoutSeconds(30).projectVersion("1.0").log(log).build();
+                .userHome(project.resolve("no-home")).lockTimeoutSeconds(lockTimeoutSeconds).projectVersion("1.0").log(log)
+                .build();
     }
 
     /** A connection to the target's database, for checks. */

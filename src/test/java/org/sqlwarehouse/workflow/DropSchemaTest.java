@@ -189,4 +189,31 @@ class DropSchemaTest {
     private static String quote(String identifier) {
         return new PostgresDialect().quote(identifier);
     }
+
+    @org.junit.jupiter.api.Test
+    void dropSchemaWaitsForABuildThatHoldsTheSchemaAndDropsNothingWhenItDoesNotEnd() throws Exception {
+        Path project = DevFixture.writeProject(tmp.resolve("project"));
+        TargetDefinition target = DevFixture.devTarget("postgres", tmp);
+        String user = token + "_busy";
+        build(project, target, user);
+        String schema = "dbt_" + user;
+        PostgresDialect dialect = new PostgresDialect();
+
+        try (java.sql.Connection building = org.sqlwarehouse.testing.PostgresConnections.open()) {
+            // another session holds the schema's lock, as a build into it does
+            assertThat(dialect.lockSchema(building, schema, java.time.Duration.ZERO)).isTrue();
+
+            assertThatThrownBy(() -> new Warehouse(DevFixture.request(project, target, user, "dbt_",
+                    BuildLog.SILENT, 1)).dropSchema()).isInstanceOf(WarehouseException.class)
+                    .hasMessageContaining(schema).hasMessageContaining("lock");
+
+            try (TestDatabase db = TestDatabase.postgres()) {
+                assertThat(DevFixture.schemas(db, schema)).contains(schema, schema + "_marketing");
+                assertThat(db.relations(schema)).containsKey("base");
+            }
+            dialect.unlockSchema(building, schema);
+        }
+        DroppedEnvironment dropped = dropSchema(project, target, user, "dbt_");
+        assertThat(dropped.dropped()).containsExactly(schema + "_marketing", schema);
+    }
 }
