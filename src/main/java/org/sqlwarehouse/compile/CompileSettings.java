@@ -39,6 +39,11 @@ public record CompileSettings(ResolvedTarget target, Dialect dialect, Map<String
     }
 
     /** The same settings for a build with warehouse.fullRefresh: what flags.FULL_REFRESH says. */
+    /** The same settings reporting to another log. */
+    public CompileSettings withLog(BuildLog otherLog) {
+        return new CompileSettings(target, dialect, cliVars, environment, otherLog, identifierOverrides, fullRefresh);
+    }
+
     public CompileSettings withFullRefresh(boolean fullRefresh) {
         return new CompileSettings(target, dialect, cliVars, environment, log, identifierOverrides, fullRefresh);
     }

@@ -129,32 +129,8 @@ public final class Warehouse {
          * (a test on a missing model, exceptions.warn, log()): only debug lines get through.
          */
         CompiledProject recompile(Map<String, String> identifierOverrides) throws WarehouseException {
-            BuildLog log = settings.log();
-            BuildLog quiet = new BuildLog() {
-                @Override
-                public void info(String message) {
-                }
-
-                @Override
-                public void warn(String message) {
-                }
-
-                @Override
-                public void error(String message) {
-                }
-
-                @Override
-                public void debug(String message) {
-                    log.debug(message);
-                }
-
-                @Override
-                public boolean isDebugEnabled() {
-                    return log.isDebugEnabled();
-                }
-            };
-            return new ProjectCompiler().compile(project, new CompileSettings(settings.target(), settings.dialect(),
-                    settings.cliVars(), settings.environment(), quiet, identifierOverrides));
+            return new ProjectCompiler().compile(project, settings.withIdentifierOverrides(identifierOverrides)
+                    .withLog(BuildLog.debugOnly(settings.log())));
         }
     }
 

@@ -66,4 +66,22 @@ class RecompileTest {
                 .isEqualTo("orders__candidate");
         assertThat(warnings).hasSize(2);
     }
+
+    @Test
+    void theCandidatesCompileKeepsFullRefresh() throws Exception {
+        ProjectFiles.write(dir, "dbt_project.yml", "name: shop\n");
+        ProjectFiles.write(dir, "models/orders.sql", "select {{ should_full_refresh() }} as full_refresh");
+        ResolvedTarget target = ResolvedTarget.resolve(TargetDefinition.builder("dev").type("duckdb")
+                .path("x.duckdb").build(), "dbt_", "alice", null);
+        DbtProject project = ProjectLoader.load(dir, "fallback");
+        CompileSettings settings = new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of(), BuildLog.SILENT)
+                .withFullRefresh(true);
+        CompiledProject first = new ProjectCompiler().compile(project, settings);
+        assertThat(first.nodes().get("model.shop.orders").compiledSql()).isEqualTo("select True as full_refresh");
+
+        CompiledProject candidate = new Warehouse.Compilation(project, settings, first)
+                .recompile(Map.of("orders", "orders__candidate"));
+
+        assertThat(candidate.nodes().get("model.shop.orders").compiledSql()).isEqualTo("select True as full_refresh");
+    }
 }
