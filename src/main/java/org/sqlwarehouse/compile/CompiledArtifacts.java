@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.concurrent.ParallelInOrder;
 import org.sqlwarehouse.project.DbtProject;
@@ -94,6 +95,27 @@ public final class CompiledArtifacts {
             Files.createDirectories(outputDirectory);
             writeIfChanged(outputDirectory.resolve("manifest.json"), manifest);
         } catch (IOException | java.io.UncheckedIOException e) {
+            throw new WarehouseException("Cannot write compiled files under " + outputDirectory + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the SQL that ran for nodes rendered again when built (their templates ask the database),
+     * over what the compile wrote for them: compiled/ shows what ran.
+     *
+     * @param ranSql each such node's SQL as it ran, by unique id
+     */
+    public void writeRenderedAtRun(CompiledProject project, Map<String, String> ranSql) throws WarehouseException {
+        try {
+            for (Map.Entry<String, String> ran : ranSql.entrySet()) {
+                CompiledNode node = project.nodes().get(ran.getKey());
+                if (node != null && ran.getValue() != null) {
+                    Path file = compiledPath(project.name(), node);
+                    Files.createDirectories(file.getParent());
+                    writeIfChanged(file, ran.getValue() + "\n");
+                }
+            }
+        } catch (IOException e) {
             throw new WarehouseException("Cannot write compiled files under " + outputDirectory + ": " + e.getMessage());
         }
     }

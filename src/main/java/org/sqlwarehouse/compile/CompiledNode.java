@@ -22,11 +22,13 @@ import org.sqlwarehouse.project.SeedSource;
  * @param postHooks        rendered post-hook statements
  * @param seed             the seed file, for a seed; null otherwise
  * @param compiledPath     where its compiled SQL is written, relative to compiled/&lt;project&gt;/
+ * @param renderAtRun      for a node whose templates ask the database, how to render it when built;
+ *                         null for the others, whose SQL is final
  */
 public record CompiledNode(String uniqueId, ResourceType resourceType, String name, String originalFilePath,
         List<String> fqn, Map<String, Object> config, Materialization materialization, Relation relation, String compiledSql,
         String incrementalSql, List<String> dependsOn, List<String> sources, List<String> preHooks,
-        List<String> postHooks, SeedSource seed, String compiledPath) {
+        List<String> postHooks, SeedSource seed, String compiledPath, RenderAtRun renderAtRun) {
 
     public boolean isTest() {
         return resourceType == ResourceType.TEST;
@@ -50,7 +52,13 @@ public record CompiledNode(String uniqueId, ResourceType resourceType, String na
     /** The same node with other SQL (its ephemeral reads inlined). */
     public CompiledNode withSql(String newCompiledSql, String newIncrementalSql) {
         return new CompiledNode(uniqueId, resourceType, name, originalFilePath, fqn, config, materialization, relation,
-                newCompiledSql, newIncrementalSql, dependsOn, sources, preHooks, postHooks, seed, compiledPath);
+                newCompiledSql, newIncrementalSql, dependsOn, sources, preHooks, postHooks, seed, compiledPath,
+                renderAtRun);
+    }
+
+    /** Whether it renders again when built, asking the database; see {@link RenderAtRun}. */
+    public boolean rendersAtRun() {
+        return renderAtRun != null;
     }
 
     public static Builder builder(String uniqueId, ResourceType resourceType, String name) {
@@ -75,6 +83,7 @@ public record CompiledNode(String uniqueId, ResourceType resourceType, String na
         private List<String> postHooks = List.of();
         private SeedSource seed;
         private String compiledPath;
+        private RenderAtRun renderAtRun;
 
         private Builder(String uniqueId, ResourceType resourceType, String name) {
             this.uniqueId = uniqueId;
@@ -147,10 +156,15 @@ public record CompiledNode(String uniqueId, ResourceType resourceType, String na
             return this;
         }
 
+        public Builder renderAtRun(RenderAtRun value) {
+            renderAtRun = value;
+            return this;
+        }
+
         public CompiledNode build() {
             return new CompiledNode(uniqueId, resourceType, name, originalFilePath, fqn, config,
                     java.util.Objects.requireNonNull(materialization, "materialization"), relation, compiledSql,
-                    incrementalSql, dependsOn, sources, preHooks, postHooks, seed, compiledPath);
+                    incrementalSql, dependsOn, sources, preHooks, postHooks, seed, compiledPath, renderAtRun);
         }
     }
 

@@ -50,6 +50,25 @@ final class Ephemerals {
         return out;
     }
 
+    /**
+     * One node's SQL with the ephemeral models it reads inlined, as {@link #inline} does it: for a
+     * node rendered again when built.
+     *
+     * @param key   the node's name for a model, its unique id for a test
+     * @param nodes every node, before inlining
+     */
+    static String inlineInto(String key, String sql, Map<String, CompiledNode> nodes, Map<String, List<String>> reads) {
+        Map<String, CompiledNode> byName = new HashMap<>();
+        for (CompiledNode n : nodes.values()) {
+            if (n.resourceType() == ResourceType.MODEL) {
+                byName.put(n.name(), n);
+            }
+        }
+        List<CompiledNode> ctes = new ArrayList<>();
+        collectEphemerals(reads.getOrDefault(key, List.of()), byName, reads, ctes, new LinkedHashSet<>());
+        return ctes.isEmpty() ? sql : withCtes(sql, ctes);
+    }
+
     private static void collectEphemerals(List<String> refs, Map<String, CompiledNode> byName,
             Map<String, List<String>> reads, List<CompiledNode> into, Set<String> visiting) {
         for (String ref : refs) {

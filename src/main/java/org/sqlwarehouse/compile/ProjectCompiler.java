@@ -57,12 +57,20 @@ public final class ProjectCompiler {
         final Map<String, Object> vars;
         final List<String> problems = new ArrayList<>();
         final Map<String, Relation> sources = new HashMap<>();
+        /** The target's database, as relations report it. */
+        final String database;
 
-        Run(DbtProject project, CompileSettings settings, TemplateRenderer renderer, Map<String, Object> vars) {
+        Run(DbtProject project, CompileSettings settings, TemplateRenderer renderer, Map<String, Object> vars,
+                String database) {
             this.project = project;
             this.settings = settings;
             this.renderer = renderer;
             this.vars = vars;
+            this.database = database;
+        }
+
+        Relation relation(String schema, String identifier, String type) {
+            return Relation.of(settings.dialect(), database, schema, identifier, type);
         }
 
         RenderState state(String file, Function<String, Relation> refs, boolean incremental) {
@@ -95,6 +103,10 @@ public final class ProjectCompiler {
         Map<String, Object> vars = new LinkedHashMap<>(project.settings().vars());
         vars.putAll(settings.cliVars());
         Map<String, Object> targetBinding = targetBinding(settings.target());
+        // as dbt-duckdb: the catalog, named after the file
+        if (targetBinding.get("database") == null) {
+            targetBinding.put("database", settings.dialect().databaseName(settings.target().definition()));
+        }
         Map<String, Object> globals = new HashMap<>();
         globals.put("target", targetBinding);
         globals.put("project_name", projectName);
@@ -103,14 +115,18 @@ public final class ProjectCompiler {
                 TemplateDateTime.Kind.AWARE_DATETIME));
         globals.put("invocation_id", UUID.randomUUID().toString());
         globals.put("modules", new TemplateObjects.Modules());
-        globals.put("adapter", new TemplateObjects.Adapter(settings.dialect()));
+        String database = settings.dialect().databaseName(settings.target().definition());
+        DatabaseFunctions databaseFunctions = new DatabaseFunctions(settings.dialect(), database);
+        globals.put("adapter", new TemplateObjects.Adapter(settings.dialect(), databaseFunctions));
+        globals.putAll(databaseFunctions.globals());
         globals.put("exceptions", new TemplateFunctions.Exceptions());
-        // dbt's parse renders with execute false; this plugin renders once, with everything known
+        // as dbt's run: a template that then asks the database renders again when built (RenderAtRun)
         globals.put("execute", true);
         globals.put("flags", new TemplateObjects.Flags(settings.fullRefresh()));
         globals.put("should_full_refresh", TemplateFunctions.shouldFullRefresh(settings.fullRefresh()));
         MacroSources macroFiles = macroSources(project, settings);
-        Run run = new Run(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()), vars);
+        Run run = new Run(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()), vars,
+                database);
         run.problems.addAll(run.renderer.macroProblems());
         for (UnbuiltNode node : project.unbuilt().values()) {
             if (node.kind() == UnbuiltNode.Kind.PYTHON_MODEL) {
@@ -119,8 +135,7 @@ public final class ProjectCompiler {
         }
 
         for (SourceTable source : project.sources().values()) {
-            run.sources.put(source.key(), new Relation(source.schema(), source.identifier(),
-                    settings.dialect().qualified(source.schema(), source.identifier())));
+            run.sources.put(source.key(), run.relation(source.schema(), source.identifier(), null));
         }
 
         // Relations as dbt_project.yml and property files alone place them: the first pass's guess.
@@ -185,14 +200,24 @@ public final class ProjectCompiler {
             }
             checkIdentifier(seed.relativePath(), relations.get(seed.name()), run.problems);
             Relation seedRelation = relations.get(seed.name());
-            nodes.put(uniqueIds.get(seed.name()), CompiledNode.builder(uniqueIds.get(seed.name()), ResourceType.SEED,
+            CompiledNode.Builder seedNode = CompiledNode.builder(uniqueIds.get(seed.name()), ResourceType.SEED,
                     seed.name()).originalFilePath(seed.relativePath()).fqn(seed.fqn()).config(seed.config())
-                    .materialization(Materialization.SEED).relation(seedRelation)
-                    .preHooks(hooks(run, seed.config(), "pre-hook", seed.relativePath(), seedRelation))
-                    .postHooks(hooks(run, seed.config(), "post-hook", seed.relativePath(), seedRelation)).seed(seed)
-                    .compiledPath(seed.relativePath()).build());
+                    .materialization(Materialization.SEED).relation(seedRelation);
+            Hooks pre = hooks(run, seed.config(), "pre-hook", seed.relativePath(), seedRelation);
+            Hooks post = hooks(run, seed.config(), "post-hook", seed.relativePath(), seedRelation);
+            String asks = firstAsked(pre.needsDatabase(), post.needsDatabase());
+            if (asks != null) {
+                RenderAtRun atRun = new RenderAtRun(asks, run.renderer, new RenderAtRun.Templates(null, false,
+                        Map.of("this", seedRelation), pre.templates(), post.templates()),
+                        incremental -> run.state(seed.relativePath(), relations::get, false));
+                seedNode.renderAtRun(atRun);
+            }
+            nodes.put(uniqueIds.get(seed.name()), seedNode.preHooks(pre.rendered()).postHooks(post.rendered())
+                    .seed(seed).compiledPath(seed.relativePath()).build());
         }
         Map<String, List<String>> ephemeralReads = new HashMap<>();
+        // by model name, a test's unique id: nodes whose templates ask the database
+        Map<String, RenderAtRun> rendersAtRun = new HashMap<>();
         for (ModelSource model : project.models()) {
             if (disabled.contains(model.name())) {
                 continue;
@@ -202,8 +227,10 @@ public final class ProjectCompiler {
             String rendered = sql.get(model.name());
             if (!sameRelations(state, relations) || !self.equals(preliminary.get(model.name()))) {
                 // Pass 2, only for models handed a relation that has moved since.
-                state = run.state(model.relativePath(), relations::get, false);
-                rendered = run.renderer.render(model.sql(), state, Map.of("this", self));
+                Rendered second = renderForCompile(run.renderer, model.sql(),
+                        () -> run.state(model.relativePath(), relations::get, false), Map.of("this", self));
+                state = second.state();
+                rendered = second.sql();
             }
             run.problems.addAll(state.problems);
             Map<String, Object> config = configs.get(model.name());
@@ -221,10 +248,13 @@ public final class ProjectCompiler {
                         + "' is not supported; use " + IncrementalStrategy.choices());
             }
             String incrementalSql = null;
+            String asksIncremental = null;
             if ("incremental".equals(materialized)) {
-                RenderState incremental = run.state(model.relativePath(), relations::get, true);
-                incrementalSql = run.renderer.render(model.sql(), incremental, Map.of("this", self)).strip();
-                run.problems.addAll(incremental.problems);
+                Rendered incremental = renderForCompile(run.renderer, model.sql(),
+                        () -> run.state(model.relativePath(), relations::get, true), Map.of("this", self));
+                incrementalSql = incremental.sql().strip();
+                asksIncremental = incremental.state().needsDatabase;
+                run.problems.addAll(incremental.state().problems);
             }
             List<String> dependsOn = dependencies(run, model.relativePath(), state, uniqueIds, relations.keySet(),
                     disabled);
@@ -232,19 +262,30 @@ public final class ProjectCompiler {
             if (!"ephemeral".equals(materialized)) {
                 checkIdentifier(model.relativePath(), self, run.problems);
             }
+            Hooks pre = hooks(run, config, "pre-hook", model.relativePath(), self);
+            Hooks post = hooks(run, config, "post-hook", model.relativePath(), self);
+            String asks = firstAsked(state.needsDatabase, asksIncremental, pre.needsDatabase(), post.needsDatabase());
+            RenderAtRun atRun = null;
+            if (asks != null) {
+                atRun = new RenderAtRun(asks, run.renderer, new RenderAtRun.Templates(model.sql(),
+                        incrementalSql != null, Map.of("this", self), pre.templates(), post.templates()),
+                        incremental -> run.state(model.relativePath(), relations::get, incremental));
+                rendersAtRun.put(model.name(), atRun);
+            }
             nodes.put(uniqueIds.get(model.name()), CompiledNode.builder(uniqueIds.get(model.name()), ResourceType.MODEL,
                     model.name()).originalFilePath(model.relativePath()).fqn(model.fqn()).config(config)
                     // an unsupported one is a compile problem above: the node never runs
                     .materialization(materialization.orElse(Materialization.VIEW)).relation(self)
                     .compiledSql(rendered.strip()).incrementalSql(incrementalSql).dependsOn(dependsOn)
-                    .sources(sourceKeys(state)).preHooks(hooks(run, config, "pre-hook", model.relativePath(), self))
-                    .postHooks(hooks(run, config, "post-hook", model.relativePath(), self))
-                    .compiledPath(model.relativePath()).build());
+                    .sources(sourceKeys(state)).preHooks(pre.rendered()).postHooks(post.rendered())
+                    .compiledPath(model.relativePath()).renderAtRun(atRun).build());
         }
 
         for (SqlFile test : project.singularTests()) {
-            RenderState state = run.state(test.relativePath(), relations::get, false);
-            String rendered = run.renderer.render(test.sql(), state, Map.of());
+            Rendered singular = renderForCompile(run.renderer, test.sql(),
+                    () -> run.state(test.relativePath(), relations::get, false), Map.of());
+            RenderState state = singular.state();
+            String rendered = singular.sql();
             run.problems.addAll(state.problems);
             Map<String, Object> config = new LinkedHashMap<>();
             state.configCalls.forEach((k, v) -> ConfigTree.merge(config, k, v));
@@ -253,14 +294,21 @@ public final class ProjectCompiler {
             }
             String id = ResourceType.TEST.id() + "." + projectName + "." + test.name();
             ephemeralReads.put(id, refNames(state));
+            RenderAtRun atRun = null;
+            if (state.needsDatabase != null) {
+                atRun = new RenderAtRun(state.needsDatabase, run.renderer, new RenderAtRun.Templates(test.sql(), false,
+                        Map.of(), List.of(), List.of()), incremental -> run.state(test.relativePath(), relations::get,
+                                false));
+                rendersAtRun.put(id, atRun);
+            }
             nodes.put(id, CompiledNode.builder(id, ResourceType.TEST, test.name()).originalFilePath(test.relativePath())
                     .fqn(List.of(projectName, test.name())).config(config).materialization(Materialization.TEST)
-                    .compiledSql(rendered.strip())
+                    .compiledSql(rendered.strip()).renderAtRun(atRun)
                     .dependsOn(dependencies(run, test.relativePath(), state, uniqueIds, relations.keySet(), disabled))
                     .sources(sourceKeys(state)).compiledPath(test.relativePath()).build());
         }
         for (GenericTestSpec spec : project.genericTests()) {
-            CompiledNode test = genericTest(run, spec, relations, uniqueIds, disabled, ephemeralReads);
+            CompiledNode test = genericTest(run, spec, relations, uniqueIds, disabled, ephemeralReads, rendersAtRun);
             if (test != null) {
                 nodes.put(test.uniqueId(), test);
             }
@@ -272,6 +320,15 @@ public final class ProjectCompiler {
             throw new CompileException(run.problems, "Fix the files named above; nothing was run.");
         }
         Map<String, CompiledNode> injected = Ephemerals.inline(nodes, ephemeralReads);
+        Map<String, CompiledNode> beforeInlining = Map.copyOf(nodes);
+        rendersAtRun.forEach((key, atRun) -> atRun.withEphemerals(
+                rendered -> Ephemerals.inlineInto(key, rendered, beforeInlining, ephemeralReads)));
+        if (!rendersAtRun.isEmpty()) {
+            settings.log().info(rendersAtRun.size() + " node" + (rendersAtRun.size() == 1 ? " asks" : "s ask")
+                    + " the database while rendering; " + (rendersAtRun.size() == 1 ? "it is" : "they are")
+                    + " rendered again when built: " + String.join(", ", new java.util.TreeSet<>(
+                            rendersAtRun.keySet().stream().map(k -> nodes.containsKey(k) ? nodes.get(k).name() : k).toList())));
+        }
         return new CompiledProject(projectName, injected, graph(injected), onRunStart, onRunEnd);
     }
 
@@ -367,11 +424,10 @@ public final class ProjectCompiler {
     private static FirstRender renderFirst(Run run, TemplateRenderer renderer, ModelSource model,
             Map<String, Relation> preliminary, BuildLog log) {
         // each render gets vars of its own: one template's changes reach no other, on any thread
-        RenderState state = new RenderState(model.relativePath(), MutableCopies.ofMap(run.vars),
-                run.settings.environment(),
-                preliminary::get, run.sources::get, false, log);
-        String sql = renderer.render(model.sql(), state, Map.of("this", preliminary.get(model.name())));
-        return new FirstRender(sql, state);
+        Rendered first = renderForCompile(renderer, model.sql(), () -> new RenderState(model.relativePath(),
+                MutableCopies.ofMap(run.vars), run.settings.environment(), preliminary::get, run.sources::get, false,
+                log), Map.of("this", preliminary.get(model.name())));
+        return new FirstRender(first.sql(), first.state());
     }
 
     private static boolean isDisabled(Map<String, Object> config) {
@@ -450,7 +506,8 @@ public final class ProjectCompiler {
 
     /** A generic test from a property file, rendered through its test_ macro. */
     private CompiledNode genericTest(Run run, GenericTestSpec spec, Map<String, Relation> relations,
-            Map<String, String> uniqueIds, Set<String> disabled, Map<String, List<String>> ephemeralReads) {
+            Map<String, String> uniqueIds, Set<String> disabled, Map<String, List<String>> ephemeralReads,
+            Map<String, RenderAtRun> rendersAtRun) {
         if (isDisabled(spec.config())) {
             return null;
         }
@@ -504,9 +561,13 @@ public final class ProjectCompiler {
             }
         }
         call.append(") }}");
-        RenderState state = run.state(spec.file(), relations::get, false);
-        state.written = true;
-        String rendered = run.renderer.render(call.toString(), state, bindings);
+        Rendered test = renderForCompile(run.renderer, call.toString(), () -> {
+            RenderState fresh = run.state(spec.file(), relations::get, false);
+            fresh.written = true;
+            return fresh;
+        }, bindings);
+        RenderState state = test.state();
+        String rendered = test.sql();
         run.problems.addAll(state.problems);
         for (String id : dependencies(run, spec.file(), state, uniqueIds, relations.keySet(), disabled)) {
             if (!dependsOn.contains(id)) {
@@ -522,8 +583,21 @@ public final class ProjectCompiler {
             reads.add(spec.targetName());
         }
         ephemeralReads.put(id, reads);
-        Map<String, Object> config = new LinkedHashMap<>(testConfig);
-        return CompiledNode.builder(id, ResourceType.TEST, name).originalFilePath(spec.file())
+        // the test macro's config() calls (dbt_utils sets fail_calc so), under the property file's config
+        Map<String, Object> config = new LinkedHashMap<>();
+        state.configCalls.forEach((k, v) -> ConfigTree.merge(config, k, v));
+        testConfig.forEach((k, v) -> ConfigTree.merge(config, k, v));
+        RenderAtRun atRun = null;
+        if (state.needsDatabase != null) {
+            atRun = new RenderAtRun(state.needsDatabase, run.renderer, new RenderAtRun.Templates(call.toString(), false,
+                    bindings, List.of(), List.of()), incremental -> {
+                        RenderState fresh = run.state(spec.file(), relations::get, false);
+                        fresh.written = true;
+                        return fresh;
+                    });
+            rendersAtRun.put(id, atRun);
+        }
+        return CompiledNode.builder(id, ResourceType.TEST, name).originalFilePath(spec.file()).renderAtRun(atRun)
                 .fqn(List.of(run.project.name(), name)).config(config).materialization(Materialization.TEST)
                 .relation(tested).compiledSql(rendered.strip()).dependsOn(dependsOn).sources(sourceKeys(state))
                 .compiledPath(spec.file() + "/" + name + ".sql").build();
@@ -549,23 +623,71 @@ public final class ProjectCompiler {
         return out;
     }
 
-    /** Rendered pre-hook / post-hook statements of a node's config. */
-    private static List<String> hooks(Run run, Map<String, Object> config, String key, String file, Relation self) {
+    /**
+     * A node's pre-hook or post-hook statements: their templates, rendered, and what the first of them
+     * that asks the database asked (null when none does).
+     */
+    private record Hooks(List<String> templates, List<String> rendered, String needsDatabase) {
+    }
+
+    private static Hooks hooks(Run run, Map<String, Object> config, String key, String file, Relation self) {
         Object value = config.get(key);
         if (value == null) {
-            return List.of();
+            return new Hooks(List.of(), List.of(), null);
         }
+        List<String> templates = new ArrayList<>();
         List<String> out = new ArrayList<>();
+        String asks = null;
         for (Object hook : value instanceof List<?> l ? l : List.of(value)) {
             Object sql = hook instanceof Map<?, ?> m ? m.get("sql") : hook;
             if (sql == null || String.valueOf(sql).isBlank()) {
                 continue;
             }
-            RenderState state = run.state(file + " (" + key + ")", n -> null, false);
-            out.add(run.renderer.render(String.valueOf(sql), state, Map.of("this", self)).strip());
-            run.problems.addAll(state.problems);
+            templates.add(String.valueOf(sql));
+            Rendered rendered = renderForCompile(run.renderer, String.valueOf(sql),
+                    () -> run.state(file + " (" + key + ")", n -> null, false), Map.of("this", self));
+            asks = firstAsked(asks, rendered.state().needsDatabase);
+            String statement = rendered.sql().strip();
+            if (!statement.isEmpty()) {
+                out.add(statement);
+            }
+            run.problems.addAll(rendered.state().problems);
         }
-        return out;
+        return new Hooks(templates, out, asks);
+    }
+
+    private static String firstAsked(String... asked) {
+        for (String a : asked) {
+            if (a != null) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** A render at compile time: its SQL and its state. */
+    private record Rendered(String sql, RenderState state) {
+    }
+
+    /**
+     * Renders without a database as a build would render (execute true). A template that asks the
+     * database is rendered again as dbt's parse renders it (execute false, every question answered
+     * with nothing), for its refs and config; the state says what it asked, and the node renders
+     * again when built.
+     */
+    private static Rendered renderForCompile(TemplateRenderer renderer, String template,
+            java.util.function.Supplier<RenderState> newState, Map<String, Object> bindings) {
+        RenderState state = newState.get();
+        String sql = renderer.render(template, state, bindings);
+        if (state.needsDatabase == null) {
+            return new Rendered(sql, state);
+        }
+        RenderState parse = newState.get();
+        parse.database = DatabaseAccess.PARSE;
+        parse.needsDatabase = state.needsDatabase;
+        Map<String, Object> parseBindings = new HashMap<>(bindings);
+        parseBindings.put("execute", false);
+        return new Rendered(renderer.render(template, parse, parseBindings), parse);
     }
 
     private static List<String> projectHooks(Run run, String key) {
@@ -646,7 +768,9 @@ public final class ProjectCompiler {
         Object alias = config.get("alias");
         String identifier = alias == null || String.valueOf(alias).isBlank() ? name : String.valueOf(alias).trim();
         identifier = run.settings.identifierOverrides().getOrDefault(name, identifier);
-        return new Relation(schema, identifier, run.settings.dialect().qualified(schema, identifier));
+        String type = "seed".equals(resourceType) ? "table"
+                : "view".equals(String.valueOf(config.getOrDefault("materialized", "view"))) ? "view" : "table";
+        return run.relation(schema, identifier, type);
     }
 
     /** PostgreSQL silently truncates long names, which would merge two relations into one. */

@@ -40,6 +40,12 @@ final class RenderState {
     final List<SourceCall> sources = new ArrayList<>();
     final Map<String, Object> configCalls = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
+    /** What the template may ask the database; a compile's renders have none. */
+    DatabaseAccess database = DatabaseAccess.PROBE;
+    /** What the template asked the database when it had none: it renders again when built. */
+    String needsDatabase;
+    /** What statement blocks stored for load_result(), by name. */
+    final Map<String, Object> statementResults = new java.util.HashMap<>();
     /** The template is a call the compiler wrote (a generic test's): its line means nothing to the user. */
     boolean written;
 

@@ -47,6 +47,8 @@ public final class TemplateFunctions {
         fns.put("fromjson", TemplateFunctions::fromjson);
         fns.put("should_full_refresh", shouldFullRefresh(false));
         fns.put("should_store_failures", TemplateFunctions::should_store_failures);
+        fns.put("set", TemplateFunctions::set);
+        fns.put("zip", TemplateFunctions::zip);
         return fns;
     }
 
@@ -197,6 +199,36 @@ public final class TemplateFunctions {
             state.log.debug(message);
         }
         return "";
+    }
+
+    /** Python's set(iterable), as dbt offers it: the distinct items, in first-seen order. */
+    public static Object set(Arguments args) {
+        Object items = args.get(0, "value", null);
+        java.util.Set<Object> out = new java.util.LinkedHashSet<>();
+        if (items != null) {
+            for (Object item : Py.iterate(items)) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    /** Python's zip(a, b, ...): tuples of the items at each position, as long as the shortest. */
+    public static Object zip(Arguments args) {
+        List<List<Object>> lists = new ArrayList<>();
+        for (Object arg : args.positional()) {
+            lists.add(Py.list(arg));
+        }
+        List<Object> out = new ArrayList<>();
+        int n = lists.stream().mapToInt(List::size).min().orElse(0);
+        for (int i = 0; i < n; i++) {
+            List<Object> tuple = new ArrayList<>();
+            for (List<Object> l : lists) {
+                tuple.add(l.get(i));
+            }
+            out.add(org.sqlwarehouse.jinja.PyTuple.of(tuple));
+        }
+        return out;
     }
 
     /** dbt's return(): hands a value back from the macro being called. */

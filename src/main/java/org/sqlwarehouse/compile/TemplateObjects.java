@@ -20,20 +20,22 @@ final class TemplateObjects {
      */
     public static final class Adapter implements PyObject {
         private final Dialect dialect;
+        private final DatabaseFunctions database;
         private final MacroDispatch dispatch;
 
-        Adapter(Dialect dialect) {
-            this(dialect, null);
+        Adapter(Dialect dialect, DatabaseFunctions database) {
+            this(dialect, database, null);
         }
 
-        private Adapter(Dialect dialect, MacroDispatch dispatch) {
+        private Adapter(Dialect dialect, DatabaseFunctions database, MacroDispatch dispatch) {
             this.dialect = dialect;
+            this.database = database;
             this.dispatch = dispatch;
         }
 
         /** The same adapter, dispatching among a renderer's macros. */
         Adapter withDispatch(MacroDispatch macros) {
-            return new Adapter(dialect, macros);
+            return new Adapter(dialect, database, macros);
         }
 
         public String quote(Object identifier) {
@@ -50,7 +52,8 @@ final class TemplateObjects {
                 case "quote" -> (PyCallable) args -> quote(args.get(0, "identifier", null));
                 case "type" -> (PyCallable) args -> type();
                 case "dispatch" -> dispatch == null ? MISSING : (PyCallable) dispatch::dispatch;
-                default -> MISSING;
+                case "quote_as_configured" -> (PyCallable) args -> quote(args.get(0, "identifier", null));
+                default -> database.adapterMethod(name);
             };
         }
 

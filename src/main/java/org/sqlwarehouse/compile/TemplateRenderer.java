@@ -29,6 +29,8 @@ final class TemplateRenderer {
     private static final String BUILT_IN_TESTS = "generic_tests.sql";
     /** dbt's cross-database macros: type_string(), dateadd(), ... in the dbt namespace. */
     private static final String CROSS_DB_MACROS = "cross_db_macros.sql";
+    /** statement and run_query, which run SQL while a node renders. */
+    private static final String DATABASE_MACROS = "database_macros.sql";
 
     private final Environment env;
     /** What templates call bare: the built-in generic tests, and the root project's macros over them. */
@@ -68,6 +70,8 @@ final class TemplateRenderer {
         globals.forEach(env::global);
         loadMacros(new SqlFile("generic_tests", "(built-in generic tests)", builtIn(BUILT_IN_TESTS)), null, builtIns, log);
         loadMacros(new SqlFile("cross_db_macros", "(built-in cross-database macros)", builtIn(CROSS_DB_MACROS)), null,
+                builtIns, log);
+        loadMacros(new SqlFile("database_macros", "(built-in statement macros)", builtIn(DATABASE_MACROS)), null,
                 builtIns, log);
         for (SqlFile file : sources.rootFiles()) {
             loadMacros(file, null, rootMacros, log);
@@ -193,6 +197,8 @@ final class TemplateRenderer {
     String render(String template, RenderState state, Map<String, Object> bindings) {
         try (AutoCloseable active = state.activate()) {
             return env.parse(state.file, template).render(bindings);
+        } catch (NeedsDatabase e) {
+            state.needsDatabase = e.getMessage();
         } catch (TemplateException e) {
             report(state, e);
         } catch (Exception e) {

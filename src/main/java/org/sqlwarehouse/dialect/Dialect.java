@@ -36,6 +36,11 @@ public interface Dialect {
      */
     String quote(String identifier);
 
+    /** The database name relations of the target report to templates ({@code this.database}). */
+    default String databaseName(TargetDefinition target) {
+        return target.database();
+    }
+
     /** A schema-qualified, quoted relation name. */
     default String qualified(String schema, String name) {
         return quote(schema) + "." + quote(name);
@@ -112,6 +117,30 @@ public interface Dialect {
                         out.put(schema + "." + rs.getString(1),
                                 "VIEW".equalsIgnoreCase(rs.getString(2)) ? RelationKind.VIEW : RelationKind.TABLE);
                     }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A relation's columns in order as the catalog describes them; empty when it does not exist.
+     * What {@code adapter.get_columns_in_relation} answers templates.
+     */
+    default List<ColumnDescription> columnsOf(Connection connection, String schema, String name)
+            throws SQLException {
+        List<ColumnDescription> out = new java.util.ArrayList<>();
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("select column_name, data_type,"
+                + " character_maximum_length, numeric_precision, numeric_scale from information_schema.columns"
+                + " where table_catalog = current_database() and table_schema = ? and table_name = ?"
+                + " order by ordinal_position")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ColumnDescription(rs.getString(1), rs.getString(2), rs.getObject(3) == null
+                            ? null : rs.getInt(3), rs.getObject(4) == null ? null : rs.getInt(4),
+                            rs.getObject(5) == null ? null : rs.getInt(5)));
                 }
             }
         }

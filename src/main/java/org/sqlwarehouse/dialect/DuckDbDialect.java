@@ -75,6 +75,12 @@ public final class DuckDbDialect implements Dialect {
         return new DuckDbDialect(dot > 0 ? file.substring(0, dot) : file);
     }
 
+    /** DuckDB's catalog, named after the file; "memory" for an in-memory database. */
+    @Override
+    public String databaseName(TargetDefinition target) {
+        return catalog == null ? "memory" : catalog;
+    }
+
     @Override
     public String qualified(String schema, String name) {
         String relation = quote(schema) + "." + quote(name);

@@ -13,6 +13,8 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +28,7 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledArtifacts;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.compile.RenderAtRun;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.graph.ReadyQueue;
 import org.sqlwarehouse.graph.TestGates;
@@ -48,6 +51,8 @@ public final class BuildRunner {
     private final RelationReplacer replacer;
     private final SeedLoader seedLoader;
     private final IncrementalBuilder incrementalBuilder;
+    /** Nodes rendered again when built, as they ran, by unique id. */
+    private final Map<String, CompiledNode> renderedAtRun = new ConcurrentHashMap<>();
 
     public BuildRunner(Dialect dialect, DataSource dataSource, BuildLog log, BuildOptions options) {
         this.dialect = dialect;
@@ -58,6 +63,14 @@ public final class BuildRunner {
                 options.projectRelations()::contains);
         this.seedLoader = new SeedLoader(dialect, replacer);
         this.incrementalBuilder = new IncrementalBuilder(dialect, replacer);
+    }
+
+    /**
+     * The nodes of the last run that were rendered when built (their templates ask the database),
+     * with the SQL that ran: what fingerprints, state and compiled/ record for them.
+     */
+    public Map<String, CompiledNode> renderedAtRun() {
+        return Map.copyOf(renderedAtRun);
     }
 
     public List<NodeResult> run(CompiledProject project, ResolvedTarget target) throws WarehouseException {
@@ -223,19 +236,28 @@ public final class BuildRunner {
         }
     }
 
-    private NodeResult execute(CompiledNode node, Set<String> rebuiltLater, boolean absent,
+    private NodeResult execute(CompiledNode compiled, Set<String> rebuiltLater, boolean absent,
             CompiledArtifacts artifacts, CompiledProject project, ResolvedTarget target) {
         long t0 = System.nanoTime();
         Instant startedAt = Instant.now();
         NodeStatus status = NodeStatus.SUCCESS;
         String message;
+        CompiledNode node = compiled;
         try (Connection c = dataSource.getConnection()) {
+            RenderAtRun atRun = node.renderAtRun();
+            LiveDatabase database = atRun == null ? null : new LiveDatabase(c, dialect);
+            if (atRun != null) {
+                // as dbt does: rendered just before it runs, seeing what the build made so far
+                node = atRun.renderSql(node, database);
+                renderedAtRun.put(node.uniqueId(), node);
+            }
             if (node.isTest()) {
-                long failures = runTest(c, node);
-                return testResult(node, failures, (System.nanoTime() - t0) / 1e9, executed(startedAt), artifacts,
+                DataTestQuery.Outcome outcome = DataTestQuery.run(c, node);
+                return testResult(node, outcome, (System.nanoTime() - t0) / 1e9, executed(startedAt), artifacts,
                         project);
             }
-            runHooks(c, node.preHooks(), "pre-hook");
+            runHooks(c, atRun == null ? node.preHooks() : atRun.renderHooks(true, database, node.originalFilePath()),
+                    "pre-hook");
             String schema = node.relation().getSchema();
             String name = node.relation().getIdentifier();
             message = switch (node.materialization()) {
@@ -252,7 +274,8 @@ public final class BuildRunner {
                 // ephemeral models are inlined and tests run above: neither reaches a build
                 case EPHEMERAL, TEST -> throw new IllegalStateException("Nothing to build for " + node.uniqueId());
             };
-            runHooks(c, node.postHooks(), "post-hook");
+            runHooks(c, atRun == null ? node.postHooks()
+                    : atRun.renderHooks(false, database, node.originalFilePath()), "post-hook");
         } catch (SQLException e) {
             status = NodeStatus.ERROR;
             message = SqlFailures.describe(e);
@@ -273,21 +296,15 @@ public final class BuildRunner {
         return new NodeResult.Execution(Thread.currentThread().getName(), startedAt, Instant.now());
     }
 
-    /** The number of rows the test's query returns: each one a failure. */
-    private long runTest(Connection c, CompiledNode test) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select count(*) from (\n" + test.compiledSql() + "\n) dbt_internal_test")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private NodeResult testResult(CompiledNode test, long failures, double seconds, NodeResult.Execution execution,
-            CompiledArtifacts artifacts, CompiledProject project) {
-        boolean warnOnly = "warn".equalsIgnoreCase(String.valueOf(test.config().getOrDefault("severity", "error")));
-        NodeStatus status = failures == 0 ? NodeStatus.PASS : warnOnly ? NodeStatus.WARN : NodeStatus.FAIL;
-        String message = failures == 0 ? null : "Got " + failures + " failing row" + (failures == 1 ? "" : "s")
-                + (warnOnly ? " (severity warn)" : "");
+    /** As dbt: an error when error_if holds (unless severity warn), else a warning when warn_if holds. */
+    private NodeResult testResult(CompiledNode test, DataTestQuery.Outcome outcome, double seconds,
+            NodeResult.Execution execution, CompiledArtifacts artifacts, CompiledProject project) {
+        boolean warnOnly = DataTestQuery.warnOnly(test);
+        long failures = outcome.failures();
+        NodeStatus status = outcome.shouldError() && !warnOnly ? NodeStatus.FAIL
+                : outcome.shouldWarn() ? NodeStatus.WARN : NodeStatus.PASS;
+        String message = status == NodeStatus.PASS ? null : "Got " + failures + " failing row"
+                + (failures == 1 ? "" : "s") + (warnOnly ? " (severity warn)" : "");
         // run_results' failures is an integer: a count past its range is reported as the largest one
         return result(test, status, seconds, message, (int) Math.min(failures, Integer.MAX_VALUE), execution,
                 artifacts, project);

@@ -107,10 +107,12 @@ public final class Promoter {
             }
             String candidate = candidateName(name);
             if (node.materialization() == Materialization.VIEW) {
-                execute(c, dialect.createViewSql(schema, name, node.compiledSql()));
+                LiveDatabase database = new LiveDatabase(c, dialect);
+                CompiledNode view = renderedNow(node, database);
+                execute(c, dialect.createViewSql(schema, name, view.compiledSql()));
                 known.created(schema, name, RelationKind.VIEW);
                 // a view is made anew here: what its post-hooks did to the candidate (grants) is redone
-                for (String hook : node.postHooks()) {
+                for (String hook : postHooksNow(view, database)) {
                     execute(c, hook);
                 }
                 candidateViews.add(new RelationName(schema, candidate));
@@ -131,6 +133,32 @@ public final class Promoter {
             if (kind.isPresent()) {
                 execute(c, dialect.dropSql(kind.get(), schema, candidate, false));
             }
+        }
+    }
+
+    /**
+     * A view whose templates ask the database is rendered again over the live names, in the
+     * promotion's transaction, as the candidate was when it was built.
+     */
+    private static CompiledNode renderedNow(CompiledNode node, LiveDatabase database) throws SQLException {
+        if (!node.rendersAtRun()) {
+            return node;
+        }
+        try {
+            return node.renderAtRun().renderSql(node, database);
+        } catch (org.sqlwarehouse.compile.CompileException e) {
+            throw new SQLException("Cannot render " + node.uniqueId() + " over the live relations: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> postHooksNow(CompiledNode node, LiveDatabase database) throws SQLException {
+        if (!node.rendersAtRun()) {
+            return node.postHooks();
+        }
+        try {
+            return node.renderAtRun().renderHooks(false, database, node.originalFilePath());
+        } catch (org.sqlwarehouse.compile.CompileException e) {
+            throw new SQLException("Cannot render the post-hooks of " + node.uniqueId() + ": " + e.getMessage(), e);
         }
     }
 

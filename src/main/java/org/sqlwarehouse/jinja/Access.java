@@ -73,6 +73,12 @@ final class Access {
             }
             return Undefined.hinted(typeRepr(obj) + " has no element " + Py.repr(key));
         }
+        if (obj instanceof PyObject p) {
+            Object v = p.getItem(key);
+            if (v != PyObject.MISSING) {
+                return v;
+            }
+        }
         if ((obj instanceof List<?> || obj instanceof String) && Py.isInt(key) && !(key instanceof Boolean)) {
             long i = Py.toLong(key);
             if (obj instanceof List<?> l) {

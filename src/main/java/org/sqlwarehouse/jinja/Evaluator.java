@@ -123,7 +123,7 @@ final class Evaluator {
                 s.exec(this);
             } catch (TemplateException e) {
                 throw e.at(templateName, line > 0 ? line : s.line);
-            } catch (Jump | MacroReturn e) {
+            } catch (Jump | MacroReturn | HostInterrupt e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw new TemplateException(TemplateException.Kind.RUNTIME, String.valueOf(e), templateName,

@@ -7,4 +7,9 @@ public interface PyObject {
 
     /** The attribute's value, or {@link #MISSING}. */
     Object getAttr(String name);
+
+    /** The value of {@code obj[key]}, or {@link #MISSING} to fall back to the attribute of that name. */
+    default Object getItem(Object key) {
+        return MISSING;
+    }
 }

@@ -306,7 +306,8 @@ final class SequenceFilters {
             fn = x -> filter.apply(x, rest);
         }
         List<Object> out = new ArrayList<>();
-        for (Object o : Py.iterate(v)) {
+        // as Jinja2: a false value (none, an empty list) maps to nothing
+        for (Object o : Py.truthy(v) ? Py.iterate(v) : List.of()) {
             out.add(fn.apply(o));
         }
         return out;
@@ -328,7 +329,7 @@ final class SequenceFilters {
             check = Py::truthy;
         }
         List<Object> out = new ArrayList<>();
-        for (Object o : Py.iterate(v)) {
+        for (Object o : (Py.truthy(v) ? Py.iterate(v) : List.of())) {
             if (check.apply(get.apply(o)) == keep) {
                 out.add(o);
             }

@@ -21,7 +21,7 @@ final class Tests {
         t.put("float", (v, a) -> Py.isFloat(v));
         t.put("number", (v, a) -> Py.isNumber(v));
         t.put("string", (v, a) -> v instanceof String);
-        t.put("mapping", (v, a) -> v instanceof Map<?, ?>);
+        t.put("mapping", (v, a) -> v instanceof Map<?, ?> || v instanceof PyMapping);
         t.put("sequence", (v, a) -> v instanceof String || v instanceof Collection<?> || v instanceof Map<?, ?>);
         t.put("iterable", (v, a) -> v instanceof String || v instanceof Iterable<?> || v instanceof Map<?, ?>
                 || v instanceof Undefined);

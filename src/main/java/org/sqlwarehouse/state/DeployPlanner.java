@@ -92,6 +92,10 @@ public final class DeployPlanner {
             } else if (node.dependsOn().stream().anyMatch(changed::contains)) {
                 action = Action.REPLACE;
                 reason = "upstream rebuilt";
+            } else if (node.rendersAtRun()) {
+                // its SQL depends on what the database holds when it is built
+                action = Action.REPLACE;
+                reason = "rendered when built: it asks the database (" + node.renderAtRun().reason() + ")";
             } else if (node.materialization() == Materialization.INCREMENTAL) {
                 action = Action.REPLACE;
                 reason = "incremental: applies new rows";

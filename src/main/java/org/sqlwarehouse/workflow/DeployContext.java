@@ -126,6 +126,21 @@ final class DeployContext {
         return Fingerprints.of(compilation.compiled());
     }
 
+    /**
+     * The fingerprints of what ran: those of the compile, but for nodes rendered again when built
+     * (their templates ask the database), those of the SQL that ran.
+     */
+    Map<String, Fingerprint> fingerprintsAsRan(Map<String, CompiledNode> renderedAtRun) {
+        if (renderedAtRun.isEmpty()) {
+            return fingerprints();
+        }
+        CompiledProject compiled = compilation.compiled();
+        Map<String, CompiledNode> nodes = new java.util.LinkedHashMap<>(compiled.nodes());
+        nodes.putAll(renderedAtRun);
+        return Fingerprints.of(new CompiledProject(compiled.name(), nodes, compiled.dag(), compiled.onRunStart(),
+                compiled.onRunEnd()));
+    }
+
     BuildRunner runner(HikariDataSource pool) {
         return new BuildRunner(dialect, pool, log, new BuildOptions(request.failFast(), request.fullRefresh(),
                 request.projectDirectory(), request.outputDirectory(), request.recreateOutsideViews(),

@@ -15,6 +15,7 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.engine.BuildFailedException;
+import org.sqlwarehouse.engine.BuildRunner;
 import org.sqlwarehouse.engine.DeployLock;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
@@ -60,13 +61,14 @@ final class InPlaceBuild {
             Set<String> absent = ids(plan, Action.CREATE);
             warnStaleDownstream(all, plan, state);
             List<NodeResult> results;
+            BuildRunner runner = context.runner(pool);
             try {
-                results = context.runner(pool).run(run, context.target, unchanged, absent);
+                results = runner.run(run, context.target, unchanged, absent);
             } catch (BuildFailedException e) {
-                record(pool, run, fingerprints, e.results(), runId);
+                record(pool, run, context.fingerprintsAsRan(runner.renderedAtRun()), e.results(), runId);
                 throw e;
             }
-            record(pool, run, fingerprints, results, runId);
+            record(pool, run, context.fingerprintsAsRan(runner.renderedAtRun()), results, runId);
             return results;
         }
     }

@@ -229,6 +229,11 @@ public final class Warehouse {
                 e.addSuppressed(writing);
             }
             artifacts.finishAfter(e);
+            try {
+                writeRenderedAtRun(compilation, e.results());
+            } catch (WarehouseException writing) {
+                e.addSuppressed(writing);
+            }
             throw e;
         } catch (WarehouseException | RuntimeException e) {
             artifacts.finishAfter(e);
@@ -236,7 +241,27 @@ public final class Warehouse {
         }
         writeRunResults(selection, started, results);
         artifacts.finish();
+        writeRenderedAtRun(compilation, results);
         return results;
+    }
+
+    /**
+     * compiled/ shows what ran: for nodes rendered when built, the SQL of that render (results of a
+     * candidate name the candidate's relations; the live compile's names are kept there).
+     */
+    private void writeRenderedAtRun(Compilation compilation, List<NodeResult> results) throws WarehouseException {
+        Map<String, String> ran = new java.util.HashMap<>();
+        for (NodeResult result : results) {
+            var node = compilation.compiled().nodes().get(result.uniqueId());
+            if (node != null && node.rendersAtRun() && result.compiledCode() != null
+                    && result.execution().startedAt() != null) {
+                ran.put(result.uniqueId(), result.compiledCode());
+            }
+        }
+        if (!ran.isEmpty()) {
+            new CompiledArtifacts(request.outputDirectory(), request.projectDirectory())
+                    .writeRenderedAtRun(compilation.compiled(), ran);
+        }
     }
 
     private void writeRunResults(Selection selection, Instant started, List<NodeResult> results)
