@@ -208,7 +208,7 @@ public final class ProjectCompiler {
             String asks = firstAsked(pre.needsDatabase(), post.needsDatabase());
             if (asks != null) {
                 RenderAtRun atRun = new RenderAtRun(asks, run.renderer, new RenderAtRun.Templates(null, false,
-                        Map.of("this", seedRelation), pre.templates(), post.templates()),
+                        Map.of("this", seedRelation), pre.templates(), post.templates(), Set.of()),
                         incremental -> run.state(seed.relativePath(), relations::get, false));
                 seedNode.renderAtRun(atRun);
             }
@@ -249,11 +249,13 @@ public final class ProjectCompiler {
             }
             String incrementalSql = null;
             String asksIncremental = null;
+            List<String> incrementalReads = List.of();
             if ("incremental".equals(materialized)) {
                 Rendered incremental = renderForCompile(run.renderer, model.sql(),
                         () -> run.state(model.relativePath(), relations::get, true), Map.of("this", self));
                 incrementalSql = incremental.sql().strip();
                 asksIncremental = incremental.state().needsDatabase;
+                incrementalReads = refNames(incremental.state());
                 run.problems.addAll(incremental.state().problems);
             }
             List<String> dependsOn = dependencies(run, model.relativePath(), state, uniqueIds, relations.keySet(),
@@ -267,8 +269,10 @@ public final class ProjectCompiler {
             String asks = firstAsked(state.needsDatabase, asksIncremental, pre.needsDatabase(), post.needsDatabase());
             RenderAtRun atRun = null;
             if (asks != null) {
+                Set<String> reads = new java.util.HashSet<>(refNames(state));
+                reads.addAll(incrementalReads);
                 atRun = new RenderAtRun(asks, run.renderer, new RenderAtRun.Templates(model.sql(),
-                        incrementalSql != null, Map.of("this", self), pre.templates(), post.templates()),
+                        incrementalSql != null, Map.of("this", self), pre.templates(), post.templates(), reads),
                         incremental -> run.state(model.relativePath(), relations::get, incremental));
                 rendersAtRun.put(model.name(), atRun);
             }
@@ -297,7 +301,7 @@ public final class ProjectCompiler {
             RenderAtRun atRun = null;
             if (state.needsDatabase != null) {
                 atRun = new RenderAtRun(state.needsDatabase, run.renderer, new RenderAtRun.Templates(test.sql(), false,
-                        Map.of(), List.of(), List.of()), incremental -> run.state(test.relativePath(), relations::get,
+                        Map.of(), List.of(), List.of(), Set.copyOf(refNames(state))), incremental -> run.state(test.relativePath(), relations::get,
                                 false));
                 rendersAtRun.put(id, atRun);
             }
@@ -590,7 +594,7 @@ public final class ProjectCompiler {
         RenderAtRun atRun = null;
         if (state.needsDatabase != null) {
             atRun = new RenderAtRun(state.needsDatabase, run.renderer, new RenderAtRun.Templates(call.toString(), false,
-                    bindings, List.of(), List.of()), incremental -> {
+                    bindings, List.of(), List.of(), Set.copyOf(refNames(state))), incremental -> {
                         RenderState fresh = run.state(spec.file(), relations::get, false);
                         fresh.written = true;
                         return fresh;
@@ -687,7 +691,19 @@ public final class ProjectCompiler {
         parse.needsDatabase = state.needsDatabase;
         Map<String, Object> parseBindings = new HashMap<>(bindings);
         parseBindings.put("execute", false);
-        return new Rendered(renderer.render(template, parse, parseBindings), parse);
+        String parsed = renderer.render(template, parse, parseBindings);
+        // what the first render read before it asked (a ref in a statement block) is read when built too
+        for (RenderState.RefCall ref : state.refs) {
+            if (parse.refs.stream().noneMatch(r -> r.name().equals(ref.name()))) {
+                parse.refs.add(ref);
+            }
+        }
+        for (RenderState.SourceCall source : state.sources) {
+            if (!parse.sources.contains(source)) {
+                parse.sources.add(source);
+            }
+        }
+        return new Rendered(parsed, parse);
     }
 
     private static List<String> projectHooks(Run run, String key) {

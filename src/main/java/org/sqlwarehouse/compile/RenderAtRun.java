@@ -16,9 +16,13 @@ import java.util.function.UnaryOperator;
  * <p>Renders share the compile's renderer, which serves one thread at a time: they take turns.
  */
 public final class RenderAtRun {
-    /** The parts of a node that are templates. */
+    /**
+     * The parts of a node that are templates.
+     *
+     * @param refs the models and seeds its compile saw it read: the build ran it after them
+     */
     record Templates(String sql, boolean incremental, Map<String, Object> bindings, List<String> preHooks,
-            List<String> postHooks) {
+            List<String> postHooks, java.util.Set<String> refs) {
     }
 
     private final String reason;
@@ -78,6 +82,15 @@ public final class RenderAtRun {
         String out;
         synchronized (renderer) {
             out = renderer.render(template, state, new HashMap<>(templates.bindings()));
+        }
+        for (RenderState.RefCall ref : state.refs) {
+            if (!templates.refs().contains(ref.name())) {
+                // it may not have been built yet: the graph did not know this node reads it
+                state.problems.add(ref.where() + ": ref('" + ref.name() + "') was not found when the project was"
+                        + " compiled (it is only reached when the node renders with the database), so the build"
+                        + " order does not know of it; declare it at the top of the file with"
+                        + " -- depends_on: {{ ref('" + ref.name() + "') }}");
+            }
         }
         if (!state.problems.isEmpty()) {
             throw new CompileException(state.problems, "The node was rendered when built, because its templates ask"

@@ -80,6 +80,11 @@ public final class DeployPlanner {
             } else if (fullRefresh) {
                 action = Action.REPLACE;
                 reason = "full refresh";
+            } else if (node.rendersAtRun()) {
+                // its SQL depends on what the database holds when it is built; the state records what ran last,
+                // which no compile without the database can compare with
+                action = Action.REPLACE;
+                reason = "rendered when built: it asks the database (" + node.renderAtRun().reason() + ")";
             } else if (!fp.sqlHash().equals(recorded.sqlHash())) {
                 action = Action.REPLACE;
                 reason = node.seed() != null ? "seed data changed" : "SQL changed";
@@ -92,10 +97,6 @@ public final class DeployPlanner {
             } else if (node.dependsOn().stream().anyMatch(changed::contains)) {
                 action = Action.REPLACE;
                 reason = "upstream rebuilt";
-            } else if (node.rendersAtRun()) {
-                // its SQL depends on what the database holds when it is built
-                action = Action.REPLACE;
-                reason = "rendered when built: it asks the database (" + node.renderAtRun().reason() + ")";
             } else if (node.materialization() == Materialization.INCREMENTAL) {
                 action = Action.REPLACE;
                 reason = "incremental: applies new rows";
