@@ -102,11 +102,7 @@ public final class ProjectCompiler {
         String projectName = project.name();
         Map<String, Object> vars = new LinkedHashMap<>(project.settings().vars());
         vars.putAll(settings.cliVars());
-        Map<String, Object> targetBinding = targetBinding(settings.target());
-        // as dbt-duckdb: the catalog, named after the file
-        if (targetBinding.get("database") == null) {
-            targetBinding.put("database", settings.dialect().databaseName(settings.target().definition()));
-        }
+        Map<String, Object> targetBinding = targetBinding(settings);
         Map<String, Object> globals = new HashMap<>();
         globals.put("target", targetBinding);
         globals.put("project_name", projectName);
@@ -798,7 +794,16 @@ public final class ProjectCompiler {
         }
     }
 
-    /** dbt's {@code target}; never the password. */
+    /** dbt's {@code target} as templates see it; never the password. */
+    static Map<String, Object> targetBinding(CompileSettings settings) {
+        Map<String, Object> t = targetBinding(settings.target());
+        if (t.get("database") == null) {
+            // as dbt-duckdb: the catalog, named after the file
+            t.put("database", settings.dialect().databaseName(settings.target().definition()));
+        }
+        return t;
+    }
+
     private static Map<String, Object> targetBinding(ResolvedTarget target) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("name", target.name());

@@ -15,6 +15,7 @@ import org.sqlwarehouse.compile.CompileSettings;
 import org.sqlwarehouse.compile.CompiledArtifacts;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.compile.ProjectCompiler;
+import org.sqlwarehouse.compile.YamlTemplates;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.Dialects;
 import org.sqlwarehouse.engine.BuildFailedException;
@@ -152,6 +153,7 @@ public final class Warehouse {
         varsWarnings.forEach(log::warn);
         CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), cliVars,
                 request.environment(), log).withFullRefresh(request.fullRefresh());
+        project = YamlTemplates.render(project, settings);
         CompiledProject compiled = new ProjectCompiler().compile(project, settings);
         NameClashes.check(compiled, selection.dialect());
         log.info(String.format(Locale.ROOT, "Compiled %d models and %d seeds of project '%s' for target '%s' "
