@@ -31,9 +31,7 @@ import org.sqlwarehouse.project.SourceTable;
 import org.sqlwarehouse.project.SqlFile;
 import org.sqlwarehouse.project.UnbuiltNode;
 import org.sqlwarehouse.report.BuildLog;
-import org.sqlwarehouse.environment.DevSchemaNaming;
 import org.sqlwarehouse.environment.ResolvedTarget;
-import org.sqlwarehouse.environment.ShortNames;
 import org.sqlwarehouse.concurrent.ParallelInOrder;
 
 /**
@@ -59,6 +57,7 @@ public final class ProjectCompiler {
         final Map<String, Relation> sources = new HashMap<>();
         /** The target's database, as relations report it. */
         final String database;
+        final RelationNaming naming;
 
         Run(DbtProject project, CompileSettings settings, TemplateRenderer renderer, Map<String, Object> vars,
                 String database) {
@@ -67,6 +66,8 @@ public final class ProjectCompiler {
             this.renderer = renderer;
             this.vars = vars;
             this.database = database;
+            this.naming = new RelationNaming(renderer, settings, database, label -> state(label, n -> null, false),
+                    problems);
         }
 
         Relation relation(String schema, String identifier, String type) {
@@ -740,49 +741,9 @@ public final class ProjectCompiler {
         }
     }
 
-    /**
-     * The relation a node builds: its schema from generate_schema_name (the project's macro if it
-     * has one, else dbt's default: a custom schema is appended to the target's), its identifier
-     * from alias or the name. On a dev target a schema longer than 63 bytes is shortened by
-     * {@link ShortNames#fit}: its length comes from the user's name, not from the project.
-     */
     private static Relation relationFor(Run run, String name, Map<String, Object> config, String resourceType,
             List<String> fqn, String file) {
-        ResolvedTarget target = run.settings.target();
-        Object custom = config.get("schema");
-        String customSchema = custom == null || String.valueOf(custom).isBlank() ? null : String.valueOf(custom).trim();
-        String schema;
-        if (run.renderer.hasMacro("generate_schema_name")) {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("name", name);
-            node.put("resource_type", resourceType);
-            node.put("fqn", fqn);
-            node.put("original_file_path", file);
-            node.put("config", config);
-            RenderState state = run.state(file + " (generate_schema_name)", n -> null, false);
-            state.written = true;
-            Map<String, Object> bindings = new HashMap<>();
-            bindings.put("__wh_custom", customSchema);
-            bindings.put("__wh_node", node);
-            schema = run.renderer.render("{{ generate_schema_name(__wh_custom, __wh_node) }}", state, bindings).strip();
-            run.problems.addAll(state.problems);
-            if (schema.isEmpty()) {
-                run.problems.add(file + ": generate_schema_name returned an empty schema");
-                schema = target.schema();
-            }
-        } else {
-            schema = customSchema == null ? target.schema() : target.schema() + "_" + customSchema;
-        }
-        if (target.devSchema()) {
-            // a dev schema is as long as the user's name; its siblings must fit, and stay apart, however long
-            schema = ShortNames.fit(schema, DevSchemaNaming.MAX_IDENTIFIER_BYTES);
-        }
-        Object alias = config.get("alias");
-        String identifier = alias == null || String.valueOf(alias).isBlank() ? name : String.valueOf(alias).trim();
-        identifier = run.settings.identifierOverrides().getOrDefault(name, identifier);
-        String type = "seed".equals(resourceType) ? "table"
-                : "view".equals(String.valueOf(config.getOrDefault("materialized", "view"))) ? "view" : "table";
-        return run.relation(schema, identifier, type);
+        return run.naming.relationFor(name, config, resourceType, fqn, file);
     }
 
     /** PostgreSQL silently truncates long names, which would merge two relations into one. */
