@@ -24,11 +24,14 @@ import org.sqlwarehouse.project.SeedSource;
  * @param compiledPath     where its compiled SQL is written, relative to compiled/&lt;project&gt;/
  * @param renderAtRun      for a node whose templates ask the database, how to render it when built;
  *                         null for the others, whose SQL is final
+ * @param storeFailuresIn  for a data test with store_failures, the table its failing rows are kept
+ *                         in (dbt's audit schema); null otherwise
  */
 public record CompiledNode(String uniqueId, ResourceType resourceType, String name, String originalFilePath,
         List<String> fqn, Map<String, Object> config, Materialization materialization, Relation relation, String compiledSql,
         String incrementalSql, List<String> dependsOn, List<String> sources, List<String> preHooks,
-        List<String> postHooks, SeedSource seed, String compiledPath, RenderAtRun renderAtRun) {
+        List<String> postHooks, SeedSource seed, String compiledPath, RenderAtRun renderAtRun,
+        Relation storeFailuresIn) {
 
     public boolean isTest() {
         return resourceType == ResourceType.TEST;
@@ -53,7 +56,7 @@ public record CompiledNode(String uniqueId, ResourceType resourceType, String na
     public CompiledNode withSql(String newCompiledSql, String newIncrementalSql) {
         return new CompiledNode(uniqueId, resourceType, name, originalFilePath, fqn, config, materialization, relation,
                 newCompiledSql, newIncrementalSql, dependsOn, sources, preHooks, postHooks, seed, compiledPath,
-                renderAtRun);
+                renderAtRun, storeFailuresIn);
     }
 
     /** Whether it renders again when built, asking the database; see {@link RenderAtRun}. */
@@ -84,6 +87,7 @@ public record CompiledNode(String uniqueId, ResourceType resourceType, String na
         private SeedSource seed;
         private String compiledPath;
         private RenderAtRun renderAtRun;
+        private Relation storeFailuresIn;
 
         private Builder(String uniqueId, ResourceType resourceType, String name) {
             this.uniqueId = uniqueId;
@@ -161,10 +165,16 @@ public record CompiledNode(String uniqueId, ResourceType resourceType, String na
             return this;
         }
 
+        public Builder storeFailuresIn(Relation value) {
+            storeFailuresIn = value;
+            return this;
+        }
+
         public CompiledNode build() {
             return new CompiledNode(uniqueId, resourceType, name, originalFilePath, fqn, config,
                     java.util.Objects.requireNonNull(materialization, "materialization"), relation, compiledSql,
-                    incrementalSql, dependsOn, sources, preHooks, postHooks, seed, compiledPath, renderAtRun);
+                    incrementalSql, dependsOn, sources, preHooks, postHooks, seed, compiledPath, renderAtRun,
+                    storeFailuresIn);
         }
     }
 

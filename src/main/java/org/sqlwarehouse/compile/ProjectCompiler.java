@@ -305,6 +305,8 @@ public final class ProjectCompiler {
             nodes.put(id, CompiledNode.builder(id, ResourceType.TEST, test.name()).originalFilePath(test.relativePath())
                     .fqn(List.of(projectName, test.name())).config(config).materialization(Materialization.TEST)
                     .compiledSql(rendered.strip()).renderAtRun(atRun)
+                    .storeFailuresIn(auditRelation(run, test.name(), config, List.of(projectName, test.name()),
+                            test.relativePath()))
                     .dependsOn(dependencies(run, test.relativePath(), state, uniqueIds, relations.keySet(), disabled))
                     .sources(sourceKeys(state)).compiledPath(test.relativePath()).build());
         }
@@ -565,6 +567,8 @@ public final class ProjectCompiler {
         Rendered test = renderForCompile(run.renderer, call.toString(), () -> {
             RenderState fresh = run.state(spec.file(), relations::get, false);
             fresh.written = true;
+            // the property file's config, as should_store_failures() sees it
+            fresh.configCalls.putAll(testConfig);
             return fresh;
         }, bindings);
         RenderState state = test.state();
@@ -594,11 +598,13 @@ public final class ProjectCompiler {
                     bindings, List.of(), List.of(), Set.copyOf(refNames(state))), incremental -> {
                         RenderState fresh = run.state(spec.file(), relations::get, false);
                         fresh.written = true;
+                        fresh.configCalls.putAll(testConfig);
                         return fresh;
                     });
             rendersAtRun.put(id, atRun);
         }
         return CompiledNode.builder(id, ResourceType.TEST, name).originalFilePath(spec.file()).renderAtRun(atRun)
+                .storeFailuresIn(auditRelation(run, name, config, List.of(run.project.name(), name), spec.file()))
                 .fqn(List.of(run.project.name(), name)).config(config).materialization(Materialization.TEST)
                 .relation(tested).compiledSql(rendered.strip()).dependsOn(dependsOn).sources(sourceKeys(state))
                 .compiledPath(spec.file() + "/" + name + ".sql").build();
@@ -739,6 +745,25 @@ public final class ProjectCompiler {
             throw new CompileException(List.of("Dependency cycle: " + String.join(" -> ", steps)),
                     "A model cannot read, directly or through others, from itself; remove one ref() of the cycle.");
         }
+    }
+
+    /**
+     * Where a data test with store_failures keeps its failing rows, as dbt: a table named after the test
+     * in the schema generate_schema_name gives its schema config, dbt_test__audit unless it sets one.
+     */
+    private static Relation auditRelation(Run run, String testName, Map<String, Object> config, List<String> fqn,
+            String file) {
+        if (!org.sqlwarehouse.jinja.Py.truthy(config.getOrDefault("store_failures", false))) {
+            return null;
+        }
+        Map<String, Object> audit = new LinkedHashMap<>(config);
+        audit.putIfAbsent("schema", "dbt_test__audit");
+        audit.put("materialized", "table");
+        audit.remove("alias");
+        String name = config.get("alias") == null ? testName : String.valueOf(config.get("alias"));
+        Relation relation = relationFor(run, name, audit, "test", fqn, file);
+        return run.relation(relation.getSchema(), org.sqlwarehouse.environment.ShortNames.fit(relation.getIdentifier(),
+                org.sqlwarehouse.environment.DevSchemaNaming.MAX_IDENTIFIER_BYTES), "table");
     }
 
     private static Relation relationFor(Run run, String name, Map<String, Object> config, String resourceType,

@@ -253,6 +253,9 @@ public final class BuildRunner {
             }
             if (node.isTest()) {
                 DataTestQuery.Outcome outcome = DataTestQuery.run(c, node);
+                if (node.storeFailuresIn() != null) {
+                    DataTestQuery.storeFailures(c, dialect, node);
+                }
                 return testResult(node, outcome, (System.nanoTime() - t0) / 1e9, executed(startedAt), artifacts,
                         project);
             }
@@ -304,7 +307,8 @@ public final class BuildRunner {
         NodeStatus status = outcome.shouldError() && !warnOnly ? NodeStatus.FAIL
                 : outcome.shouldWarn() ? NodeStatus.WARN : NodeStatus.PASS;
         String message = status == NodeStatus.PASS ? null : "Got " + failures + " failing row"
-                + (failures == 1 ? "" : "s") + (warnOnly ? " (severity warn)" : "");
+                + (failures == 1 ? "" : "s") + (warnOnly ? " (severity warn)" : "")
+                + (test.storeFailuresIn() == null ? "" : "; see them with select * from " + test.storeFailuresIn());
         // run_results' failures is an integer: a count past its range is reported as the largest one
         return result(test, status, seconds, message, (int) Math.min(failures, Integer.MAX_VALUE), execution,
                 artifacts, project);

@@ -6,7 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.compile.Relation;
+import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationKind;
 
 /**
  * How a data test is judged, as dbt judges it: its query's rows are summed up by {@code fail_calc}
@@ -42,6 +46,25 @@ final class DataTestQuery {
             Object failures = rs.getObject(1);
             long count = failures == null ? 0 : new java.math.BigDecimal(String.valueOf(failures)).longValue();
             return new Outcome(count, rs.getInt(2) == 1, rs.getInt(3) == 1);
+        }
+    }
+
+    /**
+     * store_failures: the test's failing rows (as many as its limit lets through) replace what its
+     * audit table held, so that they can be looked at after the build.
+     */
+    static void storeFailures(Connection c, Dialect dialect, CompiledNode test) throws SQLException {
+        Relation audit = test.storeFailuresIn();
+        dialect.createSchemaIfMissing(c, audit.getSchema());
+        Optional<RelationKind> existing = dialect.relationKind(c, audit.getSchema(), audit.getIdentifier());
+        try (Statement s = c.createStatement()) {
+            if (existing.isPresent()) {
+                s.execute(dialect.dropSql(existing.get(), audit.getSchema(), audit.getIdentifier(), true));
+            }
+            Object limit = test.config().get("limit");
+            s.execute(dialect.createTableAsSql(audit.getSchema(), audit.getIdentifier(), "select * from (\n"
+                    + test.compiledSql() + "\n) dbt_internal_test"
+                    + (limit == null ? "" : "\nlimit " + Long.parseLong(String.valueOf(limit).strip()))));
         }
     }
 

@@ -10,7 +10,8 @@ having count(*) > 1
 {% endmacro %}
 
 {% macro test_not_null(model, column_name) %}
-select {{ column_name }}
+{#- the whole rows when they are kept, for whoever looks at them -#}
+select {{ '*' if should_store_failures() else column_name }}
 from {{ model }}
 where {{ column_name }} is null
 {% endmacro %}
