@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,9 +88,14 @@ public final class Promoter {
      * their final SQL, since DuckDB binds views by name). The relations were looked up beforehand by
      * {@link #lookUp}, under the deploy lock; one gone meanwhile makes a rename fail, and the
      * caller's transaction rolls back.
+     *
+     * @return the SQL of the views rendered again over the live relations (their templates ask the
+     *         database), by unique id: what they run now
      */
-    public void promote(Connection c, List<CompiledNode> changed, KnownRelations known) throws SQLException {
+    public Map<String, String> promote(Connection c, List<CompiledNode> changed, KnownRelations known)
+            throws SQLException {
         List<RelationName> candidateViews = new ArrayList<>();
+        Map<String, String> rendered = new HashMap<>();
         for (CompiledNode node : changed) {
             String schema = node.relation().getSchema();
             String name = node.relation().getIdentifier();
@@ -109,6 +115,9 @@ public final class Promoter {
             if (node.materialization() == Materialization.VIEW) {
                 LiveDatabase database = new LiveDatabase(c, dialect);
                 CompiledNode view = renderedNow(node, database);
+                if (node.rendersAtRun()) {
+                    rendered.put(node.uniqueId(), view.compiledSql());
+                }
                 execute(c, dialect.createViewSql(schema, name, view.compiledSql()));
                 known.created(schema, name, RelationKind.VIEW);
                 // a view is made anew here: what its post-hooks did to the candidate (grants) is redone
@@ -123,6 +132,7 @@ public final class Promoter {
                 }
                 execute(c, dialect.renameSql(built.get(), schema, candidate, name));
                 known.renamed(schema, candidate, name);
+
             }
         }
         // candidate views may read each other: drop readers first
@@ -134,6 +144,7 @@ public final class Promoter {
                 execute(c, dialect.dropSql(kind.get(), schema, candidate, false));
             }
         }
+        return rendered;
     }
 
     /**

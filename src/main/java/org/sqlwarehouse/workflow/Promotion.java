@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -87,6 +88,7 @@ final class Promotion {
             plan.pruned().values().forEach(r -> expired.add(new RelationName(r.relationSchema(),
                     context.promoter.previousName(r.relationName()))));
             String deployId = UUID.randomUUID().toString();
+            Map<String, String> renderedOverLive = new HashMap<>();
             boolean tested = staged.tested();
             Deployment recorded;
             try (Connection c = pool.getConnection()) {
@@ -115,7 +117,7 @@ final class Promotion {
                         context.store.delete(tx, gone.relationSchema(), gone.relationName());
                     }
                     projectViews.prepare(tx);
-                    context.promoter.promote(tx, changed, known);
+                    renderedOverLive.putAll(context.promoter.promote(tx, changed, known));
                     Set<RelationName> kept = context.promoter.prune(tx, pruning);
                     outside.recreate(tx);
                     projectViews.recreate(tx);
@@ -159,7 +161,7 @@ final class Promotion {
                 context.log.warn("Deploy " + deployId + " promoted a candidate whose data tests did not run "
                         + "(warehouse.allowUntestedDeploy); it is recorded as untested.");
             }
-            return liveNames(staged.results());
+            return liveNames(staged.results(), renderedOverLive);
         }
     }
 
@@ -169,16 +171,23 @@ final class Promotion {
         return out;
     }
 
-    /** Results that name the live relations the promoted candidates became. */
-    private List<NodeResult> liveNames(List<NodeResult> results) {
+    /**
+     * Results that name the live relations the promoted candidates became, with the SQL they hold: the
+     * compile's, or for a node rendered when built, the SQL the promotion rendered over the live
+     * relations (a view) or the candidate ran (a table; its SQL names the candidates it read; a
+     * candidate staged by an earlier verify reports the compile's SQL, which is all that is known).
+     */
+    private List<NodeResult> liveNames(List<NodeResult> results, Map<String, String> renderedOverLive) {
         List<NodeResult> out = new ArrayList<>();
         for (NodeResult r : results) {
             CompiledNode node = context.compilation.compiled().nodes().get(r.uniqueId());
             if (node == null || node.isTest() || node.isEphemeral()) {
                 out.add(r);
             } else {
+                String sql = renderedOverLive.getOrDefault(node.uniqueId(),
+                        node.rendersAtRun() && r.compiledCode() != null ? r.compiledCode() : node.compiledSql());
                 out.add(r.withRelation(node.relation().unquoted(), node.relation().toString(), node.displayName(),
-                        node.compiledSql()));
+                        sql));
             }
         }
         return out;

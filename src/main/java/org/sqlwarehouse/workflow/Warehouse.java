@@ -256,7 +256,7 @@ public final class Warehouse {
         for (NodeResult result : results) {
             var node = compilation.compiled().nodes().get(result.uniqueId());
             if (node != null && node.rendersAtRun() && result.compiledCode() != null
-                    && result.execution().startedAt() != null) {
+                    && !result.compiledCode().equals(node.compiledSql())) {
                 ran.put(result.uniqueId(), result.compiledCode());
             }
         }

@@ -1,0 +1,1 @@
+select id, name, email from {{ ref('people') }}

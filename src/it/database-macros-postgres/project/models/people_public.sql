@@ -1,0 +1,1 @@
+select {{ columns_except(ref('people'), ['secret']) }} from {{ ref('people') }}
