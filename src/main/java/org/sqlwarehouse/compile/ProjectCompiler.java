@@ -107,6 +107,8 @@ public final class ProjectCompiler {
         Map<String, Object> globals = new HashMap<>();
         globals.put("target", targetBinding);
         globals.put("project_name", projectName);
+        // the dbt release whose behaviour the plugin follows, for packages that check it
+        globals.put("dbt_version", "1.9.0");
         // dbt's run_started_at is an aware UTC datetime
         globals.put("run_started_at", new TemplateDateTime(ZonedDateTime.now(java.time.ZoneOffset.UTC),
                 TemplateDateTime.Kind.AWARE_DATETIME));

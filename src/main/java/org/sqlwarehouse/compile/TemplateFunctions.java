@@ -48,6 +48,8 @@ public final class TemplateFunctions {
         fns.put("should_full_refresh", shouldFullRefresh(false));
         fns.put("should_store_failures", TemplateFunctions::should_store_failures);
         fns.put("set", TemplateFunctions::set);
+        fns.put("local_md5", TemplateFunctions::local_md5);
+        fns.put("print", TemplateFunctions::print);
         fns.put("zip", TemplateFunctions::zip);
         return fns;
     }
@@ -201,6 +203,23 @@ public final class TemplateFunctions {
         return "";
     }
 
+    /** dbt's local_md5(text): the hex MD5 of the text's UTF-8 bytes. */
+    public static Object local_md5(Arguments args) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("MD5").digest(
+                    Py.str(args.get(0, "value", "")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** dbt's print(msg): to the build's output, at info. */
+    public static Object print(Arguments args) {
+        state().log.info(Py.str(args.get(0, "msg", "")));
+        return "";
+    }
+
     /** Python's set(iterable), as dbt offers it: the distinct items, in first-seen order. */
     public static Object set(Arguments args) {
         Object items = args.get(0, "value", null);
@@ -268,6 +287,14 @@ public final class TemplateFunctions {
             return switch (name) {
                 case "raise_compiler_error" -> (PyCallable) args -> {
                     state().problem(args, Py.str(args.get(0, "msg", "")));
+                    return "";
+                };
+                case "raise_not_implemented" -> (PyCallable) args -> {
+                    state().problem(args, "Not implemented: " + Py.str(args.get(0, "msg", "")));
+                    return "";
+                };
+                case "raise_database_error" -> (PyCallable) args -> {
+                    state().problem(args, "Database Error: " + Py.str(args.get(0, "msg", "")));
                     return "";
                 };
                 case "warn" -> (PyCallable) args -> {

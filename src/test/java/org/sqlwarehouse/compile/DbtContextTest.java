@@ -614,6 +614,28 @@ class DbtContextTest {
     }
 
     @Test
+    void raiseNotImplementedAndDatabaseErrorFailTheCompileNamingTheModel() throws Exception {
+        write("models/m.sql", "select {{ exceptions.raise_not_implemented('no pivot on this adapter') }}1");
+        write("models/n.sql", "select {{ exceptions.raise_database_error('relation gone') }}1");
+        CompileException e = compileFails();
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("models/m.sql line 1")
+                .endsWith("Not implemented: no pivot on this adapter"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("models/n.sql line 1")
+                .endsWith("Database Error: relation gone"));
+    }
+
+    /** Python: hashlib.md5('café'.encode()).hexdigest(); set() and zip() as Python's. */
+    @Test
+    void localMd5SetZipPrintAndDbtVersion() throws Exception {
+        assertThat(sqlOf("m", "select '{{ local_md5('café') }}'")).isEqualTo("select '07117fe4a1ebd544965dc19573183da2'");
+        assertThat(sqlOf("m", "{{ set([3, 1, 3, 2]) | list }}|{{ set(['a', 'b']) == set(['b', 'a']) }}|"
+                + "{{ 'a' in set(['a']) }}|{{ zip([1, 2, 3], ['x', 'y']) | list }}|{{ set(none) | length }}"))
+                .isEqualTo("[3, 1, 2]|True|True|[(1, 'x'), (2, 'y')]|0");
+        assertThat(sqlOf("m", "{{ print('hello') }}{{ dbt_version >= '1.8' }}")).isEqualTo("True");
+        assertThat(log.infos).contains("hello");
+    }
+
+    @Test
     void modulesDatetime() throws Exception {
         // Only strftime() is asserted here; datesPrintAsPythonPrintsThem prints them bare.
         String year = String.valueOf(Year.now().getValue());
