@@ -80,6 +80,9 @@ public final class ProjectCompiler {
         }
     }
 
+    /** Names listed in one log line before the rest are counted. */
+    private static final int SHOWN_NAMES = 10;
+
     /** Below this many models per thread, a render pass runs on the calling thread alone. */
     private static final int MODELS_PER_THREAD = 64;
 
@@ -329,10 +332,14 @@ public final class ProjectCompiler {
         rendersAtRun.forEach((key, atRun) -> atRun.withEphemerals(
                 rendered -> Ephemerals.inlineInto(key, rendered, beforeInlining, ephemeralReads)));
         if (!rendersAtRun.isEmpty()) {
-            settings.log().info(rendersAtRun.size() + " node" + (rendersAtRun.size() == 1 ? " asks" : "s ask")
-                    + " the database while rendering; " + (rendersAtRun.size() == 1 ? "it is" : "they are")
-                    + " rendered again when built: " + String.join(", ", new java.util.TreeSet<>(
-                            rendersAtRun.keySet().stream().map(k -> nodes.containsKey(k) ? nodes.get(k).name() : k).toList())));
+            List<String> names = new ArrayList<>(new java.util.TreeSet<>(rendersAtRun.keySet().stream()
+                    .map(k -> nodes.containsKey(k) ? nodes.get(k).name() : k).toList()));
+            String shown = names.size() <= SHOWN_NAMES ? String.join(", ", names)
+                    : String.join(", ", names.subList(0, SHOWN_NAMES)) + " and " + (names.size() - SHOWN_NAMES)
+                            + " more";
+            settings.log().info(names.size() + " node" + (names.size() == 1 ? " asks" : "s ask")
+                    + " the database while rendering; " + (names.size() == 1 ? "it is" : "they are")
+                    + " rendered again when built: " + shown);
         }
         return new CompiledProject(projectName, injected, graph(injected), onRunStart, onRunEnd);
     }
