@@ -31,6 +31,8 @@ final class TemplateRenderer {
     private static final String CROSS_DB_MACROS = "cross_db_macros.sql";
     /** statement and run_query, which run SQL while a node renders. */
     private static final String DATABASE_MACROS = "database_macros.sql";
+    /** dbt's default__generate_*_name and generate_schema_name_for_env. */
+    private static final String NAMING_MACROS = "naming_macros.sql";
 
     private final Environment env;
     /** What templates call bare: the built-in generic tests, and the root project's macros over them. */
@@ -73,6 +75,8 @@ final class TemplateRenderer {
                 builtIns, log);
         loadMacros(new SqlFile("database_macros", "(built-in statement macros)", builtIn(DATABASE_MACROS)), null,
                 builtIns, log);
+        loadMacros(new SqlFile("naming_macros", "(built-in naming macros)", builtIn(NAMING_MACROS)), null, builtIns,
+                log);
         for (SqlFile file : sources.rootFiles()) {
             loadMacros(file, null, rootMacros, log);
         }

@@ -193,3 +193,27 @@ string_agg({{ measure }}, {{ delimiter_text }}{% if order_by_clause %} {{ order_
 
 {% macro intersect() -%}{{ return(adapter.dispatch('intersect', 'dbt')()) }}{%- endmacro %}
 {% macro default__intersect() -%}intersect{%- endmacro %}
+
+{# ---------------------------------------------------------------- arrays #}
+
+{% macro array_construct(inputs=[], data_type='integer') -%}
+{{ return(adapter.dispatch('array_construct', 'dbt')(inputs, data_type)) }}
+{%- endmacro %}
+{% macro default__array_construct(inputs, data_type) -%}
+{#- an empty array has no element to take its type from: it is given one -#}
+{%- if inputs | length > 0 -%}array[ {{ inputs | join(' , ') }} ]{%- else -%}array[]::{{ data_type }}[]{%- endif -%}
+{%- endmacro %}
+
+{% macro array_append(array, new_element) -%}
+{{ return(adapter.dispatch('array_append', 'dbt')(array, new_element)) }}
+{%- endmacro %}
+{% macro default__array_append(array, new_element) -%}
+array_append({{ array }}, {{ new_element }})
+{%- endmacro %}
+
+{% macro array_concat(array_1, array_2) -%}
+{{ return(adapter.dispatch('array_concat', 'dbt')(array_1, array_2)) }}
+{%- endmacro %}
+{% macro default__array_concat(array_1, array_2) -%}
+array_cat({{ array_1 }}, {{ array_2 }})
+{%- endmacro %}

@@ -201,6 +201,12 @@ class CrossDbMacrosTest {
                     + " || cast(cast('true' as {{ dbt.type_boolean() }}) as {{ dbt.type_string() }})"
                     + " || cast(cast('2024-01-02 03:04:05' as {{ dbt.type_timestamp() }}) as {{ dbt.type_string() }})",
             "6.75true2024-01-02 03:04:05"});
+        q.put("arrays", new String[] {
+            "select array_to_string({{ dbt.array_concat(dbt.array_append(dbt.array_construct([1, 2]), 3),"
+                    + " dbt.array_construct([4])) }}, ',') || '|' || array_to_string({{ dbt.array_construct([]) }}, ',')",
+            "1,2,3,4|"});
+        q.put("array_element", new String[] {
+            "select cast(({{ dbt.array_append(dbt.array_construct(['5'], 'integer'), 7) }})[2] as text)", "7"});
         return q;
     }
 

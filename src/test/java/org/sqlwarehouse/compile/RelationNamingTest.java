@@ -52,6 +52,41 @@ class RelationNamingTest {
         assertThat(payments.compiledSql()).isEqualTo("select * from \"analytics\".\"orders_v1\"");
     }
 
+    /** The common override: dbt's default, called from the project's macro, with a twist. */
+    @Test
+    void anOverrideCallsDbtsDefaults() throws Exception {
+        ProjectFiles.write(dir, "macros/naming.sql", """
+                {% macro generate_schema_name(custom_schema_name, node) -%}
+                  {{ default__generate_schema_name(custom_schema_name, node) | upper }}
+                {%- endmacro %}
+                {% macro generate_alias_name(custom_alias_name=none, node=none) -%}
+                  {{ 'x_' ~ default__generate_alias_name(custom_alias_name, node) }}
+                {%- endmacro %}
+                {% macro generate_database_name(custom_database_name=none, node=none) -%}
+                  {{ default__generate_database_name(custom_database_name, node) }}
+                {%- endmacro %}
+                """);
+        ProjectFiles.write(dir, "models/orders.sql", "{{ config(schema='sales') }}select 1 as id\n");
+        CompiledProject project = compile();
+        assertThat(project.nodes().get("model.shop.orders").relation().toString())
+                .isEqualTo("\"ANALYTICS_SALES\".\"x_orders\"");
+        assertThat(project.nodes().get("model.shop.payments").relation().toString())
+                .isEqualTo("\"ANALYTICS\".\"x_pay\"");
+    }
+
+    @Test
+    void generateSchemaNameForEnvGivesTheCustomSchemaAloneInProd() throws Exception {
+        ProjectFiles.write(dir, "macros/naming.sql", """
+                {% macro generate_schema_name(custom_schema_name, node) -%}
+                  {{ generate_schema_name_for_env(custom_schema_name, node) }}
+                {%- endmacro %}
+                """);
+        ProjectFiles.write(dir, "models/orders.sql", "{{ config(schema='sales') }}select 1 as id\n");
+        CompiledProject project = compile();
+        assertThat(project.nodes().get("model.shop.orders").relation().getSchema()).isEqualTo("sales");
+        assertThat(project.nodes().get("model.shop.payments").relation().getSchema()).isEqualTo("analytics");
+    }
+
     @Test
     void withoutAnOverrideTheAliasOrTheNameIsTheIdentifier() throws Exception {
         CompiledProject project = compile();
