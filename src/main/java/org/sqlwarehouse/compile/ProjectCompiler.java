@@ -327,6 +327,7 @@ public final class ProjectCompiler {
         if (!run.problems.isEmpty()) {
             throw new CompileException(run.problems, "Fix the files named above; nothing was run.");
         }
+        UnappliedConfigs.warn(nodes, settings.dialect(), settings.log());
         Map<String, CompiledNode> injected = Ephemerals.inline(nodes, ephemeralReads);
         Map<String, CompiledNode> beforeInlining = Map.copyOf(nodes);
         rendersAtRun.forEach((key, atRun) -> atRun.withEphemerals(

@@ -36,6 +36,11 @@ public interface Dialect {
      */
     String quote(String identifier);
 
+    /** Whether the database has roles to grant privileges to (dbt's grants config). */
+    default boolean supportsGrants() {
+        return true;
+    }
+
     /** The database name relations of the target report to templates ({@code this.database}). */
     default String databaseName(TargetDefinition target) {
         return target.database();

@@ -75,6 +75,12 @@ public final class DuckDbDialect implements Dialect {
         return new DuckDbDialect(dot > 0 ? file.substring(0, dot) : file);
     }
 
+    /** An embedded database has no roles: grants configs are said not to apply. */
+    @Override
+    public boolean supportsGrants() {
+        return false;
+    }
+
     /** DuckDB's catalog, named after the file; "memory" for an in-memory database. */
     @Override
     public String databaseName(TargetDefinition target) {

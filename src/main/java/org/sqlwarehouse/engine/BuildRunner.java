@@ -263,17 +263,19 @@ public final class BuildRunner {
                     "pre-hook");
             String schema = node.relation().getSchema();
             String name = node.relation().getIdentifier();
+            Grants grants = Grants.of(node.config(), node.originalFilePath());
+            RelationReplacer.Creator granted = grantsOnCreate(grants, schema);
             message = switch (node.materialization()) {
-                case SEED -> "INSERT " + seedLoader.load(c, node, rebuiltLater, absent);
+                case SEED -> "INSERT " + seedLoader.load(c, node, rebuiltLater, absent, granted);
                 case VIEW -> {
-                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater, absent);
+                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted);
                     yield "CREATE VIEW";
                 }
                 case TABLE -> {
-                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent);
+                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted);
                     yield "CREATE TABLE";
                 }
-                case INCREMENTAL -> incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater);
+                case INCREMENTAL -> incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted);
                 // ephemeral models are inlined and tests run above: neither reaches a build
                 case EPHEMERAL, TEST -> throw new IllegalStateException("Nothing to build for " + node.uniqueId());
             };
@@ -292,6 +294,14 @@ public final class BuildRunner {
         message = UrlMasking.scrub(message, target.definition());
         return result(node, status, (System.nanoTime() - t0) / 1e9, message, null, executed(startedAt), artifacts,
                 project);
+    }
+
+    /** Gives a new relation its grants before it takes its name; null when there are none to give. */
+    private RelationReplacer.Creator grantsOnCreate(Grants grants, String schema) {
+        if (grants.isEmpty() || !dialect.supportsGrants()) {
+            return null;
+        }
+        return (conn, created) -> grants.apply(conn, dialect, schema, created);
     }
 
     /** The current thread's run of a node that began at startedAt and ends now. */

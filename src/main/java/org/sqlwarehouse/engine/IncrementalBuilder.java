@@ -30,16 +30,20 @@ final class IncrementalBuilder {
     }
 
     /** @return a short description of what was done, for run_results.json */
-    String build(Connection c, CompiledNode node, boolean fullRefreshRequested, Set<String> rebuiltLater)
-            throws SQLException, WarehouseException {
+    String build(Connection c, CompiledNode node, boolean fullRefreshRequested, Set<String> rebuiltLater,
+            RelationReplacer.Creator afterCreate) throws SQLException, WarehouseException {
         String schema = node.relation().getSchema();
         String name = node.relation().getIdentifier();
         Optional<RelationKind> existing = dialect.relationKind(c, schema, name);
         Object configured = node.config().get("full_refresh");
         boolean fullRefresh = configured == null ? fullRefreshRequested : Boolean.parseBoolean(String.valueOf(configured));
         if (existing.isEmpty() || existing.get() != RelationKind.TABLE || fullRefresh) {
-            replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, existing.isEmpty());
+            replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, existing.isEmpty(), afterCreate);
             return existing.isEmpty() ? "CREATE TABLE" : "FULL REFRESH";
+        }
+        if (afterCreate != null) {
+            // the table stays: its grants are given again, in case the config gained some
+            afterCreate.create(c, name);
         }
         String tmp = replacer.sidecarName(name, Sidecar.INCREMENT);
         execute(c, dialect.dropSql(RelationKind.TABLE, schema, tmp, false));

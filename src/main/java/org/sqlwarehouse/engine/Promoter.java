@@ -120,6 +120,7 @@ public final class Promoter {
                 }
                 execute(c, dialect.createViewSql(schema, name, view.compiledSql()));
                 known.created(schema, name, RelationKind.VIEW);
+                grantsOf(node).apply(c, dialect, schema, name);
                 // a view is made anew here: what its post-hooks did to the candidate (grants) is redone
                 for (String hook : postHooksNow(view, database)) {
                     execute(c, hook);
@@ -159,6 +160,14 @@ public final class Promoter {
             return node.renderAtRun().renderSql(node, database);
         } catch (org.sqlwarehouse.compile.CompileException e) {
             throw new SQLException("Cannot render " + node.uniqueId() + " over the live relations: " + e.getMessage(), e);
+        }
+    }
+
+    private static Grants grantsOf(CompiledNode node) throws SQLException {
+        try {
+            return Grants.of(node.config(), node.originalFilePath());
+        } catch (org.sqlwarehouse.WarehouseException e) {
+            throw new SQLException(e.getMessage(), e);
         }
     }
 

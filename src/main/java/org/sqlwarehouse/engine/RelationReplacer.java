@@ -55,18 +55,32 @@ public final class RelationReplacer {
      */
     public void replaceView(Connection c, String schema, String name, String selectSql, Set<String> rebuiltLater,
             boolean absent) throws SQLException, WarehouseException {
-        if (absent && createdDirectly(c, schema, name,
-                (conn, target) -> execute(conn, dialect.createViewSql(schema, target, selectSql)), true)) {
+        replaceView(c, schema, name, selectSql, rebuiltLater, absent, null);
+    }
+
+    /**
+     * @param afterCreate what to do to the new relation right after it is created, before it takes
+     *                    the name (grants); null for nothing
+     */
+    public void replaceView(Connection c, String schema, String name, String selectSql, Set<String> rebuiltLater,
+            boolean absent, Creator afterCreate) throws SQLException, WarehouseException {
+        Creator creator = then((conn, target) -> execute(conn, dialect.createViewSql(schema, target, selectSql)),
+                afterCreate);
+        if (absent && createdDirectly(c, schema, name, creator, afterCreate == null)) {
             return;
         }
         Optional<RelationKind> old = dialect.relationKind(c, schema, name);
         if (old.isEmpty()) {
-            execute(c, dialect.createViewSql(schema, name, selectSql));
+            creator.create(c, name);
             return;
         }
         if (old.get() == RelationKind.VIEW) {
             try {
+                // a view redefined in place keeps the privileges it had; the configured ones are given again
                 execute(c, dialect.createOrReplaceViewSql(schema, name, selectSql));
+                if (afterCreate != null) {
+                    afterCreate.create(c, name);
+                }
                 return;
             } catch (SQLException e) {
                 // PostgreSQL refuses to drop, rename or retype a view's columns in place: swap instead;
@@ -76,15 +90,32 @@ public final class RelationReplacer {
                 }
             }
         }
-        swap(c, schema, name, RelationKind.VIEW, (conn, tmp) -> execute(conn, dialect.createViewSql(schema, tmp,
-                selectSql)), rebuiltLater, false);
+        swap(c, schema, name, RelationKind.VIEW, creator, rebuiltLater, false);
+    }
+
+    /** The creator, then afterCreate on what it created. */
+    static Creator then(Creator creator, Creator afterCreate) {
+        if (afterCreate == null) {
+            return creator;
+        }
+        return (conn, target) -> {
+            creator.create(conn, target);
+            afterCreate.create(conn, target);
+        };
     }
 
     /** @param absent the plan found no relation by this name: it is created directly under its name */
     public void replaceTable(Connection c, String schema, String name, String selectSql, Set<String> rebuiltLater,
             boolean absent) throws SQLException, WarehouseException {
-        Creator creator = (conn, target) -> execute(conn, dialect.createTableAsSql(schema, target, selectSql));
-        if (absent && createdDirectly(c, schema, name, creator, true)) {
+        replaceTable(c, schema, name, selectSql, rebuiltLater, absent, null);
+    }
+
+    /** @param afterCreate see {@link #replaceView(Connection, String, String, String, Set, boolean, Creator)} */
+    public void replaceTable(Connection c, String schema, String name, String selectSql, Set<String> rebuiltLater,
+            boolean absent, Creator afterCreate) throws SQLException, WarehouseException {
+        Creator creator = then((conn, target) -> execute(conn, dialect.createTableAsSql(schema, target, selectSql)),
+                afterCreate);
+        if (absent && createdDirectly(c, schema, name, creator, afterCreate == null)) {
             return;
         }
         swap(c, schema, name, RelationKind.TABLE, creator, rebuiltLater, false);

@@ -32,7 +32,8 @@ final class SeedLoader {
      * @param absent the plan found no relation by the seed's name
      * @return the number of rows loaded
      */
-    int load(java.sql.Connection c, CompiledNode node, Set<String> rebuiltLater, boolean absent)
+    int load(java.sql.Connection c, CompiledNode node, Set<String> rebuiltLater, boolean absent,
+            RelationReplacer.Creator afterCreate)
             throws SQLException, WarehouseException {
         CsvTable table;
         try {
@@ -54,8 +55,8 @@ final class SeedLoader {
         int[] scales = decimalScales(table, columns);
         String schema = node.relation().getSchema();
         replacer.swap(c, schema, node.relation().getIdentifier(), RelationKind.TABLE,
-                (conn, target) -> dialect.createAndLoadSeed(conn, schema, target, columns, scales, table),
-                rebuiltLater, absent);
+                RelationReplacer.then((conn, target) -> dialect.createAndLoadSeed(conn, schema, target, columns, scales,
+                        table), afterCreate), rebuiltLater, absent);
         return table.rows().size();
     }
 

@@ -635,6 +635,22 @@ class DbtContextTest {
         assertThat(log.infos).contains("hello");
     }
 
+    /** Configs dbt applies that the plugin does not: said once per config, naming the nodes. */
+    @Test
+    void configsThatAreNotAppliedAreSaidSo() throws Exception {
+        write("dbt_project.yml", "name: shop\nmodels:\n  shop:\n    +persist_docs: {relation: true}\n"
+                + "    +grants: {select: [reporter]}\n    +contract: {enforced: false}\n    +meta: {owner: me}\n");
+        write("models/a.sql", "select 1 as id");
+        write("models/b.sql", "{{ config(indexes=[{'columns': ['id']}]) }}select 1 as id");
+        compile();
+        assertThat(log.warnings).contains(
+                "The persist_docs config is not applied (descriptions are not written as comments): set on a, b",
+                "The grants config is not applied (a duckdb target has no roles to grant to): set on a, b",
+                "The indexes config is not applied (indexes are not created): set on b");
+        // contract enforced: false asks for nothing, meta is metadata in dbt too
+        assertThat(log.warnings).noneMatch(w -> w.contains("contract") || w.contains("meta"));
+    }
+
     @Test
     void modulesDatetime() throws Exception {
         // Only strftime() is asserted here; datesPrintAsPythonPrintsThem prints them bare.
