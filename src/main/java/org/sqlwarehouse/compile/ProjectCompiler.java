@@ -1,7 +1,6 @@
 package org.sqlwarehouse.compile;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,8 +106,7 @@ public final class ProjectCompiler {
         globals.put("target", targetBinding);
         globals.put("project_name", projectName);
         // dbt's run_started_at is an aware UTC datetime
-        globals.put("run_started_at", new TemplateDateTime(ZonedDateTime.now(java.time.ZoneOffset.UTC),
-                TemplateDateTime.Kind.AWARE_DATETIME));
+        globals.put("run_started_at", TemplateDateTime.at(java.time.Instant.now(), TemplateTimezone.UTC));
         globals.put("invocation_id", UUID.randomUUID().toString());
         globals.put("modules", new TemplateObjects.Modules());
         String database = settings.dialect().databaseName(settings.target().definition());
