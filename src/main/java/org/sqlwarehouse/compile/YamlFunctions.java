@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlwarehouse.jinja.Arguments;
 import org.sqlwarehouse.jinja.Py;
-import org.sqlwarehouse.jinja.PyTuple;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -29,6 +28,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * dbt's toyaml(value, default=None, sort_keys=False) and fromyaml(value, default=None): PyYAML's
@@ -38,6 +38,13 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlFunctions {
     private static final Pattern TIMESTAMP = Pattern.compile("(\\d{4})-(\\d\\d?)-(\\d\\d?)(?:(?:[Tt]|[ \\t]+)"
             + "(\\d\\d?):(\\d\\d):(\\d\\d)(?:\\.(\\d*))?(?:[ \\t]*(Z|([-+])(\\d\\d?)(?::(\\d\\d))?))?)?");
+
+    private static final Pattern LINE_BREAK = Pattern.compile("[\\n\\r\\x{85}\\x{2028}\\x{2029}]");
+    /** A double-quoted scalar where the emitter starts one: after indentation, "- ", "? " or ": ". */
+    private static final Pattern DOUBLE_QUOTED = Pattern.compile("(?<=^|\\n|[ -] |: |\\? )\"(?:[^\"\\\\]|\\\\.)*\"",
+            Pattern.DOTALL);
+    /** An escape with hex digits, or any other escape (\\\\ among them), to step over. */
+    private static final Pattern ESCAPE = Pattern.compile("\\\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|.)");
 
     private YamlFunctions() {
     }
@@ -53,8 +60,9 @@ final class YamlFunctions {
         try {
             Node node = new Representation(sortKeys).node(value);
             StringWriter out = new StringWriter();
-            new Yaml(options).serialize(node, out);
-            return out.toString();
+            new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options, new PyYamlResolver())
+                    .serialize(node, out);
+            return asPyYaml(out.toString(), node);
         } catch (YAMLException | IllegalArgumentException e) {
             return fallback;
         }
@@ -64,7 +72,9 @@ final class YamlFunctions {
         Object text = args.get(0, "value", null);
         Object fallback = args.get(1, "default", null);
         try {
-            Object loaded = new Yaml(new PythonConstructor()).load(Py.str(text));
+            DumperOptions unused = new DumperOptions();
+            Object loaded = new Yaml(new PythonConstructor(), new Representer(unused), unused, new PyYamlResolver())
+                    .load(Py.str(text));
             return pythonValue(loaded);
         } catch (YAMLException e) {
             return fallback;
@@ -92,7 +102,9 @@ final class YamlFunctions {
                 return scalar(Tag.NULL, "null");
             }
             if (value instanceof String s) {
-                return scalar(Tag.STR, s);
+                // PyYAML never writes a line break in a plain scalar, SnakeYAML does: ask for quotes
+                return new ScalarNode(Tag.STR, s, null, null, LINE_BREAK.matcher(s).find()
+                        ? DumperOptions.ScalarStyle.SINGLE_QUOTED : DumperOptions.ScalarStyle.PLAIN);
             }
             if (value instanceof Boolean b) {
                 return scalar(Tag.BOOL, b ? "true" : "false");
@@ -117,14 +129,14 @@ final class YamlFunctions {
                 seen.put(value, node);
                 return node;
             }
-            if (value instanceof List<?> list && !(value instanceof PyTuple)) {
+            if (value instanceof List<?> list) {
                 List<Node> items = new ArrayList<>();
                 SequenceNode node = new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK);
                 seen.put(value, node);
                 list.forEach(item -> items.add(node(item)));
                 return node;
             }
-            // PyYAML's SafeDumper refuses tuples and objects of other classes
+            // PyYAML's SafeDumper refuses objects of other classes
             throw new IllegalArgumentException("cannot represent an object: " + Py.typeName(value));
         }
 
@@ -134,7 +146,12 @@ final class YamlFunctions {
             seen.put(map, node);
             List<Map.Entry<?, ?>> ordered = new ArrayList<>(map.entrySet());
             if (sortKeys) {
-                ordered.sort((a, b) -> Py.compare(a.getKey(), b.getKey(), "<"));
+                try {
+                    ordered.sort((a, b) -> Py.compare(a.getKey(), b.getKey(), "<"));
+                } catch (org.sqlwarehouse.jinja.TemplateException e) {
+                    // keys that do not order (1 and 'a') stay as they are, as PyYAML leaves them
+                    ordered = new ArrayList<>(map.entrySet());
+                }
             }
             for (Map.Entry<?, ?> e : ordered) {
                 entries.add(new NodeTuple(node(e.getKey()), node(e.getValue())));
@@ -145,6 +162,29 @@ final class YamlFunctions {
         private static Node scalar(Tag tag, String text) {
             return new ScalarNode(tag, text, null, null, DumperOptions.ScalarStyle.PLAIN);
         }
+    }
+
+    /**
+     * The two ways SnakeYAML's emitter writes what PyYAML writes otherwise: the hex digits of escapes
+     * (\xE9, not \xe9) in double-quoted scalars, and the document end marker after a plain scalar
+     * as the whole document ("abc\n...\n").
+     */
+    private static String asPyYaml(String text, Node root) {
+        Matcher quoted = DOUBLE_QUOTED.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (quoted.find()) {
+            Matcher escape = ESCAPE.matcher(quoted.group());
+            StringBuilder scalar = new StringBuilder();
+            while (escape.find()) {
+                String e = escape.group();
+                escape.appendReplacement(scalar, Matcher.quoteReplacement(e.substring(0, 2) + e.substring(2).toUpperCase()));
+            }
+            escape.appendTail(scalar);
+            quoted.appendReplacement(out, Matcher.quoteReplacement(scalar.toString()));
+        }
+        quoted.appendTail(out);
+        boolean plainRoot = root instanceof ScalarNode && !text.startsWith("'") && !text.startsWith("\"");
+        return plainRoot ? out + "...\n" : out.toString();
     }
 
     /** PyYAML's float: repr() in lower case, always with a dot before an exponent; .inf and .nan. */
