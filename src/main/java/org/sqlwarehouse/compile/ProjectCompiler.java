@@ -1,7 +1,6 @@
 package org.sqlwarehouse.compile;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -113,8 +112,7 @@ public final class ProjectCompiler {
         // the dbt release whose behaviour the plugin follows, for packages that check it
         globals.put("dbt_version", "1.9.0");
         // dbt's run_started_at is an aware UTC datetime
-        globals.put("run_started_at", new TemplateDateTime(ZonedDateTime.now(java.time.ZoneOffset.UTC),
-                TemplateDateTime.Kind.AWARE_DATETIME));
+        globals.put("run_started_at", TemplateDateTime.at(java.time.Instant.now(), TemplateTimezone.UTC));
         globals.put("invocation_id", UUID.randomUUID().toString());
         globals.put("modules", new TemplateObjects.Modules());
         String database = settings.dialect().databaseName(settings.target().definition());

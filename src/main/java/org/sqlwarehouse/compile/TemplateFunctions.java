@@ -51,6 +51,8 @@ public final class TemplateFunctions {
         fns.put("local_md5", TemplateFunctions::local_md5);
         fns.put("print", TemplateFunctions::print);
         fns.put("zip", TemplateFunctions::zip);
+        fns.put("toyaml", YamlFunctions::toyaml);
+        fns.put("fromyaml", YamlFunctions::fromyaml);
         return fns;
     }
 
@@ -232,18 +234,23 @@ public final class TemplateFunctions {
         return out;
     }
 
-    /** Python's zip(a, b, ...): tuples of the items at each position, as long as the shortest. */
+    /**
+     * Python's zip(a, b, ...): tuples of the items at each position, as long as the shortest; reads
+     * no further, so an endless itertools.count() can be zipped with a list.
+     */
     public static Object zip(Arguments args) {
-        List<List<Object>> lists = new ArrayList<>();
+        List<java.util.Iterator<?>> iterators = new ArrayList<>();
         for (Object arg : args.positional()) {
-            lists.add(Py.list(arg));
+            iterators.add(Py.iterate(arg).iterator());
         }
         List<Object> out = new ArrayList<>();
-        int n = lists.stream().mapToInt(List::size).min().orElse(0);
-        for (int i = 0; i < n; i++) {
+        while (!iterators.isEmpty()) {
             List<Object> tuple = new ArrayList<>();
-            for (List<Object> l : lists) {
-                tuple.add(l.get(i));
+            for (java.util.Iterator<?> it : iterators) {
+                if (!it.hasNext()) {
+                    return out;
+                }
+                tuple.add(it.next());
             }
             out.add(org.sqlwarehouse.jinja.PyTuple.of(tuple));
         }

@@ -1,9 +1,5 @@
 package org.sqlwarehouse.compile;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.jinja.PyCallable;
 import org.sqlwarehouse.jinja.PyObject;
@@ -95,8 +91,10 @@ final class TemplateObjects {
     public static final class Modules {
         private final DatetimeModule datetime = new DatetimeModule();
         private final TemplateRegex re = new TemplateRegex();
+        private final PytzModule pytz = new PytzModule();
+        private final ItertoolsModule itertools = new ItertoolsModule();
 
-        public DatetimeModule getDatetime() {
+        public Object getDatetime() {
             return datetime;
         }
 
@@ -104,32 +102,13 @@ final class TemplateObjects {
         public Object getRe() {
             return re;
         }
-    }
 
-    /** {@code modules.datetime}: datetime.now(), datetime.utcnow(), date.today(). */
-    public static final class DatetimeModule {
-        public DatetimeClass getDatetime() {
-            return new DatetimeClass();
+        public Object getPytz() {
+            return pytz;
         }
 
-        public DateClass getDate() {
-            return new DateClass();
-        }
-    }
-
-    public static final class DatetimeClass {
-        public TemplateDateTime now() {
-            return new TemplateDateTime(ZonedDateTime.now(ZoneId.systemDefault()), TemplateDateTime.Kind.NAIVE_DATETIME);
-        }
-
-        public TemplateDateTime utcnow() {
-            return new TemplateDateTime(ZonedDateTime.now(ZoneOffset.UTC), TemplateDateTime.Kind.NAIVE_DATETIME);
-        }
-    }
-
-    public static final class DateClass {
-        public TemplateDateTime today() {
-            return new TemplateDateTime(LocalDate.now().atStartOfDay(ZoneId.systemDefault()), TemplateDateTime.Kind.DATE);
+        public Object getItertools() {
+            return itertools;
         }
     }
 }

@@ -68,6 +68,11 @@ public final class Arguments {
         return evaluator != null && evaluator.macroDepth() > 0;
     }
 
+    /** Other arguments, in the same render: to call back a function or macro this call was given. */
+    public Arguments with(List<Object> otherPositional) {
+        return new Arguments(evaluator, otherPositional, Map.of(), line);
+    }
+
     /** The same call with the value to filter or test in front. */
     Arguments withFirst(Object value) {
         List<Object> all = new java.util.ArrayList<>(positional.size() + 1);

@@ -285,6 +285,12 @@ public final class Py {
             }
             return true;
         }
+        if (a instanceof PyOperand || b instanceof PyOperand) {
+            Object own = PyOperand.dispatch(PyOperand.EQUALS, a, b);
+            if (own instanceof Boolean same) {
+                return same;
+            }
+        }
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
             if (ma.size() != mb.size()) {
                 return false;
@@ -326,6 +332,9 @@ public final class Py {
                 }
             }
             return Integer.compare(la.size(), lb.size());
+        }
+        if (PyOperand.dispatch(PyOperand.COMPARE, a, b) instanceof Integer order) {
+            return order;
         }
         throw Arguments.typeError("'" + op + "' not supported between instances of '" + typeName(a) + "' and '"
                 + typeName(b) + "'");

@@ -26,6 +26,10 @@ final class PyOps {
         if (b instanceof Undefined u) {
             throw u.error();
         }
+        Object own = PyOperand.dispatch(op, a, b);
+        if (own != PyObject.MISSING) {
+            return own;
+        }
         boolean nums = Py.isNumber(a) && Py.isNumber(b);
         switch (op) {
             case "+" -> {
@@ -205,6 +209,10 @@ final class PyOps {
         }
         if (Py.isInt(v)) {
             return Py.narrow(Py.toBig(v).negate());
+        }
+        Object own = v instanceof PyOperand o ? o.operate(PyOperand.NEGATE, null, false) : PyObject.MISSING;
+        if (own != PyObject.MISSING) {
+            return own;
         }
         throw Arguments.typeError("bad operand type for unary -: '" + Py.typeName(v) + "'");
     }
