@@ -251,6 +251,15 @@ public interface Dialect {
     java.util.LinkedHashMap<String, String> columns(Connection connection, String schema, String name)
             throws SQLException;
 
+    default String dropColumnSql(String schema, String name, String column) {
+        return "alter table " + qualified(schema, name) + " drop column " + quote(column);
+    }
+
+    /** A column given the type the incoming rows have (on_schema_change: sync_all_columns). */
+    default String alterColumnTypeSql(String schema, String name, String column, String type) {
+        return "alter table " + qualified(schema, name) + " alter column " + quote(column) + " set data type " + type;
+    }
+
     default String addColumnSql(String schema, String name, String column, String type) {
         return "alter table " + qualified(schema, name) + " add column " + quote(column) + " " + type;
     }

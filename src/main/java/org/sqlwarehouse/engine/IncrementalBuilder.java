@@ -90,8 +90,24 @@ final class IncrementalBuilder {
                     ddl.add(dialect.addColumnSql(schema, name, column, incoming.get(column)));
                 }
             }
+            case "sync_all_columns" -> {
+                // the table takes the incoming rows' columns: new ones added, gone ones dropped, retyped ones altered
+                for (String column : added) {
+                    ddl.add(dialect.addColumnSql(schema, name, column, incoming.get(column)));
+                }
+                for (String column : removed) {
+                    ddl.add(dialect.dropColumnSql(schema, name, column));
+                }
+                for (Map.Entry<String, String> column : incoming.entrySet()) {
+                    String existing = typeOf(target, column.getKey());
+                    if (existing != null && !existing.equalsIgnoreCase(column.getValue())) {
+                        ddl.add(dialect.alterColumnTypeSql(schema, name, existingName(target, column.getKey()),
+                                column.getValue()));
+                    }
+                }
+            }
             default -> throw new WarehouseException("on_schema_change '" + onSchemaChange + "' of " + node.name()
-                    + " is not supported; use ignore, fail or append_new_columns.");
+                    + " is not supported; use ignore, fail, append_new_columns or sync_all_columns.");
         }
         List<String> columns = new ArrayList<>();
         for (String column : incoming.keySet()) {
@@ -176,6 +192,20 @@ final class IncrementalBuilder {
             out.add(prefix + dialect.quote(column));
         }
         return out.toString();
+    }
+
+    private static String typeOf(Map<String, String> columns, String name) {
+        String existing = existingName(columns, name);
+        return existing == null ? null : columns.get(existing);
+    }
+
+    private static String existingName(Map<String, String> columns, String name) {
+        for (String n : columns.keySet()) {
+            if (n.equalsIgnoreCase(name)) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private static boolean containsIgnoreCase(java.util.Collection<String> names, String name) {
