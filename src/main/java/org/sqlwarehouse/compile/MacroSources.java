@@ -1,7 +1,12 @@
 package org.sqlwarehouse.compile;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.project.DbtPackage;
+import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.SqlFile;
 
 /**
@@ -23,6 +28,57 @@ record MacroSources(String rootName, List<SqlFile> rootFiles, List<PackageMacros
      *             command line's
      */
     record PackageMacros(String name, List<SqlFile> files, Map<String, Object> vars) {
+    }
+
+    /**
+     * The root project's macros, and each installed package's with the vars its macros see: the
+     * package's own, under the root project's (global, then scoped to the package) and the command
+     * line's. The root project's {@code dispatch:} config gives dispatch's search orders.
+     */
+    static MacroSources of(DbtProject project, CompileSettings settings) throws WarehouseException {
+        Map<String, Object> rootVars = project.settings().raw().get("vars") instanceof Map<?, ?> m
+                ? castMap(m) : Map.of();
+        List<MacroSources.PackageMacros> packages = new ArrayList<>();
+        for (DbtPackage pkg : project.packages()) {
+            Map<String, Object> vars = new LinkedHashMap<>(pkg.settings().vars());
+            vars.putAll(project.settings().vars());
+            if (rootVars.get(pkg.name()) instanceof Map<?, ?> scoped) {
+                vars.putAll(castMap(scoped));
+            }
+            vars.putAll(settings.cliVars());
+            packages.add(new MacroSources.PackageMacros(pkg.name(), pkg.macros(), vars));
+        }
+        return new MacroSources(project.name(), project.macros(), packages, searchOrders(project));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    /** dispatch: [{macro_namespace: dbt_utils, search_order: [my_project, dbt_utils]}] of dbt_project.yml. */
+    private static Map<String, List<String>> searchOrders(DbtProject project) throws WarehouseException {
+        Object value = project.settings().raw().get("dispatch");
+        if (value == null) {
+            return Map.of();
+        }
+        String example = "; e.g. dispatch: [{macro_namespace: dbt_utils, search_order: [" + project.name()
+                + ", dbt_utils]}]";
+        if (!(value instanceof List<?> entries)) {
+            throw new WarehouseException("dbt_project.yml: dispatch: must be a list" + example);
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> map) || map.get("macro_namespace") == null
+                    || !(map.get("search_order") instanceof List<?> order) || order.isEmpty()) {
+                throw new WarehouseException("dbt_project.yml: every dispatch: entry needs a macro_namespace and a "
+                        + "search_order list, found " + entry + example);
+            }
+            List<String> packages = new ArrayList<>();
+            order.forEach(p -> packages.add(String.valueOf(p)));
+            out.put(String.valueOf(map.get("macro_namespace")), List.copyOf(packages));
+        }
+        return out;
     }
 
     static MacroSources rootOnly(String rootName, List<SqlFile> rootFiles) {

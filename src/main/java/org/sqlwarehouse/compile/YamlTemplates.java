@@ -29,7 +29,7 @@ public final class YamlTemplates {
 
     private YamlTemplates(DbtProject project, CompileSettings settings) {
         Map<String, Object> globals = new HashMap<>();
-        globals.put("target", ProjectCompiler.targetBinding(settings));
+        globals.put("target", TargetBinding.of(settings));
         globals.put("project_name", project.name());
         this.renderer = new TemplateRenderer(MacroSources.rootOnly(project.name(), List.of()), globals, settings.log());
         this.settings = settings;
