@@ -36,6 +36,10 @@ final class Evaluator {
     private int line;
     /** The macro calls being run, outermost first. */
     private final List<MacroCall> calls = new ArrayList<>();
+    /** The blocks of the template (and those it extends) being run. */
+    private Inheritance inheritance;
+    /** The top-level run of a template; null in macros and blocks, where output is never dropped. */
+    private Inheritance.TopLevel topLevel;
 
     Evaluator(Environment env, String templateName, Map<String, Object> context) {
         this.env = env;
@@ -61,9 +65,8 @@ final class Evaluator {
     }
 
     String renderTemplate(Template t) {
-        scope = new Scope(context);
         try {
-            execBody(t.body);
+            runTopLevel(t, new Scope(context));
         } catch (StackOverflowError e) {
             throw new TemplateException(TemplateException.Kind.RECURSION,
                     "maximum recursion depth exceeded", templateName, line);
@@ -92,19 +95,19 @@ final class Evaluator {
      */
     Map<String, Object> exports(Template t, Map<String, Object> rootContext, Map<String, Object> namespace,
             boolean withPrivate) {
-        Scope saved = scope;
+        return exports(t, rootContext, namespace, withPrivate, new StringBuilder());
+    }
+
+    /** As above, the template's output written to body (an imported module prints as it). */
+    Map<String, Object> exports(Template t, Map<String, Object> rootContext, Map<String, Object> namespace,
+            boolean withPrivate, StringBuilder body) {
         StringBuilder savedOut = out;
-        String savedName = templateName;
         Scope root = new Scope(rootContext, namespace);
-        scope = root;
-        out = new StringBuilder();
-        templateName = t.name();
+        out = body;
         try {
-            execBody(t.body);
+            runTopLevel(t, root);
         } finally {
-            scope = saved;
             out = savedOut;
-            templateName = savedName;
         }
         Map<String, Object> names = new LinkedHashMap<>();
         root.locals().forEach((k, v) -> {
@@ -116,6 +119,88 @@ final class Evaluator {
     }
 
     // ---- statements ----
+
+    /**
+     * Runs a template's top level in frame, then the top level of each template it extends in
+     * the same frame, as Jinja2 runs a child and then its parent in one context.
+     */
+    private void runTopLevel(Template t, Scope frame) {
+        Inheritance savedInheritance = inheritance;
+        Inheritance.TopLevel savedTop = topLevel;
+        Scope savedScope = scope;
+        String savedName = templateName;
+        inheritance = new Inheritance(t, frame);
+        scope = frame;
+        int levels = 0;
+        try {
+            for (Template current = t; current != null; current = topLevel.parent) {
+                if (++levels > env.maxDepth()) {
+                    throw new TemplateException(TemplateException.Kind.RECURSION,
+                            "maximum recursion depth exceeded in extends");
+                }
+                topLevel = new Inheritance.TopLevel();
+                templateName = current.name();
+                execBody(current.body);
+            }
+        } finally {
+            inheritance = savedInheritance;
+            topLevel = savedTop;
+            scope = savedScope;
+            templateName = savedName;
+        }
+    }
+
+    /** Whether output is dropped here: at the top level of a template once it has extended another. */
+    boolean outputDropped() {
+        return topLevel != null && topLevel.parent != null;
+    }
+
+    void extend(Nodes.Extends e) {
+        line = e.line;
+        inheritance.extend(this, topLevel, e);
+    }
+
+    void block(Nodes.Block b) {
+        if (b.topLevel && outputDropped()) {
+            return;
+        }
+        line = b.line;
+        inheritance.render(this, b);
+    }
+
+    /** Runs a block's body in its own frame, writing where the block stands. */
+    void runBlock(String owner, List<Stmt> body, Scope frame) {
+        Scope saved = scope;
+        String savedName = templateName;
+        Inheritance.TopLevel savedTop = topLevel;
+        int savedLine = line;
+        enter("block");
+        scope = frame;
+        templateName = owner;
+        topLevel = null;
+        line = 0;
+        try {
+            execBody(body);
+        } finally {
+            depth--;
+            scope = saved;
+            templateName = savedName;
+            topLevel = savedTop;
+            line = savedLine;
+        }
+    }
+
+    /** What running r writes, as a string of its own. */
+    String captureOutput(Runnable r) {
+        StringBuilder saved = out;
+        out = new StringBuilder();
+        try {
+            r.run();
+            return out.toString();
+        } finally {
+            out = saved;
+        }
+    }
 
     void execBody(List<Stmt> body) {
         for (Stmt s : body) {
@@ -141,6 +226,9 @@ final class Evaluator {
     }
 
     void print(Nodes.Print p) {
+        if (outputDropped()) {
+            return;
+        }
         line = p.line;
         Object v = p.expr.eval(this);
         write(v instanceof String s ? s : Py.str(v));
@@ -277,7 +365,14 @@ final class Evaluator {
         line = s.line;
         Object value;
         if (s.body != null) {
-            value = capture(s.body);
+            // unlike a filter block's, a set block's body keeps its output in an extended template
+            Inheritance.TopLevel savedTop = topLevel;
+            topLevel = null;
+            try {
+                value = capture(s.body);
+            } finally {
+                topLevel = savedTop;
+            }
             if (s.filter != null) {
                 value = filter(s.filter, value);
             }
@@ -327,18 +422,9 @@ final class Evaluator {
         Imports.load(this, l);
     }
 
-    /** Runs a loaded template's body in place of the current frame, as include does. */
+    /** Runs a loaded template in frame, as include does. */
     void include(Template t, Scope frame) {
-        Scope saved = scope;
-        String savedName = templateName;
-        scope = frame;
-        templateName = t.name();
-        try {
-            execBody(t.body);
-        } finally {
-            scope = saved;
-            templateName = savedName;
-        }
+        runTopLevel(t, frame);
     }
 
     Scope scope() {
@@ -366,9 +452,11 @@ final class Evaluator {
         StringBuilder savedOut = out;
         String savedName = templateName;
         int savedLine = line;
+        Inheritance.TopLevel savedTop = topLevel;
         enter("macro '" + def.name + "'");
         scope = frame;
         templateName = m.templateName;
+        topLevel = null;
         boolean called = false;
         try {
             // a bad call (a missing or extra argument) is the caller's error, at the caller's line
@@ -399,6 +487,7 @@ final class Evaluator {
             out = savedOut;
             templateName = savedName;
             line = savedLine;
+            topLevel = savedTop;
         }
     }
 
@@ -408,6 +497,9 @@ final class Evaluator {
         Object v = scope.find(n.name);
         if (v != Scope.UNBOUND) {
             return v;
+        }
+        if (n.name.equals("self") && inheritance != null) {
+            return inheritance.self();
         }
         Scope root = scope.root();
         if (root.namespace != null) {

@@ -301,7 +301,9 @@ final class Nodes {
 
         @Override
         void exec(Evaluator ev) {
-            ev.write(text);
+            if (!ev.outputDropped()) {
+                ev.write(text);
+            }
         }
     }
 
@@ -518,6 +520,47 @@ final class Nodes {
         @Override
         void exec(Evaluator ev) {
             ev.scoped(this);
+        }
+    }
+
+    /** {% extends template %}: the template this one fills in the blocks of. */
+    static final class Extends extends Stmt {
+        final Expr template;
+
+        Extends(int line, Expr template) {
+            super(line);
+            this.template = template;
+        }
+
+        @Override
+        void exec(Evaluator ev) {
+            ev.extend(this);
+        }
+    }
+
+    /**
+     * {% block name %}: a part a child template may override. topLevel says it sits in the
+     * template's top-level frame (only ifs around it), where an extended template skips it.
+     */
+    static final class Block extends Stmt {
+        final String name;
+        final boolean scoped;
+        final boolean required;
+        final boolean topLevel;
+        final List<Stmt> body;
+
+        Block(int line, String name, boolean scoped, boolean required, boolean topLevel, List<Stmt> body) {
+            super(line);
+            this.name = name;
+            this.scoped = scoped;
+            this.required = required;
+            this.topLevel = topLevel;
+            this.body = body;
+        }
+
+        @Override
+        void exec(Evaluator ev) {
+            ev.block(this);
         }
     }
 }
