@@ -62,6 +62,7 @@ final class Filters {
         f.put("pprint", (v, a) -> Py.repr(v));
         f.put("xmlattr", Filters::xmlattr);
         f.put("wordwrap", WordWrap::filter);
+        f.put("urlize", Urlize::filter);
         f.put("tojson", (v, a) -> Json.dumps(v, a.get(0, "indent", null), true));
     }
 
@@ -81,7 +82,11 @@ final class Filters {
     }
 
     private static Object escape(Object v, Arguments a) {
-        String s = Py.str(v);
+        return html(Py.str(v));
+    }
+
+    /** The text with HTML's special characters escaped, as markupsafe escapes them. */
+    static String html(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {
