@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sqlwarehouse.jinja.Nodes.Args;
 import org.sqlwarehouse.jinja.Nodes.Expr;
 import org.sqlwarehouse.jinja.Nodes.Stmt;
 
 /**
- * Runs a template's tree for one render: output, frames, macro calls and loops, with Jinja2's
- * semantics and the limits on depth and output. One per render; not shared between threads.
+ * Runs a template's tree for one render: output, frames, macro calls, loops and inheritance, with
+ * Jinja2's semantics and the limits on depth and output; {@link ExpressionEvaluator} computes the
+ * values. One per render; not shared between threads.
  */
-final class Evaluator {
+final class Evaluator extends ExpressionEvaluator {
     /** break and continue, thrown to the loop they belong to. */
     private static final class Jump extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -27,24 +27,17 @@ final class Evaluator {
     private static final Jump BREAK = new Jump(true);
     private static final Jump CONTINUE = new Jump(false);
 
-    private final Environment env;
-    private final Map<String, Object> context;
     private String templateName;
     private StringBuilder out = new StringBuilder();
-    private Scope scope;
     private int depth;
-    private int line;
     /** The macro calls being run, outermost first. */
     private final List<MacroCall> calls = new ArrayList<>();
-    /** The blocks of the template (and those it extends) being run. */
-    private Inheritance inheritance;
     /** The top-level run of a template; null in macros and blocks, where output is never dropped. */
     private Inheritance.TopLevel topLevel;
 
     Evaluator(Environment env, String templateName, Map<String, Object> context) {
-        this.env = env;
+        super(env, context == null ? Map.of() : context);
         this.templateName = templateName;
-        this.context = context == null ? Map.of() : context;
     }
 
     Environment environment() {
@@ -489,204 +482,5 @@ final class Evaluator {
             line = savedLine;
             topLevel = savedTop;
         }
-    }
-
-    // ---- expressions ----
-
-    Object lookup(Nodes.Name n) {
-        Object v = scope.find(n.name);
-        if (v != Scope.UNBOUND) {
-            return v;
-        }
-        if (n.name.equals("self") && inheritance != null) {
-            return inheritance.self();
-        }
-        Scope root = scope.root();
-        if (root.namespace != null) {
-            v = root.namespace.getOrDefault(n.name, Scope.UNBOUND);
-            if (v != Scope.UNBOUND) {
-                return v;
-            }
-        }
-        Map<String, Object> ctx = root.context;
-        if (ctx == null) {
-            ctx = context;
-        }
-        v = ctx.getOrDefault(n.name, Scope.UNBOUND);
-        if (v != Scope.UNBOUND || ctx.containsKey(n.name)) {
-            return v;
-        }
-        v = env.globalOr(n.name, Scope.UNBOUND);
-        return v != Scope.UNBOUND ? v : Undefined.named(n.name);
-    }
-
-    Object display(Nodes.Display d) {
-        switch (d.kind) {
-            case LIST -> {
-                List<Object> l = new ArrayList<>(d.items.size());
-                for (Expr e : d.items) {
-                    l.add(e.eval(this));
-                }
-                return l;
-            }
-            case TUPLE -> {
-                Object[] items = new Object[d.items.size()];
-                for (int i = 0; i < items.length; i++) {
-                    items[i] = d.items.get(i).eval(this);
-                }
-                return new PyTuple(items);
-            }
-            default -> {
-                Map<Object, Object> m = new LinkedHashMap<>();
-                for (int i = 0; i < d.items.size(); i++) {
-                    Object k = Py.normalizeKey(d.items.get(i).eval(this));
-                    if (k instanceof List<?> && !(k instanceof PyTuple) || k instanceof Map<?, ?>) {
-                        throw Arguments.typeError("unhashable type: '" + Py.typeName(k) + "'");
-                    }
-                    m.put(k, d.values.get(i).eval(this));
-                }
-                return m;
-            }
-        }
-    }
-
-    Object attr(Nodes.Attr a) {
-        return Access.getattr(a.obj.eval(this), a.name);
-    }
-
-    Object item(Nodes.Item i) {
-        Object obj = i.obj.eval(this);
-        return Access.getitem(obj, i.key.eval(this));
-    }
-
-    Object slice(Nodes.Slice s) {
-        return new Access.PySlice(s.start == null ? null : s.start.eval(this), s.stop == null ? null : s.stop.eval(this),
-                s.step == null ? null : s.step.eval(this));
-    }
-
-    Object call(Nodes.CallExpr c) {
-        Object fn = c.fn.eval(this);
-        Arguments args = arguments(c.args, c.line);
-        line = c.line;
-        return callValue(fn, args, c.fn);
-    }
-
-    private Object callValue(Object fn, Arguments args, Expr what) {
-        if (fn instanceof PyCallable callable) {
-            return callable.call(args);
-        }
-        if (fn instanceof Undefined u) {
-            if (what instanceof Nodes.Name n && u.name() != null) {
-                throw new TemplateException(TemplateException.Kind.UNDEFINED, "unknown function '" + n.name + "'");
-            }
-            throw u.error();
-        }
-        throw Arguments.typeError("'" + Py.typeName(fn) + "' object is not callable");
-    }
-
-    Arguments arguments(Args a, int atLine) {
-        List<Object> positional;
-        if (a.positional().isEmpty() && a.star() == null) {
-            positional = List.of();
-        } else {
-            positional = new ArrayList<>(a.positional().size());
-            for (Expr e : a.positional()) {
-                positional.add(e.eval(this));
-            }
-            if (a.star() != null) {
-                positional.addAll(Py.list(a.star().eval(this)));
-            }
-        }
-        Map<String, Object> keywords;
-        if (a.names().isEmpty() && a.starStar() == null) {
-            keywords = Map.of();
-        } else {
-            keywords = new LinkedHashMap<>();
-            for (int i = 0; i < a.names().size(); i++) {
-                keywords.put(a.names().get(i), a.values().get(i).eval(this));
-            }
-            if (a.starStar() != null) {
-                Object m = a.starStar().eval(this);
-                if (!(m instanceof Map<?, ?> map)) {
-                    throw Arguments.typeError("argument after ** must be a mapping, not " + Py.typeName(m));
-                }
-                map.forEach((k, v) -> keywords.put(Py.str(k), v));
-            }
-        }
-        return new Arguments(this, positional, keywords, atLine);
-    }
-
-    /** A filter; in a filter block the innermost one filters blockValue. */
-    Object filter(Nodes.FilterExpr f, Object blockValue) {
-        Object value;
-        if (f.base == null) {
-            value = blockValue;
-        } else if (f.base instanceof Nodes.FilterExpr inner) {
-            value = filter(inner, blockValue);
-        } else {
-            value = f.base.eval(this);
-        }
-        Arguments args = arguments(f.args, f.line);
-        line = f.line;
-        return env.filter(f.name).apply(value, args);
-    }
-
-    Object test(Nodes.TestExpr t) {
-        Object value = t.base.eval(this);
-        Arguments args = arguments(t.args, t.line);
-        boolean result = env.test(t.name).test(value, args);
-        return result != t.negated;
-    }
-
-    Object binary(Nodes.Binary b) {
-        return PyOps.binary(b.op, b.left.eval(this), b.right.eval(this), env.maxOutput());
-    }
-
-    Object unary(Nodes.Unary u) {
-        Object v = u.operand.eval(this);
-        return switch (u.op) {
-            case "not" -> !Py.truthy(v);
-            case "-" -> PyOps.negate(v);
-            default -> PyOps.plus(v);
-        };
-    }
-
-    Object logic(Nodes.Logic l) {
-        Object left = l.left.eval(this);
-        if (l.and) {
-            return Py.truthy(left) ? l.right.eval(this) : left;
-        }
-        return Py.truthy(left) ? left : l.right.eval(this);
-    }
-
-    Object compare(Nodes.Compare c) {
-        Object left = c.first.eval(this);
-        for (int i = 0; i < c.ops.size(); i++) {
-            Object right = c.rest.get(i).eval(this);
-            String op = c.ops.get(i);
-            boolean ok = switch (op) {
-                case "==" -> Py.eq(left, right);
-                case "!=" -> !Py.eq(left, right);
-                case "<" -> Py.compare(left, right, op) < 0;
-                case "<=" -> Py.compare(left, right, op) <= 0;
-                case ">" -> Py.compare(left, right, op) > 0;
-                case ">=" -> Py.compare(left, right, op) >= 0;
-                case "in" -> Py.contains(right, left);
-                default -> !Py.contains(right, left);
-            };
-            if (!ok) {
-                return false;
-            }
-            left = right;
-        }
-        return true;
-    }
-
-    Object cond(Nodes.Cond c) {
-        if (Py.truthy(c.test.eval(this))) {
-            return c.then.eval(this);
-        }
-        return c.otherwise == null ? Undefined.hinted("the inline if-expression on line " + c.line
-                + " evaluated to false and no else section was defined.") : c.otherwise.eval(this);
     }
 }
