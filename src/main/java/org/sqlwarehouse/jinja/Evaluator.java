@@ -122,8 +122,13 @@ final class Evaluator extends ExpressionEvaluator {
         Inheritance.TopLevel savedTop = topLevel;
         Scope savedScope = scope;
         String savedName = templateName;
+        boolean savedAutoescape = autoescape;
+        boolean savedContextAutoescape = contextAutoescape;
         inheritance = new Inheritance(t, frame);
         scope = frame;
+        // a template starts with autoescape off, whether included, imported or rendered
+        autoescape = false;
+        contextAutoescape = false;
         int levels = 0;
         try {
             for (Template current = t; current != null; current = topLevel.parent) {
@@ -140,6 +145,8 @@ final class Evaluator extends ExpressionEvaluator {
             topLevel = savedTop;
             scope = savedScope;
             templateName = savedName;
+            autoescape = savedAutoescape;
+            contextAutoescape = savedContextAutoescape;
         }
     }
 
@@ -167,11 +174,14 @@ final class Evaluator extends ExpressionEvaluator {
         String savedName = templateName;
         Inheritance.TopLevel savedTop = topLevel;
         int savedLine = line;
+        boolean savedAutoescape = autoescape;
         enter("block");
         scope = frame;
         templateName = owner;
         topLevel = null;
         line = 0;
+        // Jinja2 compiles a block's body on its own: an autoescape block around it does not count
+        autoescape = false;
         try {
             execBody(body);
         } finally {
@@ -180,6 +190,7 @@ final class Evaluator extends ExpressionEvaluator {
             templateName = savedName;
             topLevel = savedTop;
             line = savedLine;
+            autoescape = savedAutoescape;
         }
     }
 
@@ -224,7 +235,7 @@ final class Evaluator extends ExpressionEvaluator {
         }
         line = p.line;
         Object v = p.expr.eval(this);
-        write(v instanceof String s ? s : Py.str(v));
+        write(autoescape ? escaped(v) : v instanceof String s ? s : Py.str(v));
     }
 
     void ifStmt(Nodes.If s) {
@@ -329,12 +340,12 @@ final class Evaluator extends ExpressionEvaluator {
     }
 
     void defineMacro(Nodes.MacroDef def) {
-        scope.set(def.name, new Macro(def, scope, templateName));
+        scope.set(def.name, new Macro(def, scope, templateName, autoescape));
     }
 
     void callBlock(Nodes.CallBlock c) {
         line = c.line;
-        Macro caller = new Macro(c.caller, scope, templateName);
+        Macro caller = new Macro(c.caller, scope, templateName, autoescape);
         Object fn = c.call.fn.eval(this);
         Arguments args = arguments(c.call.args, c.line);
         Map<String, Object> kw = new LinkedHashMap<>(args.keywords());
@@ -365,6 +376,9 @@ final class Evaluator extends ExpressionEvaluator {
                 value = capture(s.body);
             } finally {
                 topLevel = savedTop;
+            }
+            if (contextAutoescape) {
+                value = markSafe((String) value);
             }
             if (s.filter != null) {
                 value = filter(s.filter, value);
@@ -410,6 +424,24 @@ final class Evaluator extends ExpressionEvaluator {
         }
     }
 
+    void autoescapeBlock(Nodes.AutoEscape a) {
+        line = a.line;
+        boolean enabled = Py.truthy(a.enabled.eval(this));
+        boolean savedAutoescape = autoescape;
+        boolean savedContextAutoescape = contextAutoescape;
+        Scope outer = scope;
+        scope = new Scope(outer);
+        autoescape = enabled;
+        contextAutoescape = enabled;
+        try {
+            execBody(a.body);
+        } finally {
+            scope = outer;
+            autoescape = savedAutoescape;
+            contextAutoescape = savedContextAutoescape;
+        }
+    }
+
     void load(Nodes.Load l) {
         line = l.line;
         Imports.load(this, l);
@@ -446,6 +478,7 @@ final class Evaluator extends ExpressionEvaluator {
         String savedName = templateName;
         int savedLine = line;
         Inheritance.TopLevel savedTop = topLevel;
+        boolean savedAutoescape = autoescape;
         enter("macro '" + def.name + "'");
         scope = frame;
         templateName = m.templateName;
@@ -459,8 +492,10 @@ final class Evaluator extends ExpressionEvaluator {
             // lines from here on are the macro's own: none of the caller's stays behind for its errors
             line = 0;
             out = new StringBuilder();
+            autoescape = m.autoescape;
             execBody(def.body);
-            return out.toString();
+            // whether a macro's text is markup depends on where it is called, as in Jinja2
+            return contextAutoescape ? markSafe(out.toString()) : out.toString();
         } catch (MacroReturn r) {
             return r.value();
         } catch (TemplateException e) {
@@ -481,6 +516,7 @@ final class Evaluator extends ExpressionEvaluator {
             templateName = savedName;
             line = savedLine;
             topLevel = savedTop;
+            autoescape = savedAutoescape;
         }
     }
 }

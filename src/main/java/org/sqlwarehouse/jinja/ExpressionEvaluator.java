@@ -1,9 +1,12 @@
 package org.sqlwarehouse.jinja;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sqlwarehouse.jinja.Nodes.Args;
 import org.sqlwarehouse.jinja.Nodes.Expr;
 
@@ -20,10 +23,38 @@ abstract sealed class ExpressionEvaluator permits Evaluator {
     int line;
     /** The blocks of the template (and those it extends) being run. */
     Inheritance inheritance;
+    /**
+     * Whether the code being run is inside an autoescape block where it is written (Jinja2 decides
+     * this when compiling): what it prints is escaped, and ~ escapes text joined to markup.
+     */
+    boolean autoescape;
+    /**
+     * Whether the render is inside an autoescape block now (Jinja2's eval context at run time):
+     * what macros, set blocks, blocks and some filters build is markup then.
+     */
+    boolean contextAutoescape;
+    /** The strings of this render that are markup, by identity. */
+    private final Set<String> markup = Collections.newSetFromMap(new IdentityHashMap<>());
 
     ExpressionEvaluator(Environment env, Map<String, Object> context) {
         this.env = env;
         this.context = context;
+    }
+
+    /** The text as markup: a copy of its own, so that the same text elsewhere stays plain. */
+    String markSafe(String s) {
+        String copy = new String(s); // a new identity, on purpose
+        markup.add(copy);
+        return copy;
+    }
+
+    boolean isMarkup(Object o) {
+        return o instanceof String s && markup.contains(s);
+    }
+
+    /** The value as text to print or join to markup: escaped unless it is markup. */
+    String escaped(Object o) {
+        return isMarkup(o) ? (String) o : Filters.html(Py.str(o));
     }
 
     /** The render this is part of: the one subclass. */
@@ -177,7 +208,15 @@ abstract sealed class ExpressionEvaluator permits Evaluator {
     }
 
     Object binary(Nodes.Binary b) {
-        return PyOps.binary(b.op, b.left.eval(this), b.right.eval(this), env.maxOutput());
+        Object left = b.left.eval(this);
+        Object right = b.right.eval(this);
+        boolean withMarkup = isMarkup(left) || isMarkup(right);
+        // markup + text escapes the text (Python's Markup.__add__); so does ~ inside autoescape
+        if (withMarkup && (b.op.equals("~") && autoescape
+                || b.op.equals("+") && left instanceof String && right instanceof String)) {
+            return markSafe(PyOps.binary("~", escaped(left), escaped(right), env.maxOutput()).toString());
+        }
+        return PyOps.binary(b.op, left, right, env.maxOutput());
     }
 
     Object unary(Nodes.Unary u) {

@@ -28,10 +28,10 @@ final class Filters {
         f.put("title", (v, a) -> titleWords(Py.str(v)));
         f.put("trim", (v, a) -> StrMethods.strip(Py.str(v), a.get(0, "chars", null), true, true));
         f.put("string", (v, a) -> Py.str(v));
-        f.put("safe", (v, a) -> v);
-        f.put("e", Filters::escape);
-        f.put("escape", Filters::escape);
-        f.put("forceescape", Filters::escape);
+        f.put("safe", (v, a) -> Markup.is(a, v) ? v : Markup.of(a, Py.str(v)));
+        f.put("e", Markup::escape);
+        f.put("escape", Markup::escape);
+        f.put("forceescape", (v, a) -> Markup.of(a, html(Py.str(v))));
         f.put("striptags", (v, a) -> unescape(SPACES.matcher(TAGS.matcher(Py.str(v)).replaceAll("")).replaceAll(" ")
                 .strip()));
         f.put("replace", (v, a) -> {
@@ -60,10 +60,10 @@ final class Filters {
         f.put("filesizeformat", Filters::filesize);
         f.put("urlencode", (v, a) -> urlencode(v));
         f.put("pprint", (v, a) -> Py.repr(v));
-        f.put("xmlattr", Filters::xmlattr);
+        f.put("xmlattr", (v, a) -> Markup.html(a, xmlattr(v, a)));
         f.put("wordwrap", WordWrap::filter);
         f.put("urlize", Urlize::filter);
-        f.put("tojson", (v, a) -> Json.dumps(v, a.get(0, "indent", null), true));
+        f.put("tojson", (v, a) -> Markup.of(a, Json.dumps(v, a.get(0, "indent", null), true)));
     }
 
     private static String titleWords(String s) {
@@ -79,10 +79,6 @@ final class Filters {
             }
         }
         return b.toString();
-    }
-
-    private static Object escape(Object v, Arguments a) {
-        return html(Py.str(v));
     }
 
     /** The text with HTML's special characters escaped, as markupsafe escapes them. */
@@ -293,7 +289,7 @@ final class Filters {
         return b.toString();
     }
 
-    private static Object xmlattr(Object v, Arguments a) {
+    private static String xmlattr(Object v, Arguments a) {
         boolean space = Py.truthy(a.get(0, "autospace", true));
         StringBuilder b = new StringBuilder();
         for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
@@ -308,7 +304,8 @@ final class Filters {
             if (b.length() > 0) {
                 b.append(' ');
             }
-            b.append(escape(key, a)).append("=\"").append(escape(e.getValue(), a)).append('"');
+            b.append(Py.str(Markup.escape(key, a))).append("=\"").append(Py.str(Markup.escape(e.getValue(), a)))
+                    .append('"');
         }
         return space && b.length() > 0 ? " " + b : b.toString();
     }

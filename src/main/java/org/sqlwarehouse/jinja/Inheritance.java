@@ -126,7 +126,8 @@ final class Inheritance {
         @Override
         public Object call(Arguments args) {
             Evaluator ev = args.evaluator;
-            return ev.captureOutput(() -> run(ev, name, defs, index, base));
+            String text = ev.captureOutput(() -> run(ev, name, defs, index, base));
+            return ev.contextAutoescape ? ev.markSafe(text) : text;
         }
 
         @Override

@@ -523,6 +523,23 @@ final class Nodes {
         }
     }
 
+    /** {% autoescape value %}: escapes what its body prints while value is true. */
+    static final class AutoEscape extends Stmt {
+        final Expr enabled;
+        final List<Stmt> body;
+
+        AutoEscape(int line, Expr enabled, List<Stmt> body) {
+            super(line);
+            this.enabled = enabled;
+            this.body = body;
+        }
+
+        @Override
+        void exec(Evaluator ev) {
+            ev.autoescapeBlock(this);
+        }
+    }
+
     /** {% extends template %}: the template this one fills in the blocks of. */
     static final class Extends extends Stmt {
         final Expr template;

@@ -154,9 +154,9 @@ final class Parser extends ExpressionParser {
                 yield new Nodes.Extends(t.line(), parent);
             }
             case "autoescape" -> {
-                parseExpression();
+                Expr enabled = parseExpression();
                 endOfTag();
-                yield new Nodes.Scoped(t.line(), List.of(), List.of(), bodyUntil("autoescape", "endautoescape"));
+                yield new Nodes.AutoEscape(t.line(), enabled, bodyUntil("autoescape", "endautoescape"));
             }
             default -> throw error("Encountered unknown tag '" + t.text() + "'.", t.line());
         };

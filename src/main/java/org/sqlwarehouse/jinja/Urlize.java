@@ -67,7 +67,8 @@ final class Urlize {
         relWords.add("noopener");
         String attributes = " rel=\"" + Filters.html(String.join(" ", relWords)) + "\""
                 + (Py.truthy(target) ? " target=\"" + Filters.html(Py.str(target)) + "\"" : "");
-        return urlize(Filters.html(Py.str(value)), new Style(trim, attributes, schemes(extra)));
+        String escaped = Markup.is(a, value) ? (String) value : Filters.html(Py.str(value));
+        return Markup.html(a, urlize(escaped, new Style(trim, attributes, schemes(extra))));
     }
 
     private static void checkArguments(Arguments a) {
