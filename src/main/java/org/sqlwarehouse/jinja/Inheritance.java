@@ -24,9 +24,12 @@ final class Inheritance {
     private final Map<String, List<Definition>> blocks = new HashMap<>();
     /** What a block that is not scoped sees: the context and the top-level names of the chain. */
     private final Scope frame;
+    /** The name of the template rendered (the most derived one). */
+    private final String name;
 
     Inheritance(Template template, Scope frame) {
         this.frame = frame;
+        this.name = template.name();
         addBlocks(template);
     }
 
@@ -104,7 +107,7 @@ final class Inheritance {
 
         @Override
         public String toString() {
-            return "<TemplateReference>";
+            return "<TemplateReference " + Py.repr(name) + ">";
         }
     }
 
