@@ -111,6 +111,26 @@ final class Evaluator extends ExpressionEvaluator {
         return names;
     }
 
+    /** What running a template, block or macro changes, to give back when it is done. */
+    private record Saved(Scope scope, StringBuilder out, String templateName, Inheritance inheritance,
+            Inheritance.TopLevel topLevel, int line, boolean autoescape, boolean contextAutoescape) {
+    }
+
+    private Saved save() {
+        return new Saved(scope, out, templateName, inheritance, topLevel, line, autoescape, contextAutoescape);
+    }
+
+    private void restore(Saved s) {
+        scope = s.scope();
+        out = s.out();
+        templateName = s.templateName();
+        inheritance = s.inheritance();
+        topLevel = s.topLevel();
+        line = s.line();
+        autoescape = s.autoescape();
+        contextAutoescape = s.contextAutoescape();
+    }
+
     // ---- statements ----
 
     /**
@@ -118,12 +138,7 @@ final class Evaluator extends ExpressionEvaluator {
      * the same frame, as Jinja2 runs a child and then its parent in one context.
      */
     private void runTopLevel(Template t, Scope frame) {
-        Inheritance savedInheritance = inheritance;
-        Inheritance.TopLevel savedTop = topLevel;
-        Scope savedScope = scope;
-        String savedName = templateName;
-        boolean savedAutoescape = autoescape;
-        boolean savedContextAutoescape = contextAutoescape;
+        Saved saved = save();
         inheritance = new Inheritance(t, frame);
         scope = frame;
         // a template starts with autoescape off, whether included, imported or rendered
@@ -141,12 +156,7 @@ final class Evaluator extends ExpressionEvaluator {
                 execBody(current.body);
             }
         } finally {
-            inheritance = savedInheritance;
-            topLevel = savedTop;
-            scope = savedScope;
-            templateName = savedName;
-            autoescape = savedAutoescape;
-            contextAutoescape = savedContextAutoescape;
+            restore(saved);
         }
     }
 
@@ -155,12 +165,12 @@ final class Evaluator extends ExpressionEvaluator {
         return topLevel != null && topLevel.parent != null;
     }
 
-    void extend(Nodes.Extends e) {
+    void extend(LayoutNodes.Extends e) {
         line = e.line;
         inheritance.extend(this, topLevel, e);
     }
 
-    void block(Nodes.Block b) {
+    void block(LayoutNodes.Block b) {
         if (b.topLevel && outputDropped()) {
             return;
         }
@@ -170,11 +180,7 @@ final class Evaluator extends ExpressionEvaluator {
 
     /** Runs a block's body in its own frame, writing where the block stands. */
     void runBlock(String owner, List<Stmt> body, Scope frame) {
-        Scope saved = scope;
-        String savedName = templateName;
-        Inheritance.TopLevel savedTop = topLevel;
-        int savedLine = line;
-        boolean savedAutoescape = autoescape;
+        Saved saved = save();
         enter("block");
         scope = frame;
         templateName = owner;
@@ -186,11 +192,7 @@ final class Evaluator extends ExpressionEvaluator {
             execBody(body);
         } finally {
             depth--;
-            scope = saved;
-            templateName = savedName;
-            topLevel = savedTop;
-            line = savedLine;
-            autoescape = savedAutoescape;
+            restore(saved);
         }
     }
 
@@ -400,14 +402,7 @@ final class Evaluator extends ExpressionEvaluator {
 
     /** Renders a body into a string of its own, in the current frame. */
     private String capture(List<Stmt> body) {
-        StringBuilder saved = out;
-        out = new StringBuilder();
-        try {
-            execBody(body);
-            return out.toString();
-        } finally {
-            out = saved;
-        }
+        return captureOutput(() -> execBody(body));
     }
 
     void scoped(Nodes.Scoped s) {
@@ -424,21 +419,17 @@ final class Evaluator extends ExpressionEvaluator {
         }
     }
 
-    void autoescapeBlock(Nodes.AutoEscape a) {
+    void autoescapeBlock(LayoutNodes.AutoEscape a) {
         line = a.line;
         boolean enabled = Py.truthy(a.enabled.eval(this));
-        boolean savedAutoescape = autoescape;
-        boolean savedContextAutoescape = contextAutoescape;
-        Scope outer = scope;
-        scope = new Scope(outer);
+        Saved saved = save();
+        scope = new Scope(scope);
         autoescape = enabled;
         contextAutoescape = enabled;
         try {
             execBody(a.body);
         } finally {
-            scope = outer;
-            autoescape = savedAutoescape;
-            contextAutoescape = savedContextAutoescape;
+            restore(saved);
         }
     }
 
@@ -473,12 +464,7 @@ final class Evaluator extends ExpressionEvaluator {
     Object invoke(Macro m, Arguments args) {
         Nodes.MacroDef def = m.def;
         Scope frame = new Scope(m.closure);
-        Scope saved = scope;
-        StringBuilder savedOut = out;
-        String savedName = templateName;
-        int savedLine = line;
-        Inheritance.TopLevel savedTop = topLevel;
-        boolean savedAutoescape = autoescape;
+        Saved saved = save();
         enter("macro '" + def.name + "'");
         scope = frame;
         templateName = m.templateName;
@@ -487,7 +473,7 @@ final class Evaluator extends ExpressionEvaluator {
         try {
             // a bad call (a missing or extra argument) is the caller's error, at the caller's line
             m.bind(frame, args, this);
-            calls.add(new MacroCall(def.name, m.templateName, savedName, savedLine));
+            calls.add(new MacroCall(def.name, m.templateName, saved.templateName(), saved.line()));
             called = true;
             // lines from here on are the macro's own: none of the caller's stays behind for its errors
             line = 0;
@@ -511,12 +497,7 @@ final class Evaluator extends ExpressionEvaluator {
                 calls.remove(calls.size() - 1);
             }
             depth--;
-            scope = saved;
-            out = savedOut;
-            templateName = savedName;
-            line = savedLine;
-            topLevel = savedTop;
-            autoescape = savedAutoescape;
+            restore(saved);
         }
     }
 }

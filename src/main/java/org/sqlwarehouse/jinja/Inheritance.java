@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class Inheritance {
     /** One template's definition of a block. */
-    record Definition(Nodes.Block block, String templateName) {
+    record Definition(LayoutNodes.Block block, String templateName) {
     }
 
     /** The top-level run of one template of the chain: parent is set once it has extended one. */
@@ -39,7 +39,7 @@ final class Inheritance {
     }
 
     /** {% extends %}: the parent's definitions go below those already known; its top level runs later. */
-    void extend(Evaluator ev, TopLevel top, Nodes.Extends e) {
+    void extend(Evaluator ev, TopLevel top, LayoutNodes.Extends e) {
         if (top.parent != null) {
             throw new TemplateException(TemplateException.Kind.RUNTIME, "extended multiple times");
         }
@@ -56,7 +56,7 @@ final class Inheritance {
     }
 
     /** A block where it stands: the most derived definition, in the frame the block sees. */
-    void render(Evaluator ev, Nodes.Block b) {
+    void render(Evaluator ev, LayoutNodes.Block b) {
         List<Definition> defs = blocks.get(b.name);
         if (defs == null) {
             // a macro of another template rendering one of its blocks: only its own definition is known

@@ -25,7 +25,7 @@ final class Parser extends ExpressionParser {
      */
     private int frameDepth;
     /** The template's blocks, wherever they are, for templates that extend it. */
-    private final Map<String, Nodes.Block> blocks = new LinkedHashMap<>();
+    private final Map<String, LayoutNodes.Block> blocks = new LinkedHashMap<>();
 
     private Parser(List<Token> tokens, String name, Environment env) {
         super(tokens, name, env);
@@ -151,12 +151,12 @@ final class Parser extends ExpressionParser {
                 }
                 Expr parent = parseExpression();
                 endOfTag();
-                yield new Nodes.Extends(t.line(), parent);
+                yield new LayoutNodes.Extends(t.line(), parent);
             }
             case "autoescape" -> {
                 Expr enabled = parseExpression();
                 endOfTag();
-                yield new Nodes.AutoEscape(t.line(), enabled, bodyUntil("autoescape", "endautoescape"));
+                yield new LayoutNodes.AutoEscape(t.line(), enabled, bodyUntil("autoescape", "endautoescape"));
             }
             default -> throw error("Encountered unknown tag '" + t.text() + "'.", t.line());
         };
@@ -433,7 +433,7 @@ final class Parser extends ExpressionParser {
         if (blocks.containsKey(block)) {
             throw error("block '" + block + "' defined twice", t.line());
         }
-        Nodes.Block node = new Nodes.Block(t.line(), block, scoped, required, topLevel, body);
+        LayoutNodes.Block node = new LayoutNodes.Block(t.line(), block, scoped, required, topLevel, body);
         blocks.put(block, node);
         return node;
     }

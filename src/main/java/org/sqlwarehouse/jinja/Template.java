@@ -9,9 +9,9 @@ public final class Template {
     private final String name;
     final List<Nodes.Stmt> body;
     /** Every block defined anywhere in the template, by name. */
-    final Map<String, Nodes.Block> blocks;
+    final Map<String, LayoutNodes.Block> blocks;
 
-    Template(Environment env, String name, List<Nodes.Stmt> body, Map<String, Nodes.Block> blocks) {
+    Template(Environment env, String name, List<Nodes.Stmt> body, Map<String, LayoutNodes.Block> blocks) {
         this.env = env;
         this.name = name;
         this.body = body;
