@@ -14,7 +14,8 @@ final class Imports {
         Template t = null;
         List<Object> candidates = nameValue instanceof List<?> list ? new ArrayList<>(list) : List.of(nameValue);
         for (Object candidate : candidates) {
-            t = ev.environment().load(Py.str(candidate));
+            // the host may hand a parsed template in the context, as Jinja2's Template objects
+            t = candidate instanceof Template given ? given : ev.environment().load(Py.str(candidate));
             if (t != null) {
                 break;
             }
