@@ -162,12 +162,22 @@ final class Filters {
             String t = s.strip().replace("_", "");
             try {
                 if (base != 10) {
-                    String digits = t.toLowerCase(Locale.ROOT);
-                    if (base == 16 && digits.startsWith("0x") || base == 8 && digits.startsWith("0o")
-                            || base == 2 && digits.startsWith("0b")) {
+                    String lower = t.toLowerCase(Locale.ROOT);
+                    String sign = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(0, 1) : "";
+                    String digits = lower.substring(sign.length());
+                    String prefix = digits.length() > 2 ? digits.substring(0, 2) : "";
+                    // base 0 takes the base from the prefix, as Python's int(s, 0) does
+                    long prefixBase = prefix.equals("0x") ? 16 : prefix.equals("0o") ? 8 : prefix.equals("0b") ? 2 : 0;
+                    if (base == 0) {
+                        base = prefixBase == 0 ? 10 : prefixBase;
+                    }
+                    if (prefixBase != 0 && prefixBase == base) {
                         digits = digits.substring(2);
                     }
-                    return Py.narrow(new BigInteger(digits, (int) base));
+                    if (base == 10 && digits.length() > 1 && digits.startsWith("0")) {
+                        throw new NumberFormatException("leading zeros need a prefix in base 0");
+                    }
+                    return Py.narrow(new BigInteger(sign + digits, (int) base));
                 }
                 return Py.narrow(new BigInteger(t));
             } catch (NumberFormatException e) {
@@ -267,10 +277,18 @@ final class Filters {
     }
 
     private static String urlencode(Object v) {
-        if (v instanceof Map<?, ?> m) {
+        if (v instanceof Map<?, ?> || v instanceof Iterable<?>) {
+            // a mapping, or any other iterable of key-value pairs, becomes a query string
+            Iterable<?> pairs = v instanceof Map<?, ?> m ? m.entrySet() : (Iterable<?>) v;
             List<String> parts = new ArrayList<>();
-            m.forEach((k, x) -> parts.add(quote(Py.str(k), false).replace("%20", "+") + "="
-                    + quote(Py.str(x), false).replace("%20", "+")));
+            for (Object pair : pairs) {
+                List<Object> kv = pair instanceof Map.Entry<?, ?> e ? List.of(e.getKey(), e.getValue()) : Py.list(pair);
+                if (kv.size() != 2) {
+                    throw new TemplateException(TemplateException.Kind.VALUE, "not enough values to unpack");
+                }
+                parts.add(quote(Py.str(kv.get(0)), false).replace("%20", "+") + "="
+                        + quote(Py.str(kv.get(1)), false).replace("%20", "+"));
+            }
             return String.join("&", parts);
         }
         return quote(Py.str(v), true);

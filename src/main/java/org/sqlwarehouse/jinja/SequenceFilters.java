@@ -70,6 +70,9 @@ final class SequenceFilters {
         f.put("sum", (v, a) -> {
             Object attribute = a.get(0, "attribute", null);
             Object total = a.get(1, "start", 0L);
+            if (total instanceof String) {
+                throw Arguments.typeError("sum() can't sum strings [use ''.join(seq) instead]");
+            }
             Function<Object, Object> get = attribute == null ? x -> x : getter(attribute, null, false);
             for (Object o : Py.iterate(v)) {
                 total = PyOps.binary("+", total, get.apply(o), Long.MAX_VALUE);
