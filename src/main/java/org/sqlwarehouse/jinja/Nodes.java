@@ -504,7 +504,7 @@ final class Nodes {
         }
     }
 
-    /** {% with a=1 %} and {% block %} / {% autoescape %}: a body in a scope of its own. */
+    /** {% with a=1 %}: a body in a scope of its own. */
     static final class Scoped extends Stmt {
         final List<String> names;
         final List<Expr> values;
