@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sqlwarehouse.jinja.Nodes.Args;
 import org.sqlwarehouse.jinja.Nodes.Expr;
 import org.sqlwarehouse.jinja.Nodes.Stmt;
 
 /**
- * Runs a template's tree for one render: output, frames, macro calls and loops, with Jinja2's
- * semantics and the limits on depth and output. One per render; not shared between threads.
+ * Runs a template's tree for one render: output, frames, macro calls, loops and inheritance, with
+ * Jinja2's semantics and the limits on depth and output; {@link ExpressionEvaluator} computes the
+ * values. One per render; not shared between threads.
  */
-final class Evaluator {
+final class Evaluator extends ExpressionEvaluator {
     /** break and continue, thrown to the loop they belong to. */
     private static final class Jump extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -27,20 +27,17 @@ final class Evaluator {
     private static final Jump BREAK = new Jump(true);
     private static final Jump CONTINUE = new Jump(false);
 
-    private final Environment env;
-    private final Map<String, Object> context;
     private String templateName;
     private StringBuilder out = new StringBuilder();
-    private Scope scope;
     private int depth;
-    private int line;
     /** The macro calls being run, outermost first. */
     private final List<MacroCall> calls = new ArrayList<>();
+    /** The top-level run of a template; null in macros and blocks, where output is never dropped. */
+    private Inheritance.TopLevel topLevel;
 
     Evaluator(Environment env, String templateName, Map<String, Object> context) {
-        this.env = env;
+        super(env, context == null ? Map.of() : context);
         this.templateName = templateName;
-        this.context = context == null ? Map.of() : context;
     }
 
     Environment environment() {
@@ -61,9 +58,8 @@ final class Evaluator {
     }
 
     String renderTemplate(Template t) {
-        scope = new Scope(context);
         try {
-            execBody(t.body);
+            runTopLevel(t, new Scope(context));
         } catch (StackOverflowError e) {
             throw new TemplateException(TemplateException.Kind.RECURSION,
                     "maximum recursion depth exceeded", templateName, line);
@@ -92,19 +88,19 @@ final class Evaluator {
      */
     Map<String, Object> exports(Template t, Map<String, Object> rootContext, Map<String, Object> namespace,
             boolean withPrivate) {
-        Scope saved = scope;
+        return exports(t, rootContext, namespace, withPrivate, new StringBuilder());
+    }
+
+    /** As above, the template's output written to body (an imported module prints as it). */
+    Map<String, Object> exports(Template t, Map<String, Object> rootContext, Map<String, Object> namespace,
+            boolean withPrivate, StringBuilder body) {
         StringBuilder savedOut = out;
-        String savedName = templateName;
         Scope root = new Scope(rootContext, namespace);
-        scope = root;
-        out = new StringBuilder();
-        templateName = t.name();
+        out = body;
         try {
-            execBody(t.body);
+            runTopLevel(t, root);
         } finally {
-            scope = saved;
             out = savedOut;
-            templateName = savedName;
         }
         Map<String, Object> names = new LinkedHashMap<>();
         root.locals().forEach((k, v) -> {
@@ -115,7 +111,102 @@ final class Evaluator {
         return names;
     }
 
+    /** What running a template, block or macro changes, to give back when it is done. */
+    private record Saved(Scope scope, StringBuilder out, String templateName, Inheritance inheritance,
+            Inheritance.TopLevel topLevel, int line, boolean autoescape, boolean contextAutoescape) {
+    }
+
+    private Saved save() {
+        return new Saved(scope, out, templateName, inheritance, topLevel, line, autoescape, contextAutoescape);
+    }
+
+    private void restore(Saved s) {
+        scope = s.scope();
+        out = s.out();
+        templateName = s.templateName();
+        inheritance = s.inheritance();
+        topLevel = s.topLevel();
+        line = s.line();
+        autoescape = s.autoescape();
+        contextAutoescape = s.contextAutoescape();
+    }
+
     // ---- statements ----
+
+    /**
+     * Runs a template's top level in frame, then the top level of each template it extends in
+     * the same frame, as Jinja2 runs a child and then its parent in one context.
+     */
+    private void runTopLevel(Template t, Scope frame) {
+        Saved saved = save();
+        inheritance = new Inheritance(t, frame);
+        scope = frame;
+        // a template starts with autoescape off, whether included, imported or rendered
+        autoescape = false;
+        contextAutoescape = false;
+        int levels = 0;
+        try {
+            for (Template current = t; current != null; current = topLevel.parent) {
+                if (++levels > env.maxDepth()) {
+                    throw new TemplateException(TemplateException.Kind.RECURSION,
+                            "maximum recursion depth exceeded in extends");
+                }
+                topLevel = new Inheritance.TopLevel();
+                templateName = current.name();
+                execBody(current.body);
+            }
+        } finally {
+            restore(saved);
+        }
+    }
+
+    /** Whether output is dropped here: at the top level of a template once it has extended another. */
+    boolean outputDropped() {
+        return topLevel != null && topLevel.parent != null;
+    }
+
+    void extend(LayoutNodes.Extends e) {
+        line = e.line;
+        inheritance.extend(this, topLevel, e);
+    }
+
+    void block(LayoutNodes.Block b) {
+        if (b.topLevel && outputDropped()) {
+            return;
+        }
+        line = b.line;
+        inheritance.render(this, b);
+    }
+
+    /** Runs a block's body in its own frame, writing where the block stands. */
+    void runBlock(String owner, List<Stmt> body, Scope frame) {
+        Saved saved = save();
+        enter("block");
+        scope = frame;
+        templateName = owner;
+        topLevel = null;
+        line = 0;
+        // Jinja2 compiles a block's body on its own: an autoescape block around it does not count
+        autoescape = false;
+        try {
+            execBody(body);
+        } finally {
+            depth--;
+            restore(saved);
+        }
+    }
+
+    /** What running r writes, as a string of its own. */
+    String captureOutput(Runnable r) {
+        StringBuilder saved = out;
+        out = new StringBuilder();
+        try {
+            r.run();
+            return out.toString();
+        } finally {
+            out = saved;
+        }
+    }
 
     void execBody(List<Stmt> body) {
         for (Stmt s : body) {
@@ -141,9 +232,12 @@ final class Evaluator {
     }
 
     void print(Nodes.Print p) {
+        if (outputDropped()) {
+            return;
+        }
         line = p.line;
         Object v = p.expr.eval(this);
-        write(v instanceof String s ? s : Py.str(v));
+        write(autoescape ? escaped(v) : v instanceof String s ? s : Py.str(v));
     }
 
     void ifStmt(Nodes.If s) {
@@ -248,12 +342,12 @@ final class Evaluator {
     }
 
     void defineMacro(Nodes.MacroDef def) {
-        scope.set(def.name, new Macro(def, scope, templateName));
+        scope.set(def.name, new Macro(def, scope, templateName, autoescape));
     }
 
     void callBlock(Nodes.CallBlock c) {
         line = c.line;
-        Macro caller = new Macro(c.caller, scope, templateName);
+        Macro caller = new Macro(c.caller, scope, templateName, autoescape);
         Object fn = c.call.fn.eval(this);
         Arguments args = arguments(c.call.args, c.line);
         Map<String, Object> kw = new LinkedHashMap<>(args.keywords());
@@ -277,7 +371,17 @@ final class Evaluator {
         line = s.line;
         Object value;
         if (s.body != null) {
-            value = capture(s.body);
+            // unlike a filter block's, a set block's body keeps its output in an extended template
+            Inheritance.TopLevel savedTop = topLevel;
+            topLevel = null;
+            try {
+                value = capture(s.body);
+            } finally {
+                topLevel = savedTop;
+            }
+            if (contextAutoescape) {
+                value = markSafe((String) value);
+            }
             if (s.filter != null) {
                 value = filter(s.filter, value);
             }
@@ -298,14 +402,7 @@ final class Evaluator {
 
     /** Renders a body into a string of its own, in the current frame. */
     private String capture(List<Stmt> body) {
-        StringBuilder saved = out;
-        out = new StringBuilder();
-        try {
-            execBody(body);
-            return out.toString();
-        } finally {
-            out = saved;
-        }
+        return captureOutput(() -> execBody(body));
     }
 
     void scoped(Nodes.Scoped s) {
@@ -322,23 +419,28 @@ final class Evaluator {
         }
     }
 
+    void autoescapeBlock(LayoutNodes.AutoEscape a) {
+        line = a.line;
+        boolean enabled = Py.truthy(a.enabled.eval(this));
+        Saved saved = save();
+        scope = new Scope(scope);
+        autoescape = enabled;
+        contextAutoescape = enabled;
+        try {
+            execBody(a.body);
+        } finally {
+            restore(saved);
+        }
+    }
+
     void load(Nodes.Load l) {
         line = l.line;
         Imports.load(this, l);
     }
 
-    /** Runs a loaded template's body in place of the current frame, as include does. */
+    /** Runs a loaded template in frame, as include does. */
     void include(Template t, Scope frame) {
-        Scope saved = scope;
-        String savedName = templateName;
-        scope = frame;
-        templateName = t.name();
-        try {
-            execBody(t.body);
-        } finally {
-            scope = saved;
-            templateName = savedName;
-        }
+        runTopLevel(t, frame);
     }
 
     Scope scope() {
@@ -362,24 +464,24 @@ final class Evaluator {
     Object invoke(Macro m, Arguments args) {
         Nodes.MacroDef def = m.def;
         Scope frame = new Scope(m.closure);
-        Scope saved = scope;
-        StringBuilder savedOut = out;
-        String savedName = templateName;
-        int savedLine = line;
+        Saved saved = save();
         enter("macro '" + def.name + "'");
         scope = frame;
         templateName = m.templateName;
+        topLevel = null;
         boolean called = false;
         try {
             // a bad call (a missing or extra argument) is the caller's error, at the caller's line
             m.bind(frame, args, this);
-            calls.add(new MacroCall(def.name, m.templateName, savedName, savedLine));
+            calls.add(new MacroCall(def.name, m.templateName, saved.templateName(), saved.line()));
             called = true;
             // lines from here on are the macro's own: none of the caller's stays behind for its errors
             line = 0;
             out = new StringBuilder();
+            autoescape = m.autoescape;
             execBody(def.body);
-            return out.toString();
+            // whether a macro's text is markup depends on where it is called, as in Jinja2
+            return contextAutoescape ? markSafe(out.toString()) : out.toString();
         } catch (MacroReturn r) {
             return r.value();
         } catch (TemplateException e) {
@@ -395,206 +497,7 @@ final class Evaluator {
                 calls.remove(calls.size() - 1);
             }
             depth--;
-            scope = saved;
-            out = savedOut;
-            templateName = savedName;
-            line = savedLine;
+            restore(saved);
         }
-    }
-
-    // ---- expressions ----
-
-    Object lookup(Nodes.Name n) {
-        Object v = scope.find(n.name);
-        if (v != Scope.UNBOUND) {
-            return v;
-        }
-        Scope root = scope.root();
-        if (root.namespace != null) {
-            v = root.namespace.getOrDefault(n.name, Scope.UNBOUND);
-            if (v != Scope.UNBOUND) {
-                return v;
-            }
-        }
-        Map<String, Object> ctx = root.context;
-        if (ctx == null) {
-            ctx = context;
-        }
-        v = ctx.getOrDefault(n.name, Scope.UNBOUND);
-        if (v != Scope.UNBOUND || ctx.containsKey(n.name)) {
-            return v;
-        }
-        v = env.globalOr(n.name, Scope.UNBOUND);
-        return v != Scope.UNBOUND ? v : Undefined.named(n.name);
-    }
-
-    Object display(Nodes.Display d) {
-        switch (d.kind) {
-            case LIST -> {
-                List<Object> l = new ArrayList<>(d.items.size());
-                for (Expr e : d.items) {
-                    l.add(e.eval(this));
-                }
-                return l;
-            }
-            case TUPLE -> {
-                Object[] items = new Object[d.items.size()];
-                for (int i = 0; i < items.length; i++) {
-                    items[i] = d.items.get(i).eval(this);
-                }
-                return new PyTuple(items);
-            }
-            default -> {
-                Map<Object, Object> m = new LinkedHashMap<>();
-                for (int i = 0; i < d.items.size(); i++) {
-                    Object k = Py.normalizeKey(d.items.get(i).eval(this));
-                    if (k instanceof List<?> && !(k instanceof PyTuple) || k instanceof Map<?, ?>) {
-                        throw Arguments.typeError("unhashable type: '" + Py.typeName(k) + "'");
-                    }
-                    m.put(k, d.values.get(i).eval(this));
-                }
-                return m;
-            }
-        }
-    }
-
-    Object attr(Nodes.Attr a) {
-        return Access.getattr(a.obj.eval(this), a.name);
-    }
-
-    Object item(Nodes.Item i) {
-        Object obj = i.obj.eval(this);
-        return Access.getitem(obj, i.key.eval(this));
-    }
-
-    Object slice(Nodes.Slice s) {
-        return new Access.PySlice(s.start == null ? null : s.start.eval(this), s.stop == null ? null : s.stop.eval(this),
-                s.step == null ? null : s.step.eval(this));
-    }
-
-    Object call(Nodes.CallExpr c) {
-        Object fn = c.fn.eval(this);
-        Arguments args = arguments(c.args, c.line);
-        line = c.line;
-        return callValue(fn, args, c.fn);
-    }
-
-    private Object callValue(Object fn, Arguments args, Expr what) {
-        if (fn instanceof PyCallable callable) {
-            return callable.call(args);
-        }
-        if (fn instanceof Undefined u) {
-            if (what instanceof Nodes.Name n && u.name() != null) {
-                throw new TemplateException(TemplateException.Kind.UNDEFINED, "unknown function '" + n.name + "'");
-            }
-            throw u.error();
-        }
-        throw Arguments.typeError("'" + Py.typeName(fn) + "' object is not callable");
-    }
-
-    Arguments arguments(Args a, int atLine) {
-        List<Object> positional;
-        if (a.positional().isEmpty() && a.star() == null) {
-            positional = List.of();
-        } else {
-            positional = new ArrayList<>(a.positional().size());
-            for (Expr e : a.positional()) {
-                positional.add(e.eval(this));
-            }
-            if (a.star() != null) {
-                positional.addAll(Py.list(a.star().eval(this)));
-            }
-        }
-        Map<String, Object> keywords;
-        if (a.names().isEmpty() && a.starStar() == null) {
-            keywords = Map.of();
-        } else {
-            keywords = new LinkedHashMap<>();
-            for (int i = 0; i < a.names().size(); i++) {
-                keywords.put(a.names().get(i), a.values().get(i).eval(this));
-            }
-            if (a.starStar() != null) {
-                Object m = a.starStar().eval(this);
-                if (!(m instanceof Map<?, ?> map)) {
-                    throw Arguments.typeError("argument after ** must be a mapping, not " + Py.typeName(m));
-                }
-                map.forEach((k, v) -> keywords.put(Py.str(k), v));
-            }
-        }
-        return new Arguments(this, positional, keywords, atLine);
-    }
-
-    /** A filter; in a filter block the innermost one filters blockValue. */
-    Object filter(Nodes.FilterExpr f, Object blockValue) {
-        Object value;
-        if (f.base == null) {
-            value = blockValue;
-        } else if (f.base instanceof Nodes.FilterExpr inner) {
-            value = filter(inner, blockValue);
-        } else {
-            value = f.base.eval(this);
-        }
-        Arguments args = arguments(f.args, f.line);
-        line = f.line;
-        return env.filter(f.name).apply(value, args);
-    }
-
-    Object test(Nodes.TestExpr t) {
-        Object value = t.base.eval(this);
-        Arguments args = arguments(t.args, t.line);
-        boolean result = env.test(t.name).test(value, args);
-        return result != t.negated;
-    }
-
-    Object binary(Nodes.Binary b) {
-        return PyOps.binary(b.op, b.left.eval(this), b.right.eval(this), env.maxOutput());
-    }
-
-    Object unary(Nodes.Unary u) {
-        Object v = u.operand.eval(this);
-        return switch (u.op) {
-            case "not" -> !Py.truthy(v);
-            case "-" -> PyOps.negate(v);
-            default -> PyOps.plus(v);
-        };
-    }
-
-    Object logic(Nodes.Logic l) {
-        Object left = l.left.eval(this);
-        if (l.and) {
-            return Py.truthy(left) ? l.right.eval(this) : left;
-        }
-        return Py.truthy(left) ? left : l.right.eval(this);
-    }
-
-    Object compare(Nodes.Compare c) {
-        Object left = c.first.eval(this);
-        for (int i = 0; i < c.ops.size(); i++) {
-            Object right = c.rest.get(i).eval(this);
-            String op = c.ops.get(i);
-            boolean ok = switch (op) {
-                case "==" -> Py.eq(left, right);
-                case "!=" -> !Py.eq(left, right);
-                case "<" -> Py.compare(left, right, op) < 0;
-                case "<=" -> Py.compare(left, right, op) <= 0;
-                case ">" -> Py.compare(left, right, op) > 0;
-                case ">=" -> Py.compare(left, right, op) >= 0;
-                case "in" -> Py.contains(right, left);
-                default -> !Py.contains(right, left);
-            };
-            if (!ok) {
-                return false;
-            }
-            left = right;
-        }
-        return true;
-    }
-
-    Object cond(Nodes.Cond c) {
-        if (Py.truthy(c.test.eval(this))) {
-            return c.then.eval(this);
-        }
-        return c.otherwise == null ? Undefined.hinted("the inline if-expression on line " + c.line
-                + " evaluated to false and no else section was defined.") : c.otherwise.eval(this);
     }
 }

@@ -28,10 +28,10 @@ final class Filters {
         f.put("title", (v, a) -> titleWords(Py.str(v)));
         f.put("trim", (v, a) -> StrMethods.strip(Py.str(v), a.get(0, "chars", null), true, true));
         f.put("string", (v, a) -> Py.str(v));
-        f.put("safe", (v, a) -> v);
-        f.put("e", Filters::escape);
-        f.put("escape", Filters::escape);
-        f.put("forceescape", Filters::escape);
+        f.put("safe", (v, a) -> Markup.is(a, v) ? v : Markup.of(a, Py.str(v)));
+        f.put("e", Markup::escape);
+        f.put("escape", Markup::escape);
+        f.put("forceescape", (v, a) -> Markup.of(a, html(Py.str(v))));
         f.put("striptags", (v, a) -> unescape(SPACES.matcher(TAGS.matcher(Py.str(v)).replaceAll("")).replaceAll(" ")
                 .strip()));
         f.put("replace", (v, a) -> {
@@ -60,9 +60,10 @@ final class Filters {
         f.put("filesizeformat", Filters::filesize);
         f.put("urlencode", (v, a) -> urlencode(v));
         f.put("pprint", (v, a) -> Py.repr(v));
-        f.put("xmlattr", Filters::xmlattr);
+        f.put("xmlattr", (v, a) -> Markup.html(a, xmlattr(v, a)));
         f.put("wordwrap", WordWrap::filter);
-        f.put("tojson", (v, a) -> Json.dumps(v, a.get(0, "indent", null), true));
+        f.put("urlize", Urlize::filter);
+        f.put("tojson", (v, a) -> Markup.of(a, Json.dumps(v, a.get(0, "indent", null), true)));
     }
 
     private static String titleWords(String s) {
@@ -80,8 +81,8 @@ final class Filters {
         return b.toString();
     }
 
-    private static Object escape(Object v, Arguments a) {
-        String s = Py.str(v);
+    /** The text with HTML's special characters escaped, as markupsafe escapes them. */
+    static String html(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -161,12 +162,22 @@ final class Filters {
             String t = s.strip().replace("_", "");
             try {
                 if (base != 10) {
-                    String digits = t.toLowerCase(Locale.ROOT);
-                    if (base == 16 && digits.startsWith("0x") || base == 8 && digits.startsWith("0o")
-                            || base == 2 && digits.startsWith("0b")) {
+                    String lower = t.toLowerCase(Locale.ROOT);
+                    String sign = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(0, 1) : "";
+                    String digits = lower.substring(sign.length());
+                    String prefix = digits.length() > 2 ? digits.substring(0, 2) : "";
+                    // base 0 takes the base from the prefix, as Python's int(s, 0) does
+                    long prefixBase = prefix.equals("0x") ? 16 : prefix.equals("0o") ? 8 : prefix.equals("0b") ? 2 : 0;
+                    if (base == 0) {
+                        base = prefixBase == 0 ? 10 : prefixBase;
+                    }
+                    if (prefixBase != 0 && prefixBase == base) {
                         digits = digits.substring(2);
                     }
-                    return Py.narrow(new BigInteger(digits, (int) base));
+                    if (base == 10 && digits.length() > 1 && digits.startsWith("0")) {
+                        throw new NumberFormatException("leading zeros need a prefix in base 0");
+                    }
+                    return Py.narrow(new BigInteger(sign + digits, (int) base));
                 }
                 return Py.narrow(new BigInteger(t));
             } catch (NumberFormatException e) {
@@ -266,10 +277,18 @@ final class Filters {
     }
 
     private static String urlencode(Object v) {
-        if (v instanceof Map<?, ?> m) {
+        if (v instanceof Map<?, ?> || v instanceof Iterable<?>) {
+            // a mapping, or any other iterable of key-value pairs, becomes a query string
+            Iterable<?> pairs = v instanceof Map<?, ?> m ? m.entrySet() : (Iterable<?>) v;
             List<String> parts = new ArrayList<>();
-            m.forEach((k, x) -> parts.add(quote(Py.str(k), false).replace("%20", "+") + "="
-                    + quote(Py.str(x), false).replace("%20", "+")));
+            for (Object pair : pairs) {
+                List<Object> kv = pair instanceof Map.Entry<?, ?> e ? List.of(e.getKey(), e.getValue()) : Py.list(pair);
+                if (kv.size() != 2) {
+                    throw new TemplateException(TemplateException.Kind.VALUE, "not enough values to unpack");
+                }
+                parts.add(quote(Py.str(kv.get(0)), false).replace("%20", "+") + "="
+                        + quote(Py.str(kv.get(1)), false).replace("%20", "+"));
+            }
             return String.join("&", parts);
         }
         return quote(Py.str(v), true);
@@ -288,7 +307,7 @@ final class Filters {
         return b.toString();
     }
 
-    private static Object xmlattr(Object v, Arguments a) {
+    private static String xmlattr(Object v, Arguments a) {
         boolean space = Py.truthy(a.get(0, "autospace", true));
         StringBuilder b = new StringBuilder();
         for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
@@ -303,7 +322,8 @@ final class Filters {
             if (b.length() > 0) {
                 b.append(' ');
             }
-            b.append(escape(key, a)).append("=\"").append(escape(e.getValue(), a)).append('"');
+            b.append(Py.str(Markup.escape(key, a))).append("=\"").append(Py.str(Markup.escape(e.getValue(), a)))
+                    .append('"');
         }
         return space && b.length() > 0 ? " " + b : b.toString();
     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Jinja2's global functions: range, dict, namespace, cycler and joiner. */
+/** Jinja2's global functions: range, dict, namespace, cycler, joiner and lipsum. */
 final class Globals {
     /** Jinja2's sandbox refuses ranges longer than this. */
     static final long MAX_RANGE = 100_000;
@@ -32,6 +32,7 @@ final class Globals {
             return ns;
         });
         g.put("cycler", (PyCallable) a -> new Cycler(a.positional()));
+        g.put("lipsum", (PyCallable) Lipsum::generate);
         g.put("joiner", (PyCallable) a -> {
             String sep = Py.str(a.get(0, "sep", ", "));
             boolean[] used = {false};

@@ -14,7 +14,8 @@ final class Imports {
         Template t = null;
         List<Object> candidates = nameValue instanceof List<?> list ? new ArrayList<>(list) : List.of(nameValue);
         for (Object candidate : candidates) {
-            t = ev.environment().load(Py.str(candidate));
+            // the host may hand a parsed template in the context, as Jinja2's Template objects
+            t = candidate instanceof Template given ? given : ev.environment().load(Py.str(candidate));
             if (t != null) {
                 break;
             }
@@ -31,9 +32,11 @@ final class Imports {
             ev.include(t, l.withContext ? new Scope(ev.scope().flatten(ev.context())) : new Scope(Map.of()));
             return;
         }
-        Map<String, Object> names = ev.exports(t, l.withContext ? ev.scope().flatten(ev.context()) : Map.of());
+        StringBuilder body = new StringBuilder();
+        Map<String, Object> names = ev.exports(t, l.withContext ? ev.scope().flatten(ev.context()) : Map.of(), null,
+                false, body);
         if (l.kind == Nodes.Load.Kind.IMPORT) {
-            ev.scope().set(l.alias, new ModuleObject(t.name(), names));
+            ev.scope().set(l.alias, new ModuleObject(t.name(), names, body.toString()));
             return;
         }
         for (int i = 0; i < l.names.size(); i++) {
@@ -44,8 +47,8 @@ final class Imports {
         }
     }
 
-    /** An imported template: its top-level names as attributes. */
-    record ModuleObject(String name, Map<String, Object> names) implements PyObject {
+    /** An imported template: its top-level names as attributes; printed, the text it rendered. */
+    record ModuleObject(String name, Map<String, Object> names, String body) implements PyObject {
         @Override
         public Object getAttr(String attr) {
             return names.containsKey(attr) ? names.get(attr) : MISSING;
@@ -53,7 +56,7 @@ final class Imports {
 
         @Override
         public String toString() {
-            return "<TemplateModule " + Py.repr(name) + ">";
+            return body;
         }
     }
 }

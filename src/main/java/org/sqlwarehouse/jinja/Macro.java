@@ -14,11 +14,14 @@ public final class Macro implements PyCallable, PyObject {
     final Nodes.MacroDef def;
     final Scope closure;
     final String templateName;
+    /** Whether it is written inside an autoescape block: its body's output is escaped then. */
+    final boolean autoescape;
 
-    Macro(Nodes.MacroDef def, Scope closure, String templateName) {
+    Macro(Nodes.MacroDef def, Scope closure, String templateName, boolean autoescape) {
         this.def = def;
         this.closure = closure;
         this.templateName = templateName;
+        this.autoescape = autoescape;
     }
 
     public String name() {

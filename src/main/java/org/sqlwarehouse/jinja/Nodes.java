@@ -25,7 +25,7 @@ final class Nodes {
             super(line);
         }
 
-        abstract Object eval(Evaluator ev);
+        abstract Object eval(ExpressionEvaluator ev);
     }
 
     /** A statement: writes output or changes the scope. */
@@ -46,7 +46,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return value;
         }
     }
@@ -60,7 +60,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.lookup(this);
         }
     }
@@ -81,7 +81,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.display(this);
         }
     }
@@ -97,7 +97,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.attr(this);
         }
     }
@@ -113,7 +113,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.item(this);
         }
     }
@@ -131,7 +131,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.slice(this);
         }
     }
@@ -152,7 +152,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.call(this);
         }
     }
@@ -171,7 +171,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.filter(this, null);
         }
     }
@@ -191,7 +191,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.test(this);
         }
     }
@@ -210,7 +210,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.binary(this);
         }
     }
@@ -227,7 +227,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.unary(this);
         }
     }
@@ -246,7 +246,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.logic(this);
         }
     }
@@ -265,7 +265,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.compare(this);
         }
     }
@@ -284,7 +284,7 @@ final class Nodes {
         }
 
         @Override
-        Object eval(Evaluator ev) {
+        Object eval(ExpressionEvaluator ev) {
             return ev.cond(this);
         }
     }
@@ -301,7 +301,9 @@ final class Nodes {
 
         @Override
         void exec(Evaluator ev) {
-            ev.write(text);
+            if (!ev.outputDropped()) {
+                ev.write(text);
+            }
         }
     }
 
@@ -502,7 +504,7 @@ final class Nodes {
         }
     }
 
-    /** {% with a=1 %} and {% block %} / {% autoescape %}: a body in a scope of its own. */
+    /** {% with a=1 %}: a body in a scope of its own. */
     static final class Scoped extends Stmt {
         final List<String> names;
         final List<Expr> values;

@@ -2,7 +2,9 @@ package org.sqlwarehouse.jinja;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.sqlwarehouse.jinja.Nodes.Expr;
 import org.sqlwarehouse.jinja.Nodes.Stmt;
@@ -10,13 +12,20 @@ import org.sqlwarehouse.jinja.Token.Type;
 
 /**
  * Jinja2's statements: if, for, macro, call, filter, set, do, break, continue, include, import,
- * from, with, block and autoescape; and dbt's {@code test} blocks, which are macros named
+ * from, with, extends, block and autoescape; and dbt's {@code test} blocks, which are macros named
  * {@code test_<name>}.
  */
 final class Parser extends ExpressionParser {
     private int loopDepth;
     /** The innermost open tag, for the message when a template ends inside it. */
     private final List<String> openTags = new ArrayList<>();
+    /**
+     * How many frames of their own (for, macro, call, filter, set, with, block) enclose the
+     * current statement: extends needs none, and a block with none is skipped once extended.
+     */
+    private int frameDepth;
+    /** The template's blocks, wherever they are, for templates that extend it. */
+    private final Map<String, LayoutNodes.Block> blocks = new LinkedHashMap<>();
 
     private Parser(List<Token> tokens, String name, Environment env) {
         super(tokens, name, env);
@@ -25,7 +34,7 @@ final class Parser extends ExpressionParser {
     static Template parse(Environment env, String name, String source) {
         Parser p = new Parser(Lexer.tokenize(source, name), name, env);
         List<Stmt> body = p.subparse(Set.of());
-        return new Template(env, name, body);
+        return new Template(env, name, body, p.blocks);
     }
 
     /** Statements up to one of the end tags (left as the current token, after the opening {%). */
@@ -95,6 +104,16 @@ final class Parser extends ExpressionParser {
         return body;
     }
 
+    /** As bodyUntil, for a statement whose body runs in a frame of its own. */
+    private List<Stmt> innerBodyUntil(String tag, String endTag) {
+        frameDepth++;
+        try {
+            return bodyUntil(tag, endTag);
+        } finally {
+            frameDepth--;
+        }
+    }
+
     private Stmt statement() {
         Token t = cur();
         if (t.type() != Type.NAME) {
@@ -126,10 +145,18 @@ final class Parser extends ExpressionParser {
             case "from" -> parseFrom(t);
             case "with" -> parseWith(t);
             case "block" -> parseBlock(t);
-            case "autoescape" -> {
-                parseExpression();
+            case "extends" -> {
+                if (frameDepth > 0) {
+                    throw error("cannot use extend from a non top-level scope", t.line());
+                }
+                Expr parent = parseExpression();
                 endOfTag();
-                yield new Nodes.Scoped(t.line(), List.of(), List.of(), bodyUntil("autoescape", "endautoescape"));
+                yield new LayoutNodes.Extends(t.line(), parent);
+            }
+            case "autoescape" -> {
+                Expr enabled = parseExpression();
+                endOfTag();
+                yield new LayoutNodes.AutoEscape(t.line(), enabled, bodyUntil("autoescape", "endautoescape"));
             }
             default -> throw error("Encountered unknown tag '" + t.text() + "'.", t.line());
         };
@@ -185,6 +212,7 @@ final class Parser extends ExpressionParser {
         endOfTag();
         openTags.add("for");
         loopDepth++;
+        frameDepth++;
         boolean wasSoft = soft;
         soft = false;
         List<Stmt> body;
@@ -199,6 +227,7 @@ final class Parser extends ExpressionParser {
             }
         } finally {
             soft = wasSoft;
+            frameDepth--;
         }
         endOfTag();
         openTags.remove(openTags.size() - 1);
@@ -214,7 +243,7 @@ final class Parser extends ExpressionParser {
         loopDepth = 0;
         List<Stmt> body;
         try {
-            body = bodyUntil(tag, endTag);
+            body = innerBodyUntil(tag, endTag);
         } finally {
             loopDepth = savedLoops;
             nameCollectors.pop();
@@ -282,7 +311,7 @@ final class Parser extends ExpressionParser {
     private Stmt parseFilterBlock(Token t) {
         Nodes.FilterExpr filter = parseFilter(null, true);
         endOfTag();
-        return new Nodes.FilterBlock(t.line(), filter, bodyUntil("filter", "endfilter"));
+        return new Nodes.FilterBlock(t.line(), filter, innerBodyUntil("filter", "endfilter"));
     }
 
     private Stmt parseSet(Token t) {
@@ -294,7 +323,7 @@ final class Parser extends ExpressionParser {
         }
         Nodes.FilterExpr filter = cur().isOp("|") ? parseFilter(null, false) : null;
         endOfTag();
-        return new Nodes.Set(t.line(), target, null, bodyUntil("set", "endset"), filter);
+        return new Nodes.Set(t.line(), target, null, innerBodyUntil("set", "endset"), filter);
     }
 
     private boolean parseContext(boolean fallback) {
@@ -376,25 +405,61 @@ final class Parser extends ExpressionParser {
             values.add(parseExpression());
         }
         endOfTag();
-        return new Nodes.Scoped(t.line(), names, values, bodyUntil("with", "endwith"));
+        return new Nodes.Scoped(t.line(), names, values, innerBodyUntil("with", "endwith"));
     }
 
     private Stmt parseBlock(Token t) {
         String block = expectName();
-        skipName("scoped");
-        skipName("required");
+        boolean scoped = skipName("scoped");
+        boolean required = skipName("required");
+        if (cur().isOp("-")) {
+            throw error("Block names in Jinja have to be valid Python identifiers and may not contain hyphens, "
+                    + "use an underscore instead.", t.line());
+        }
         endOfTag();
-        openTags.add("block");
-        List<Stmt> body = subparse(Set.of("endblock"));
+        boolean topLevel = frameDepth == 0;
+        int savedLoops = loopDepth;
+        // a block's body is a function of its own: the loops around it are not its loops
+        loopDepth = 0;
+        List<Stmt> body;
+        try {
+            body = innerBodyUntil("block", "endblock", block);
+        } finally {
+            loopDepth = savedLoops;
+        }
+        if (required && !body.stream().allMatch(s -> s instanceof Nodes.Data d && d.text.isBlank())) {
+            throw error("Required blocks can only contain comments or whitespace", t.line());
+        }
+        if (blocks.containsKey(block)) {
+            throw error("block '" + block + "' defined twice", t.line());
+        }
+        LayoutNodes.Block node = new LayoutNodes.Block(t.line(), block, scoped, required, topLevel, body);
+        blocks.put(block, node);
+        return node;
+    }
+
+    /** A block's body: up to endblock, which may repeat the block's name. */
+    private List<Stmt> innerBodyUntil(String tag, String endTag, String name) {
+        frameDepth++;
+        openTags.add(tag);
+        boolean wasSoft = soft;
+        soft = false;
+        List<Stmt> body;
+        try {
+            body = subparse(Set.of(endTag));
+        } finally {
+            frameDepth--;
+            soft = wasSoft;
+        }
         openTags.remove(openTags.size() - 1);
         next();
         if (cur().type() == Type.NAME) {
-            String closing = next().text();
-            if (!closing.equals(block)) {
-                throw error("mismatching name of block: '" + block + "' closed by '" + closing + "'", t.line());
+            Token closing = next();
+            if (!closing.text().equals(name)) {
+                throw unexpected(closing, "end of statement block");
             }
         }
         endOfTag();
-        return new Nodes.Scoped(t.line(), List.of(), List.of(), body);
+        return body;
     }
 }

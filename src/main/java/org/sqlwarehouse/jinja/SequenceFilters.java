@@ -51,6 +51,11 @@ final class SequenceFilters {
             String sep = Py.str(a.get(0, "d", ""));
             Object attribute = a.get(1, "attribute", null);
             Function<Object, Object> get = attribute == null ? x -> x : getter(attribute, null, false);
+            if (Markup.autoescaping(a)) {
+                List<Object> items = new ArrayList<>();
+                Py.iterate(v).forEach(o -> items.add(get.apply(o)));
+                return Markup.join(a, sep, a.get(0, "d", ""), items);
+            }
             StringBuilder b = new StringBuilder();
             boolean first = true;
             for (Object o : Py.iterate(v)) {
@@ -65,6 +70,9 @@ final class SequenceFilters {
         f.put("sum", (v, a) -> {
             Object attribute = a.get(0, "attribute", null);
             Object total = a.get(1, "start", 0L);
+            if (total instanceof String) {
+                throw Arguments.typeError("sum() can't sum strings [use ''.join(seq) instead]");
+            }
             Function<Object, Object> get = attribute == null ? x -> x : getter(attribute, null, false);
             for (Object o : Py.iterate(v)) {
                 total = PyOps.binary("+", total, get.apply(o), Long.MAX_VALUE);

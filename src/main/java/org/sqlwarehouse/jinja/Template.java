@@ -8,11 +8,14 @@ public final class Template {
     private final Environment env;
     private final String name;
     final List<Nodes.Stmt> body;
+    /** Every block defined anywhere in the template, by name. */
+    final Map<String, LayoutNodes.Block> blocks;
 
-    Template(Environment env, String name, List<Nodes.Stmt> body) {
+    Template(Environment env, String name, List<Nodes.Stmt> body, Map<String, LayoutNodes.Block> blocks) {
         this.env = env;
         this.name = name;
         this.body = body;
+        this.blocks = blocks;
     }
 
     public String name() {

@@ -1,6 +1,9 @@
 package org.sqlwarehouse.jinja;
 
-/** Where {@code include} and {@code import} find templates: the project's own files, never the classpath. */
+/**
+ * Where {@code extends}, {@code include} and {@code import} find templates: the project's own
+ * files, never the classpath.
+ */
 @FunctionalInterface
 public interface TemplateLoader {
     /** A loader that knows no templates. */

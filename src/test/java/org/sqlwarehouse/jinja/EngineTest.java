@@ -141,4 +141,46 @@ class EngineTest {
         assertThat(new Environment().render("t", "{{ p.sum }} {{ p.x() }}", Map.of("p", new Point(1, 2))))
                 .isEqualTo("3 1");
     }
+
+    @Test
+    void anErrorInAnExtendedTemplateNamesThatTemplateAndItsLine() {
+        Environment env = new Environment().loader(Map.of(
+                "layouts/base.sql", "select\n{% block cols %}\n{{ nope.x }}{% endblock %}",
+                "layouts/mid.sql", "{% extends 'layouts/base.sql' %}\n{% block cols %}\n\n{{ super() }}{% endblock %}")::get);
+        TemplateException e = failure(env, "models/x.sql", "{% extends 'layouts/mid.sql' %}");
+        assertThat(e.getMessage()).isEqualTo("layouts/base.sql line 3: 'nope' is undefined");
+        e = failure(env, "models/y.sql", "{% extends 'layouts/base.sql' %}\n{% block cols %}\n{{ 1 / 0 }}{% endblock %}");
+        assertThat(e.templateName()).isEqualTo("models/y.sql");
+        assertThat(e.line()).isEqualTo(3);
+    }
+
+    @Test
+    void inheritanceErrorsAreRuntimeErrorsAsInJinja2() {
+        Environment env = new Environment().loader(Map.of("base", "{% block body required %}{% endblock %}")::get);
+        TemplateException required = failure(env, "t", "{% extends 'base' %}");
+        assertThat(required.kind()).isEqualTo(TemplateException.Kind.RUNTIME);
+        assertThat(required.getMessage()).isEqualTo("base line 1: Required block 'body' not found");
+        assertThat(failure(env, "t", "{% extends 'base' %}{% extends 'base' %}").getMessage())
+                .isEqualTo("t line 1: extended multiple times");
+        assertThat(failure(env, "t", "{% block a %}{% endblock %}\n{% block a %}{% endblock %}").kind())
+                .isEqualTo(TemplateException.Kind.SYNTAX);
+        assertThat(failure(env, "t", "{% for i in [1] %}{% extends 'base' %}{% endfor %}").getMessage())
+                .isEqualTo("t line 1: cannot use extend from a non top-level scope");
+    }
+
+    @Test
+    void extendsReadsOnlyWhatTheLoaderHasNeverTheClasspath() {
+        TemplateException e = failure(new Environment(), "t", "{% extends 'META-INF/MANIFEST.MF' %}");
+        assertThat(e.kind()).isEqualTo(TemplateException.Kind.NOT_FOUND);
+    }
+
+    @Test
+    void extendsAndIncludeTakeATemplateObjectFromTheContext() {
+        Environment env = new Environment();
+        Template layout = env.parse("layout", "<{% block b %}base{% endblock %}>");
+        Map<String, Object> context = Map.of("layout", layout);
+        assertThat(env.render("t", "{% extends layout %}{% block b %}child{% endblock %}", context))
+                .isEqualTo("<child>");
+        assertThat(env.render("t", "{% include layout %}|{% include [layout] %}", context)).isEqualTo("<base>|<base>");
+    }
 }
