@@ -7,7 +7,11 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.transport.FetchResult;
 import org.sqlwarehouse.WarehouseException;
 
 /**
@@ -36,15 +40,21 @@ final class GitFetcher {
         if (!Urls.isLocal(url)) {
             offline.check("git package " + shown, shown);
         }
-        try (Git git = JGitProxies.clone(proxies, () -> Git.cloneRepository().setURI(url)
-                .setDirectory(into.toFile()).setCloneAllBranches(true).setNoCheckout(true)
-                .setTagOption(TagOpt.FETCH_TAGS).setTimeout(300).call())) {
-            ObjectId commit = resolve(git.getRepository(), revision);
+        // init and fetch rather than clone: gc must be off before anything is written, or JGit's automatic
+        // gc may still hold files when the checkout is deleted
+        try (Git git = Git.init().setDirectory(into.toFile()).setInitialBranch("warehouse-deps").call()) {
+            StoredConfig config = git.getRepository().getConfig();
+            config.setInt("gc", null, "auto", 0);
+            config.setBoolean("gc", null, "autoDetach", false);
+            config.save();
+            FetchResult fetched = JGitProxies.routed(proxies, () -> git.fetch().setRemote(url).setTimeout(300)
+                    .setRefSpecs("+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*").call());
+            ObjectId commit = resolve(git.getRepository(), fetched, revision);
             if (commit == null) {
                 throw new WarehouseException("Git package " + shown + " has no branch, tag or commit '" + revision + "'.",
                         "Check revision: in packages.yml: a branch, a tag or a commit of that repository.");
             }
-            git.checkout().setName(commit.name()).call();
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit.name()).call();
             Path packageDirectory = subdirectory == null ? into : into.resolve(subdirectory).normalize();
             if (!packageDirectory.startsWith(into) || !Files.isDirectory(packageDirectory)) {
                 throw new WarehouseException("Git package " + shown + " has no folder '" + subdirectory + "' at "
@@ -61,9 +71,10 @@ final class GitFetcher {
     }
 
     /** dbt's order: the repository's default branch for none, then a branch, a tag, a commit. */
-    private static ObjectId resolve(Repository repository, String revision) throws IOException {
+    private static ObjectId resolve(Repository repository, FetchResult fetched, String revision) throws IOException {
         if (revision == null || revision.equals("HEAD")) {
-            return repository.resolve("HEAD^{commit}");
+            Ref head = fetched.getAdvertisedRef(Constants.HEAD);
+            return head == null ? null : repository.resolve(head.getObjectId().name() + "^{commit}");
         }
         for (String candidate : new String[] {"refs/remotes/origin/" + revision, "refs/tags/" + revision}) {
             ObjectId id = repository.resolve(candidate + "^{commit}");

@@ -12,11 +12,11 @@ import org.eclipse.jgit.transport.http.JDKHttpConnectionFactory;
 
 /**
  * Sends JGit's HTTP through settings.xml's proxies. JGit asks the JVM-wide ProxySelector, which
- * Maven does not set from settings.xml; so while this goal clones, its connection factory (in the
+ * Maven does not set from settings.xml; so while this goal fetches, its connection factory (in the
  * plugin's own class realm, no other plugin's) takes the proxy from the goal's routing instead.
  */
 final class JGitProxies {
-    /** A clone, or any other JGit call that may reach the network. */
+    /** A fetch, or any other JGit call that may reach the network. */
     interface GitCall<T> {
         T call() throws GitAPIException, IOException;
     }
@@ -26,7 +26,7 @@ final class JGitProxies {
     private JGitProxies() {
     }
 
-    static <T> T clone(ProxyRouting routing, GitCall<T> call) throws GitAPIException, IOException {
+    static <T> T routed(ProxyRouting routing, GitCall<T> call) throws GitAPIException, IOException {
         install();
         ROUTING.set(routing);
         try {
