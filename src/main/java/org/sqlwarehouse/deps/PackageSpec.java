@@ -16,9 +16,6 @@ public sealed interface PackageSpec {
     /** Who asked for it: "packages.yml" or a package and its version. */
     String requiredBy();
 
-    /** Whether fetching it reaches the network (a file: URL does not). */
-    boolean needsNetwork();
-
     /** {@code local: ../path}, relative to the root project, as in dbt. */
     record Local(String path, String requiredBy) implements PackageSpec {
         @Override
@@ -31,10 +28,6 @@ public sealed interface PackageSpec {
             return path;
         }
 
-        @Override
-        public boolean needsNetwork() {
-            return false;
-        }
     }
 
     /**
@@ -54,10 +47,6 @@ public sealed interface PackageSpec {
             return url + (subdirectory == null ? "" : " (subdirectory " + subdirectory + ")");
         }
 
-        @Override
-        public boolean needsNetwork() {
-            return !Urls.isLocal(url);
-        }
     }
 
     /** {@code tarball: <url>} with the {@code name} it installs under. */
@@ -72,10 +61,6 @@ public sealed interface PackageSpec {
             return url;
         }
 
-        @Override
-        public boolean needsNetwork() {
-            return !url.startsWith("file:");
-        }
     }
 
     /**
@@ -94,9 +79,5 @@ public sealed interface PackageSpec {
             return name;
         }
 
-        @Override
-        public boolean needsNetwork() {
-            return true;
-        }
     }
 }

@@ -119,6 +119,16 @@ class PackageDepsTest {
     }
 
     @Test
+    void aGitPackageWithoutRevisionIsTheDefaultBranchPinnedWithAWarning() throws Exception {
+        try (TestGitRepo repo = new TestGitRepo(root.resolve("repo"))) {
+            RevCommit head = repo.commit("main", "dbt_project.yml", "name: git_pkg\n");
+            packagesYml("packages:\n  - git: " + repo.url() + "\n");
+            assertThat(deps()).containsExactly(new LockedPackage.Git("git_pkg", repo.url(), head.name(), null));
+            assertThat(log.text()).contains("is not pinned (its default branch)");
+        }
+    }
+
+    @Test
     void aGitRevisionThatDoesNotExistSaysSo() throws Exception {
         try (TestGitRepo repo = new TestGitRepo(root.resolve("repo"))) {
             repo.commit("main", "dbt_project.yml", "name: git_pkg\n");
