@@ -185,7 +185,7 @@ final class TemplateRenderer {
         }
         return "no package '" + pkg + "' is installed" + (packageMacros.isEmpty() ? ""
                 : " (installed: " + String.join(", ", new TreeSet<>(packageMacros.keySet())) + ")")
-                + "; add it to packages.yml and install it with dbt deps";
+                + "; add it to packages.yml and install it with mvn warehouse:deps";
     }
 
     /** Problems in the macro files: syntax errors, found when they were loaded. */

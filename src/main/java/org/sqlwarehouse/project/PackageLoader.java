@@ -24,8 +24,7 @@ final class PackageLoader {
 
     static List<DbtPackage> load(Path projectDir, ProjectSettings root, List<String> warnings)
             throws WarehouseException {
-        Object configured = root.raw().get("packages-install-path");
-        String installPath = configured == null ? DEFAULT_INSTALL_PATH : String.valueOf(configured);
+        String installPath = root.packagesInstallPath();
         Path install = projectDir.resolve(installPath).normalize();
         if (!Files.isDirectory(install)) {
             return List.of();
@@ -50,7 +49,7 @@ final class PackageLoader {
             if (previous != null) {
                 throw new WarehouseException("Two installed packages are named '" + settings.name() + "': "
                         + relative(projectDir, previous.directory()) + " and " + where + ".",
-                        "Remove one of them from " + installPath + "/ and install the packages afresh (dbt deps).");
+                        "Remove one of them from " + installPath + "/ and install the packages afresh (mvn warehouse:deps).");
             }
             List<SqlFile> macros = new ArrayList<>();
             for (String macroPath : settings.macroPaths()) {

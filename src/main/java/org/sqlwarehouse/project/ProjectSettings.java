@@ -54,6 +54,12 @@ public record ProjectSettings(String name, String profile, List<String> modelPat
                 yaml);
     }
 
+    /** Where dbt deps installs packages, relative to the project: packages-install-path, default dbt_packages. */
+    public String packagesInstallPath() {
+        Object configured = raw.get("packages-install-path");
+        return configured == null ? PackageLoader.DEFAULT_INSTALL_PATH : String.valueOf(configured);
+    }
+
     /** An artifactId such as shop-warehouse made a dbt project name: shop_warehouse. */
     static String identifierFrom(String artifactId) {
         if (artifactId == null) {

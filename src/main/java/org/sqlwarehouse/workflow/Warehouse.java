@@ -16,6 +16,7 @@ import org.sqlwarehouse.compile.CompiledArtifacts;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.compile.ProjectCompiler;
 import org.sqlwarehouse.compile.YamlTemplates;
+import org.sqlwarehouse.deps.InstalledPackagesCheck;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.Dialects;
 import org.sqlwarehouse.engine.BuildFailedException;
@@ -146,6 +147,8 @@ public final class Warehouse {
     Compilation compileOnly(Selection selection) throws WarehouseException {
         long t0 = System.nanoTime();
         DbtProject project = ProjectLoader.load(request.projectDirectory(), request.fallbackName());
+        // a build never installs packages (nor reaches the network): it says to run warehouse:deps
+        InstalledPackagesCheck.verify(project.directory(), project.settings());
         project.warnings().forEach(log::warn);
         List<String> varsWarnings = new ArrayList<>();
         Map<String, Object> cliVars = request.vars() == null || request.vars().isBlank() ? Map.of()

@@ -297,7 +297,7 @@ class PackagesCompileTest {
         Throwable thrown = catchThrowable(() -> compile("duckdb"));
         assertThat(((CompileException) thrown).problems()).containsExactly(
                 "models/schema.yml: unknown generic test 'nopkg.expression_is_true' on orders; no package 'nopkg' "
-                        + "is installed (installed: mypkg); add it to packages.yml and install it with dbt deps",
+                        + "is installed (installed: mypkg); add it to packages.yml and install it with mvn warehouse:deps",
                 "models/schema.yml: unknown generic test 'mypkg.nope' on orders; the package 'mypkg' defines no "
                         + "{% test nope(model, column_name) %}");
     }

@@ -1,0 +1,1 @@
+select 'tea' as item, {{ money.cents_to_dollars('1250') }} as dollars
