@@ -148,7 +148,9 @@ public final class Warehouse {
         long t0 = System.nanoTime();
         DbtProject project = ProjectLoader.load(request.projectDirectory(), request.fallbackName());
         // a build never installs packages (nor reaches the network): it says to run warehouse:deps
-        InstalledPackagesCheck.verify(project.directory(), project.settings());
+        List<String> packageWarnings = new ArrayList<>();
+        InstalledPackagesCheck.verify(project.directory(), project.settings(), packageWarnings);
+        packageWarnings.forEach(log::warn);
         project.warnings().forEach(log::warn);
         List<String> varsWarnings = new ArrayList<>();
         Map<String, Object> cliVars = request.vars() == null || request.vars().isBlank() ? Map.of()

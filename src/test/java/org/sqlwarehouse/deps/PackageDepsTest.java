@@ -42,8 +42,10 @@ class PackageDepsTest {
         return deps("http://127.0.0.1:9/never-asked", false, false);
     }
 
+    private final List<String> checkWarnings = new java.util.ArrayList<>();
+
     private void check() throws WarehouseException {
-        InstalledPackagesCheck.verify(project, ProjectSettings.load(project, "shop"));
+        InstalledPackagesCheck.verify(project, ProjectSettings.load(project, "shop"), checkWarnings);
     }
 
     private String installed(String name, String file) throws Exception {
@@ -268,9 +270,32 @@ class PackageDepsTest {
             assertThatThrownBy(this::check).hasMessageContaining(
                     "dbt_utils (dbt-labs/dbt_utils 1.0.0) is not installed in dbt_packages/");
 
-            packagesYml("packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n");
-            assertThatThrownBy(this::check).hasMessageContaining("packages.yml changed since package-lock.yml was written");
+            deps(hub.url(), false, false);
+            // dbt hashes its entries with defaults filled in: a changed hash is said, not refused
+            packagesYml("packages:\n  - package: dbt-labs/dbt_utils\n    version: [\">=1.0.0\", \"<2.0.0\"]\n");
+            check();
+            assertThat(checkWarnings).anyMatch(w -> w.contains("packages.yml changed since package-lock.yml was "
+                    + "written") && w.contains("mvn warehouse:deps"));
         }
+    }
+
+    /** A project brought from dbt: dbt deps installed the packages, with or without a lock. */
+    @Test
+    void packagesInstalledByDbtDepsAreTakenAsTheyAreAndCheckedAgainstTheLock() throws Exception {
+        packagesYml("packages:\n  - package: dbt-labs/dbt_utils\n    version: [\">=1.0.0\"]\n");
+        ProjectFiles.write(project, "dbt_packages/dbt_utils/dbt_project.yml", "name: dbt_utils\nversion: 1.1.1\n");
+
+        check();
+        assertThat(checkWarnings).anyMatch(w -> w.contains("packages.yml is not locked")
+                && w.contains("using the packages dbt_packages/ holds"));
+
+        ProjectFiles.write(project, "package-lock.yml", "packages:\n  - name: dbt_utils\n    package: "
+                + "dbt-labs/dbt_utils\n    version: 1.1.1\nsha1_hash: 0000\n");
+        check();
+
+        ProjectFiles.write(project, "dbt_packages/dbt_utils/dbt_project.yml", "name: dbt_utils\nversion: 1.0.0\n");
+        assertThatThrownBy(this::check).hasMessageContaining(
+                "dbt_packages/dbt_utils is version 1.0.0, but package-lock.yml locks dbt-labs/dbt_utils 1.1.1");
     }
 
     @Test
