@@ -32,7 +32,15 @@ public final class InstalledPackagesCheck {
         }
         Path install = projectDirectory.resolve(settings.packagesInstallPath()).normalize();
         String installPath = settings.packagesInstallPath();
-        Optional<PackageLock> lock = PackageLock.read(projectDirectory);
+        Optional<PackageLock> lock;
+        String unusableLock = null;
+        try {
+            lock = PackageLock.read(projectDirectory);
+        } catch (WarehouseException e) {
+            // an older dbt's lock (entries without name:): what is installed is all there is to go by
+            lock = Optional.empty();
+            unusableLock = e.getMessage();
+        }
         if (lock.isEmpty()) {
             List<String> labels = declared.specs().stream().map(PackageSpec::label).map(Urls::masked).toList();
             if (installedFolders(install) < labels.size()) {
@@ -40,8 +48,9 @@ public final class InstalledPackagesCheck {
                         + "installed (there is no " + PackageLock.FILE_NAME + "): " + String.join(", ", labels) + ".",
                         HINT);
             }
-            warnings.add(declared.file() + " is not locked (there is no " + PackageLock.FILE_NAME + "): using the "
-                    + "packages " + installPath + "/ holds. " + HINT);
+            warnings.add(declared.file() + " is not locked (" + (unusableLock == null ? "there is no "
+                    + PackageLock.FILE_NAME : PackageLock.FILE_NAME + " cannot be read here: " + unusableLock)
+                    + "): using the packages " + installPath + "/ holds. " + HINT);
             return;
         }
         if (!declared.sha1Hash().equals(lock.get().sha1Hash())) {

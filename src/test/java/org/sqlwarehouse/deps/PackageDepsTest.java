@@ -289,6 +289,13 @@ class PackageDepsTest {
         assertThat(checkWarnings).anyMatch(w -> w.contains("packages.yml is not locked")
                 && w.contains("using the packages dbt_packages/ holds"));
 
+        // dbt 1.7 wrote its lock without names: read as no lock, with the installed packages
+        ProjectFiles.write(project, "package-lock.yml", "packages:\n  - package: dbt-labs/dbt_utils\n    version: "
+                + "1.1.1\nsha1_hash: 0000\n");
+        checkWarnings.clear();
+        check();
+        assertThat(checkWarnings).anyMatch(w -> w.contains("package-lock.yml cannot be read here"));
+
         ProjectFiles.write(project, "package-lock.yml", "packages:\n  - name: dbt_utils\n    package: "
                 + "dbt-labs/dbt_utils\n    version: 1.1.1\nsha1_hash: 0000\n");
         check();

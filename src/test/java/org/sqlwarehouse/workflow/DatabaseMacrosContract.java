@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.engine.BuildFailedException;
@@ -17,6 +19,7 @@ import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
 import org.sqlwarehouse.state.PlannedChange;
+import org.sqlwarehouse.testing.ContractDatabase;
 import org.sqlwarehouse.testing.TestDatabase;
 
 /**
@@ -37,9 +40,29 @@ abstract class DatabaseMacrosContract {
 
     protected String schema;
     protected TestDatabase db;
+    private ContractDatabase database;
+
+    /** The database of one run, on the subclass's dialect. */
+    protected abstract ContractDatabase open(Path dir) throws java.sql.SQLException;
+
+    @BeforeEach
+    void openDatabase() throws java.sql.SQLException {
+        database = open(tmp);
+        schema = database.schema();
+        db = database.db();
+    }
+
+    @AfterEach
+    void closeDatabase() throws java.sql.SQLException {
+        if (database != null) {
+            database.close();
+        }
+    }
 
     /** A target on the test's database in {@link #schema}, protected (deploys) or built in place. */
-    protected abstract TargetDefinition target(boolean isProtected);
+    private TargetDefinition target(boolean isProtected) {
+        return database.target(isProtected ? "prod" : "staging").protectedFlag(isProtected).build();
+    }
 
     private SafetyFixture.RecordingLog log;
 

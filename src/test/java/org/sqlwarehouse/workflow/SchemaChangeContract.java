@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.environment.TargetDefinition;
+import org.sqlwarehouse.testing.ContractDatabase;
 import org.sqlwarehouse.testing.TestDatabase;
 
 /**
@@ -21,9 +24,29 @@ abstract class SchemaChangeContract {
 
     protected String schema;
     protected TestDatabase db;
+    private ContractDatabase database;
+
+    /** The database of one run, on the subclass's dialect. */
+    protected abstract ContractDatabase open(Path dir) throws java.sql.SQLException;
+
+    @BeforeEach
+    void openDatabase() throws java.sql.SQLException {
+        database = open(tmp);
+        schema = database.schema();
+        db = database.db();
+    }
+
+    @AfterEach
+    void closeDatabase() throws java.sql.SQLException {
+        if (database != null) {
+            database.close();
+        }
+    }
 
     /** An unprotected target on the test's database in {@link #schema}. */
-    protected abstract TargetDefinition target();
+    private TargetDefinition target() {
+        return database.target("staging").protectedFlag(false).build();
+    }
 
     private void build(String select) throws Exception {
         Path project = tmp.resolve("changing");
