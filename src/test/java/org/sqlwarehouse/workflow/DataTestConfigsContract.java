@@ -8,53 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.engine.BuildFailedException;
 import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
-import org.sqlwarehouse.testing.ContractDatabase;
-import org.sqlwarehouse.testing.TestDatabase;
 
 /**
  * How data tests are judged and what they leave, as in dbt: fail_calc, warn_if, error_if, limit,
  * severity and store_failures, checked in the results and in the database.
  */
-abstract class DataTestConfigsContract {
-    @TempDir
-    Path tmp;
-
-    protected String schema;
-    protected TestDatabase db;
-    private ContractDatabase database;
-
-    /** The database of one run, on the subclass's dialect. */
-    protected abstract ContractDatabase open(Path dir) throws java.sql.SQLException;
-
-    @BeforeEach
-    void openDatabase() throws java.sql.SQLException {
-        database = open(tmp);
-        schema = database.schema();
-        db = database.db();
-    }
-
-    @AfterEach
-    void closeDatabase() throws java.sql.SQLException {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    /** An unprotected target on the test's database in {@link #schema}. */
-    private TargetDefinition target() {
-        return database.target("staging").protectedFlag(false).build();
-    }
-
+abstract class DataTestConfigsContract extends DialectContract {
     private Warehouse warehouse(Path project) {
-        TargetDefinition target = target();
+        TargetDefinition target = target(false);
         return new Warehouse(WarehouseRequest.builder().projectDirectory(project).fallbackName("judged")
                 .outputDirectory(project.resolve("target/warehouse")).declaredTargets(List.of(target))
                 .explicitTarget(target.name()).explicitUser("judge").systemUserName("judge")

@@ -10,17 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.engine.BuildFailedException;
 import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
 import org.sqlwarehouse.state.PlannedChange;
-import org.sqlwarehouse.testing.ContractDatabase;
-import org.sqlwarehouse.testing.TestDatabase;
 
 /**
  * Templates that ask the database, as dbt packages do (dbt_utils.star, get_column_values,
@@ -34,36 +29,7 @@ import org.sqlwarehouse.testing.TestDatabase;
  * {@code lookups} (adapter.get_relation, load_relation, the relation as a mapping) and a plain
  * {@code plain} that asks nothing.
  */
-abstract class DatabaseMacrosContract {
-    @TempDir
-    Path tmp;
-
-    protected String schema;
-    protected TestDatabase db;
-    private ContractDatabase database;
-
-    /** The database of one run, on the subclass's dialect. */
-    protected abstract ContractDatabase open(Path dir) throws java.sql.SQLException;
-
-    @BeforeEach
-    void openDatabase() throws java.sql.SQLException {
-        database = open(tmp);
-        schema = database.schema();
-        db = database.db();
-    }
-
-    @AfterEach
-    void closeDatabase() throws java.sql.SQLException {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    /** A target on the test's database in {@link #schema}, protected (deploys) or built in place. */
-    private TargetDefinition target(boolean isProtected) {
-        return database.target(isProtected ? "prod" : "staging").protectedFlag(isProtected).build();
-    }
-
+abstract class DatabaseMacrosContract extends DialectContract {
     private SafetyFixture.RecordingLog log;
 
     private Path writeProject() throws IOException {

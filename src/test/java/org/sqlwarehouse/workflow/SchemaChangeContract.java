@@ -5,55 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.environment.TargetDefinition;
-import org.sqlwarehouse.testing.ContractDatabase;
-import org.sqlwarehouse.testing.TestDatabase;
 
 /**
  * An incremental model whose columns change, with on_schema_change: sync_all_columns: the table
  * takes the new columns, drops the gone ones and retypes the changed ones, keeping its rows.
  * Checked in the database.
  */
-abstract class SchemaChangeContract {
-    @TempDir
-    Path tmp;
-
-    protected String schema;
-    protected TestDatabase db;
-    private ContractDatabase database;
-
-    /** The database of one run, on the subclass's dialect. */
-    protected abstract ContractDatabase open(Path dir) throws java.sql.SQLException;
-
-    @BeforeEach
-    void openDatabase() throws java.sql.SQLException {
-        database = open(tmp);
-        schema = database.schema();
-        db = database.db();
-    }
-
-    @AfterEach
-    void closeDatabase() throws java.sql.SQLException {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    /** An unprotected target on the test's database in {@link #schema}. */
-    private TargetDefinition target() {
-        return database.target("staging").protectedFlag(false).build();
-    }
-
+abstract class SchemaChangeContract extends DialectContract {
     private void build(String select) throws Exception {
         Path project = tmp.resolve("changing");
         SafetyFixture.write(project, "dbt_project.yml", "name: changing\n");
         SafetyFixture.write(project, "models/events.sql", "{{ config(materialized='incremental', unique_key='id',"
                 + " on_schema_change='sync_all_columns') }}\n" + select + "\n");
-        TargetDefinition target = target();
+        TargetDefinition target = target(false);
         new Warehouse(WarehouseRequest.builder().projectDirectory(project).fallbackName("changing")
                 .outputDirectory(project.resolve("target/warehouse")).declaredTargets(List.of(target))
                 .explicitTarget(target.name()).explicitUser("changer").systemUserName("changer")
