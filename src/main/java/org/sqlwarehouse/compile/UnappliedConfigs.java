@@ -19,7 +19,6 @@ final class UnappliedConfigs {
     private static final Map<String, String> NOT_APPLIED = Map.of(
             "persist_docs", "descriptions are not written as comments",
             "contract", "contracts are not enforced",
-            "indexes", "indexes are not created",
             "sql_header", "the header is not run",
             "bind", "views are always bound as the database binds them");
 
@@ -31,7 +30,8 @@ final class UnappliedConfigs {
         for (CompiledNode node : nodes.values()) {
             for (String key : node.config().keySet()) {
                 boolean unapplied = NOT_APPLIED.containsKey(key)
-                        || "grants".equals(key) && !dialect.supportsGrants();
+                        || "grants".equals(key) && !dialect.supportsGrants()
+                        || "indexes".equals(key) && !dialect.supportsIndexes();
                 if (unapplied && isSet(node.config().get(key))) {
                     setBy.computeIfAbsent(key, k -> new ArrayList<>()).add(node.name());
                 }
@@ -39,7 +39,7 @@ final class UnappliedConfigs {
         }
         setBy.forEach((key, names) -> {
             String why = "grants".equals(key) ? "a " + dialect.type() + " target has no roles to grant to"
-                    : NOT_APPLIED.get(key);
+                    : "indexes".equals(key) ? "indexes are created on PostgreSQL only" : NOT_APPLIED.get(key);
             String shown = names.size() <= SHOWN ? String.join(", ", names)
                     : String.join(", ", names.subList(0, SHOWN)) + " and " + (names.size() - SHOWN) + " more";
             log.warn("The " + key + " config is not applied (" + why + "): set on " + shown);

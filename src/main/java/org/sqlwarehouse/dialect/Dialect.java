@@ -41,6 +41,11 @@ public interface Dialect {
         return true;
     }
 
+    /** Whether dbt's indexes config is applied to tables (PostgreSQL's indexes). */
+    default boolean supportsIndexes() {
+        return false;
+    }
+
     /** The database name relations of the target report to templates ({@code this.database}). */
     default String databaseName(TargetDefinition target) {
         return target.database();

@@ -62,6 +62,11 @@ public final class PostgresDialect implements Dialect {
     private static final String LISTED_KINDS = "('r', 'p', 'f', 'v')";
 
     @Override
+    public boolean supportsIndexes() {
+        return true;
+    }
+
+    @Override
     public String type() {
         return "postgres";
     }

@@ -32,6 +32,7 @@ import org.sqlwarehouse.compile.RenderAtRun;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.graph.ReadyQueue;
 import org.sqlwarehouse.graph.TestGates;
+import org.sqlwarehouse.project.Materialization;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
@@ -264,7 +265,9 @@ public final class BuildRunner {
             String schema = node.relation().getSchema();
             String name = node.relation().getIdentifier();
             Grants grants = Grants.of(node.config(), node.originalFilePath());
-            RelationReplacer.Creator granted = grantsOnCreate(grants, schema);
+            Indexes indexes = node.materialization() == Materialization.VIEW ? Indexes.of(Map.of(), "")
+                    : Indexes.of(node.config(), node.originalFilePath());
+            RelationReplacer.Creator granted = onCreate(grants, indexes, schema);
             message = switch (node.materialization()) {
                 case SEED -> "INSERT " + seedLoader.load(c, node, rebuiltLater, absent, granted);
                 case VIEW -> {
@@ -296,12 +299,24 @@ public final class BuildRunner {
                 project);
     }
 
-    /** Gives a new relation its grants before it takes its name; null when there are none to give. */
-    private RelationReplacer.Creator grantsOnCreate(Grants grants, String schema) {
-        if (grants.isEmpty() || !dialect.supportsGrants()) {
+    /**
+     * What a new relation gets before it takes its name: its indexes, then its grants; null when
+     * there is nothing to give it.
+     */
+    private RelationReplacer.Creator onCreate(Grants grants, Indexes indexes, String schema) {
+        boolean granting = !grants.isEmpty() && dialect.supportsGrants();
+        boolean indexing = !indexes.isEmpty() && dialect.supportsIndexes();
+        if (!granting && !indexing) {
             return null;
         }
-        return (conn, created) -> grants.apply(conn, dialect, schema, created);
+        return (conn, created) -> {
+            if (indexing) {
+                indexes.create(conn, dialect, schema, created);
+            }
+            if (granting) {
+                grants.apply(conn, dialect, schema, created);
+            }
+        };
     }
 
     /** The current thread's run of a node that began at startedAt and ends now. */

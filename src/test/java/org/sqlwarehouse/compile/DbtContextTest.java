@@ -646,7 +646,7 @@ class DbtContextTest {
         assertThat(log.warnings).contains(
                 "The persist_docs config is not applied (descriptions are not written as comments): set on a, b",
                 "The grants config is not applied (a duckdb target has no roles to grant to): set on a, b",
-                "The indexes config is not applied (indexes are not created): set on b");
+                "The indexes config is not applied (indexes are created on PostgreSQL only): set on b");
         // contract enforced: false asks for nothing, meta is metadata in dbt too
         assertThat(log.warnings).noneMatch(w -> w.contains("contract") || w.contains("meta"));
     }
