@@ -22,6 +22,7 @@ import org.sqlwarehouse.project.IncrementalStrategy;
 import org.sqlwarehouse.project.Materialization;
 import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.project.SeedSource;
+import org.sqlwarehouse.project.SnapshotSource;
 import org.sqlwarehouse.project.SourceTable;
 import org.sqlwarehouse.project.SqlFile;
 import org.sqlwarehouse.project.UnbuiltNode;
@@ -108,6 +109,10 @@ public final class ProjectCompiler {
                     model.relativePath()));
         }
 
+        for (SnapshotSource snapshot : project.snapshots()) {
+            preliminary.put(snapshot.name(), SnapshotNodes.relation(run, snapshot, snapshot.config()));
+        }
+
         // Pass 1: render with the guesses, learn refs and in-file config.
         Map<String, RenderState> firstPass = new LinkedHashMap<>();
         Map<String, String> sql = new HashMap<>();
@@ -121,6 +126,14 @@ public final class ProjectCompiler {
             Map<String, Object> config = new LinkedHashMap<>(model.config());
             state.configCalls.forEach((k, v) -> ConfigTree.merge(config, k, v));
             configs.put(model.name(), config);
+        }
+
+        Map<String, CompileRenders.Rendered> snapshotRenders = new HashMap<>();
+        for (SnapshotSource snapshot : project.snapshots()) {
+            CompileRenders.Rendered rendered = SnapshotNodes.render(run, snapshot, preliminary::get,
+                    preliminary.get(snapshot.name()));
+            snapshotRenders.put(snapshot.name(), rendered);
+            configs.put(snapshot.name(), SnapshotNodes.config(snapshot, rendered.state()));
         }
 
         // Final relations, from every config.
@@ -150,6 +163,17 @@ public final class ProjectCompiler {
                     : relationFor(run, model.name(), config, "model", model.fqn(), model.relativePath());
             relations.put(model.name(), relation);
             uniqueIds.put(model.name(), ResourceType.MODEL.id() + "." + projectName + "." + model.name());
+        }
+
+        for (SnapshotSource snapshot : project.snapshots()) {
+            Map<String, Object> config = configs.get(snapshot.name());
+            if (RenderFacts.isDisabled(config)) {
+                disabled.add(snapshot.name());
+                continue;
+            }
+            relations.put(snapshot.name(), SnapshotNodes.relation(run, snapshot, config));
+            uniqueIds.put(snapshot.name(), ResourceType.SNAPSHOT.id() + "." + projectName + "." + snapshot.name());
+            materializations.put(snapshot.name(), "snapshot");
         }
 
         Map<String, CompiledNode> nodes = new LinkedHashMap<>();
@@ -242,6 +266,42 @@ public final class ProjectCompiler {
                     .compiledSql(rendered.strip()).incrementalSql(incrementalSql).dependsOn(dependsOn)
                     .sources(RenderFacts.sourceKeys(state)).preHooks(pre.rendered()).postHooks(post.rendered())
                     .compiledPath(model.relativePath()).renderAtRun(atRun).build());
+        }
+
+        for (SnapshotSource snapshot : project.snapshots()) {
+            if (disabled.contains(snapshot.name())) {
+                continue;
+            }
+            Relation self = relations.get(snapshot.name());
+            CompileRenders.Rendered rendered = snapshotRenders.get(snapshot.name());
+            if (!RenderFacts.sameRelations(rendered.state(), relations) || !self.equals(preliminary.get(snapshot.name()))) {
+                rendered = SnapshotNodes.render(run, snapshot, relations::get, self);
+            }
+            RenderState state = rendered.state();
+            run.problems.addAll(state.problems);
+            Map<String, Object> config = configs.get(snapshot.name());
+            SnapshotNodes.check(run, snapshot, config);
+            checkIdentifier(snapshot.relativePath(), self, run.problems);
+            ephemeralReads.put(snapshot.name(), RenderFacts.refNames(state));
+            NodeHooks.Hooks pre = NodeHooks.of(run, config, "pre-hook", snapshot.relativePath(), self);
+            NodeHooks.Hooks post = NodeHooks.of(run, config, "post-hook", snapshot.relativePath(), self);
+            String asks = CompileRenders.firstAsked(state.needsDatabase, pre.needsDatabase(), post.needsDatabase());
+            RenderAtRun atRun = null;
+            if (asks != null) {
+                atRun = new RenderAtRun(asks, run.renderer, new RenderAtRun.Templates(snapshot.sql(), false,
+                        Map.of("this", self), pre.templates(), post.templates(), Set.copyOf(RenderFacts.refNames(state))),
+                        incremental -> run.state(snapshot.relativePath(), relations::get, false));
+                rendersAtRun.put(snapshot.name(), atRun);
+            }
+            String file = snapshot.relativePath();
+            nodes.put(uniqueIds.get(snapshot.name()), CompiledNode.builder(uniqueIds.get(snapshot.name()),
+                    ResourceType.SNAPSHOT, snapshot.name()).originalFilePath(file).fqn(snapshot.fqn()).config(config)
+                    .materialization(Materialization.SNAPSHOT).relation(self).compiledSql(rendered.sql().strip())
+                    .dependsOn(RenderFacts.dependencies(run, file, state, uniqueIds, relations.keySet(), disabled))
+                    .sources(RenderFacts.sourceKeys(state)).preHooks(pre.rendered()).postHooks(post.rendered())
+                    // one file may hold several snapshots: each gets a compiled file of its own
+                    .compiledPath(file.replaceFirst("\\.sql$", "") + "/" + snapshot.name() + ".sql").renderAtRun(atRun)
+                    .build());
         }
 
         for (SqlFile test : project.singularTests()) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class UnsupportedTags {
     private static final Pattern UNKNOWN_TAG = Pattern.compile("^Encountered unknown tag '(\\w+)'");
     private static final Map<String, String> HINTS = Map.of(
-            "snapshot", "snapshot blocks belong in snapshots/ (snapshot-paths), and snapshots are not run yet",
+            "snapshot", "snapshot blocks belong in a .sql file under snapshots/ (snapshot-paths)",
             "materialization", "custom materializations are not supported yet; use view, table, incremental "
                     + "or ephemeral",
             "docs", "docs blocks belong in .md files, which change nothing that is built");

@@ -52,6 +52,7 @@ public final class BuildRunner {
     private final RelationReplacer replacer;
     private final SeedLoader seedLoader;
     private final IncrementalBuilder incrementalBuilder;
+    private final SnapshotBuilder snapshotBuilder;
     /** Nodes rendered again when built, as they ran, by unique id. */
     private final Map<String, CompiledNode> renderedAtRun = new ConcurrentHashMap<>();
 
@@ -64,6 +65,7 @@ public final class BuildRunner {
                 options.projectRelations()::contains);
         this.seedLoader = new SeedLoader(dialect, replacer);
         this.incrementalBuilder = new IncrementalBuilder(dialect, replacer);
+        this.snapshotBuilder = new SnapshotBuilder(dialect);
     }
 
     /**
@@ -279,6 +281,13 @@ public final class BuildRunner {
                     yield "CREATE TABLE";
                 }
                 case INCREMENTAL -> incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted);
+                case SNAPSHOT -> {
+                    String done = snapshotBuilder.build(c, node);
+                    if (granted != null) {
+                        granted.create(c, name);
+                    }
+                    yield done;
+                }
                 // ephemeral models are inlined and tests run above: neither reaches a build
                 case EPHEMERAL, TEST -> throw new IllegalStateException("Nothing to build for " + node.uniqueId());
             };

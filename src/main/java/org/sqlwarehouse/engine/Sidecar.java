@@ -14,6 +14,8 @@ public enum Sidecar {
     BACKUP("__wh_bak"),
     /** The new rows of an incremental model, before they are merged. */
     INCREMENT("__wh_inc"),
+    /** What a snapshot's select returns this run, before it is compared with the history. */
+    SNAPSHOT_SOURCE("__wh_snap"),
     /** A staged candidate on a protected target, built and tested before a deploy promotes it. */
     CANDIDATE("__wh_cand"),
     /** The version a deploy replaced, kept for rollback. */

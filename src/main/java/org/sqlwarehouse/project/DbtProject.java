@@ -19,13 +19,13 @@ import java.util.Map;
 public record DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
         Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,
         List<GenericTestSpec> genericTests, List<String> warnings, List<DbtPackage> packages,
-        Map<String, UnbuiltNode> unbuilt) {
+        Map<String, UnbuiltNode> unbuilt, List<SnapshotSource> snapshots) {
 
     public DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
             Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,
             List<GenericTestSpec> genericTests, List<String> warnings) {
         this(directory, settings, models, seeds, sources, macros, singularTests, genericTests, warnings, List.of(),
-                Map.of());
+                Map.of(), List.of());
     }
 
     public String name() {

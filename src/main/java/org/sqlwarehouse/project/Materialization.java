@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** How a node is built, named as dbt names it; seeds and tests have one of their own. */
 public enum Materialization {
-    VIEW("view"), TABLE("table"), INCREMENTAL("incremental"), EPHEMERAL("ephemeral"), SEED("seed"), TEST("test");
+    VIEW("view"), TABLE("table"), INCREMENTAL("incremental"), EPHEMERAL("ephemeral"), SEED("seed"), TEST("test"),
+    /** dbt's type-2 history of a select: never rebuilt, only added to. */
+    SNAPSHOT("snapshot");
 
     private final String id;
 
@@ -27,7 +29,7 @@ public enum Materialization {
 
     /** Whether a model may be configured with it. */
     public boolean isModel() {
-        return this != SEED && this != TEST;
+        return this != SEED && this != TEST && this != SNAPSHOT;
     }
 
     /** Whether it leaves a relation in the database (ephemeral models and tests do not). */

@@ -70,6 +70,7 @@ public final class ProjectLoader {
             }
         }
         Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(dir, settings, folders::files, seen, warnings);
+        List<SnapshotSource> snapshots = SnapshotFiles.find(dir, settings, folders::files, seen, warnings);
 
         List<SeedSource> seeds = new ArrayList<>();
         for (String folder : settings.seedPaths()) {
@@ -104,7 +105,7 @@ public final class ProjectLoader {
         }
         List<DbtPackage> packages = PackageLoader.load(dir, settings, warnings);
         return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests(), warnings, packages, unbuilt);
+                properties.tests(), warnings, packages, unbuilt, snapshots);
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {

@@ -38,7 +38,7 @@ final class PropertyFiles {
     private static Map<String, String> notRunKeys() {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("unit_tests", "unit tests are not run yet");
-        keys.put("snapshots", "snapshots are not run yet");
+        keys.put("snapshots", "snapshots defined in YAML (dbt 1.9) and snapshot properties are not read yet; {% snapshot %} blocks are built");
         keys.put("analyses", "analyses are not compiled yet");
         keys.put("exposures", "exposures are not read yet");
         keys.put("metrics", "metrics are not built yet");

@@ -2,7 +2,7 @@ package org.sqlwarehouse.project;
 
 /** The kinds of node a project has, named as dbt names them. */
 public enum ResourceType {
-    MODEL("model"), SEED("seed"), TEST("test");
+    MODEL("model"), SEED("seed"), TEST("test"), SNAPSHOT("snapshot");
 
     private final String id;
 
@@ -10,7 +10,7 @@ public enum ResourceType {
         this.id = id;
     }
 
-    /** "model", "seed" or "test", as in unique ids and run_results.json. */
+    /** "model", "seed", "test" or "snapshot", as in unique ids and run_results.json. */
     public String id() {
         return id;
     }

@@ -1,16 +1,15 @@
 package org.sqlwarehouse.project;
 
 /**
- * A node the project declares but the plugin does not build yet: a Python model or a snapshot.
+ * A node the project declares but the plugin does not build: a Python model.
  *
- * @param kind what it is, e.g. "Python model" or "snapshot"
+ * @param kind what it is
  * @param name the name ref() would use
  * @param file its file, relative to the project directory
  */
 public record UnbuiltNode(Kind kind, String name, String file) {
     public enum Kind {
-        PYTHON_MODEL("a Python model", "Python models are not supported; write it as SQL or remove it"),
-        SNAPSHOT("a snapshot", "snapshots are not run yet");
+        PYTHON_MODEL("a Python model", "Python models are not supported; write it as SQL or remove it");
 
         private final String article;
         private final String why;
@@ -20,7 +19,7 @@ public record UnbuiltNode(Kind kind, String name, String file) {
             this.why = why;
         }
 
-        /** "a Python model", "a snapshot". */
+        /** "a Python model". */
         public String described() {
             return article;
         }

@@ -11,12 +11,10 @@ import org.sqlwarehouse.WarehouseException;
 
 /**
  * What a dbt project may hold that the plugin does not build yet, found so that it is said out loud
- * rather than skipped: Python models (models/**&#47;*.py, a compile error), snapshots (snapshot-paths,
- * a warning per file) and analyses (analysis-paths, a warning). A ref() to a Python model or a
- * snapshot fails the compile, naming what it is.
+ * rather than skipped: Python models (models/**&#47;*.py, a compile error) and analyses
+ * (analysis-paths, a warning). A ref() to a Python model fails the compile, naming what it is.
  */
 final class UnbuiltNodes {
-    private static final Pattern SNAPSHOT_BLOCK = Pattern.compile("\\{%-?\\s*snapshot\\s+([A-Za-z_][A-Za-z0-9_]*)");
 
     /** The loader's file listing: the files under a folder whose names end with one of the extensions. */
     interface Lister {
@@ -28,7 +26,7 @@ final class UnbuiltNodes {
 
     /**
      * @param seen     node names found so far with their files; Python models join them, as dbt's names are unique
-     * @param warnings receives a line for each snapshot file and for the analyses
+     * @param warnings receives a line for the analyses
      */
     static Map<String, UnbuiltNode> find(Path dir, ProjectSettings settings, Lister lister, Map<String, String> seen,
             List<String> warnings) throws WarehouseException {
@@ -45,24 +43,6 @@ final class UnbuiltNodes {
                 }
                 ProjectLoader.checkUnique(seen, name, relative);
                 out.put(name, new UnbuiltNode(UnbuiltNode.Kind.PYTHON_MODEL, name, relative));
-            }
-        }
-        for (String folder : paths(settings, "snapshot-paths", "snapshots")) {
-            for (Path sql : lister.files(dir.resolve(folder), ".sql")) {
-                String relative = ProjectLoader.relative(dir, sql);
-                Matcher m = SNAPSHOT_BLOCK.matcher(TextFiles.readUtf8(sql, relative));
-                List<String> names = new ArrayList<>();
-                while (m.find()) {
-                    names.add(m.group(1));
-                    // a model of the same name is the one ref() finds
-                    if (!seen.containsKey(m.group(1))) {
-                        out.putIfAbsent(m.group(1), new UnbuiltNode(UnbuiltNode.Kind.SNAPSHOT, m.group(1), relative));
-                    }
-                }
-                warnings.add(relative + ": snapshots are not run yet; "
-                        + (names.isEmpty() ? "nothing in this file is built"
-                                : (names.size() == 1 ? "snapshot '" + names.get(0) + "' is"
-                                        : "snapshots '" + String.join("', '", names) + "' are") + " not built"));
             }
         }
         List<String> analyses = new ArrayList<>();
@@ -92,7 +72,7 @@ final class UnbuiltNodes {
     }
 
     /** A list of folders from dbt_project.yml, or dbt's default one. */
-    private static List<String> paths(ProjectSettings settings, String key, String fallback) {
+    static List<String> paths(ProjectSettings settings, String key, String fallback) {
         Object v = settings.raw().get(key);
         if (v instanceof List<?> list) {
             return list.stream().map(String::valueOf).toList();

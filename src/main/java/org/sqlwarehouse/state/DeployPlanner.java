@@ -77,6 +77,10 @@ public final class DeployPlanner {
                     && !recorded.columnsHash().equals(Fingerprints.columnsHash(columns.get(schema + "." + name)))) {
                 action = Action.REPLACE;
                 reason = "altered outside the plugin (its columns changed)";
+            } else if (node.materialization() == Materialization.SNAPSHOT) {
+                // history is only ever added to: every run records what changed, a full refresh included
+                action = Action.REPLACE;
+                reason = "snapshot: records what changed";
             } else if (fullRefresh) {
                 action = Action.REPLACE;
                 reason = "full refresh";

@@ -172,8 +172,10 @@ final class CandidateStaging {
                 if (schemas.add(schema)) {
                     context.dialect.createSchemaIfMissing(c, schema);
                 }
-                if (node.materialization() == Materialization.INCREMENTAL && !context.request.fullRefresh()
-                        && known.kind(schema, node.relation().getIdentifier())
+                // a snapshot's candidate is its live history plus this run: it is never rebuilt
+                boolean copied = node.materialization() == Materialization.SNAPSHOT
+                        || node.materialization() == Materialization.INCREMENTAL && !context.request.fullRefresh();
+                if (copied && known.kind(schema, node.relation().getIdentifier())
                                 .filter(k -> k == RelationKind.TABLE).isPresent()) {
                     try (Statement s = c.createStatement()) {
                         s.execute(context.dialect.createTableAsSql(schema, context.promoter.candidateName(
@@ -193,7 +195,8 @@ final class CandidateStaging {
     private static Set<String> freshCandidates(CompiledProject run, List<String> changed) {
         Set<String> fresh = new HashSet<>();
         for (String id : changed) {
-            if (run.nodes().get(id).materialization() != Materialization.INCREMENTAL) {
+            Materialization m = run.nodes().get(id).materialization();
+            if (m != Materialization.INCREMENTAL && m != Materialization.SNAPSHOT) {
                 fresh.add(id);
             }
         }

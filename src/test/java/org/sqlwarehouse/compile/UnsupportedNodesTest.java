@@ -117,35 +117,31 @@ class UnsupportedNodesTest {
     // ---- snapshots and analyses ----
 
     @Test
-    void aSnapshotIsAWarningNamingTheFileAndTheRestBuilds() throws Exception {
+    void aSnapshotIsANodeOfItsOwnThatModelsRef() throws Exception {
         write("snapshots/orders_snapshot.sql", """
                 {% snapshot orders_snapshot %}
                 {{ config(target_schema='snapshots', unique_key='order_id', strategy='check', check_cols='all') }}
                 select * from {{ ref('orders') }}
                 {% endsnapshot %}
                 """);
+        write("models/history.sql", "select * from {{ ref('orders_snapshot') }}");
         CompiledProject project = compile();
-        assertThat(project.nodes()).containsOnlyKeys("model.shop.orders");
-        assertThat(warnings).containsExactly("snapshots/orders_snapshot.sql: snapshots are not run yet; "
-                + "snapshot 'orders_snapshot' is not built");
+        CompiledNode snapshot = project.nodes().get("snapshot.shop.orders_snapshot");
+        assertThat(snapshot.relation().toString()).isEqualTo("\"snapshots\".\"orders_snapshot\"");
+        assertThat(snapshot.compiledSql()).isEqualTo("select * from \"dbt_alice\".\"orders\"");
+        assertThat(snapshot.dependsOn()).containsExactly("model.shop.orders");
+        assertThat(project.nodes().get("model.shop.history").compiledSql())
+                .isEqualTo("select * from \"snapshots\".\"orders_snapshot\"");
+        assertThat(warnings).isEmpty();
     }
 
     @Test
     void snapshotPathsAreWhereSnapshotsAre() throws Exception {
         write("dbt_project.yml", "name: shop\nsnapshot-paths: [history]\n");
         write("history/a.sql", "{%- snapshot a -%}select 1{% endsnapshot %}\n{% snapshot b %}select 2{% endsnapshot %}");
-        compile();
-        assertThat(warnings).containsExactly("history/a.sql: snapshots are not run yet; snapshots 'a', 'b' are not "
-                + "built");
-    }
-
-    @Test
-    void aRefToASnapshotFailsNamingItAsOne() throws Exception {
-        write("snapshots/orders_snapshot.sql", "{% snapshot orders_snapshot %}select 1{% endsnapshot %}");
-        write("models/history.sql", "select * from {{ ref('orders_snapshot') }}");
         CompileException e = compileFails();
-        assertThat(e.getMessage()).contains("models/history.sql line 1: ref('orders_snapshot') names a snapshot "
-                + "(snapshots/orders_snapshot.sql), which is not built: snapshots are not run yet");
+        assertThat(e.problems()).contains("history/a.sql: snapshot 'a' needs a unique_key config (a column, or a list "
+                + "of columns)", "history/a.sql: snapshot 'b' needs a unique_key config (a column, or a list of columns)");
     }
 
     @Test
@@ -195,7 +191,8 @@ class UnsupportedNodesTest {
                 "models/schema.yml: 'metrics:' is left out: metrics are not built yet",
                 "models/schema.yml: 'semantic_models:' is left out: semantic models are not built yet",
                 "models/schema.yml: 'saved_queries:' is left out: saved queries are not run yet",
-                "models/schema.yml: 'snapshots:' is left out: snapshots are not run yet",
+                "models/schema.yml: 'snapshots:' is left out: snapshots defined in YAML (dbt 1.9) and snapshot properties "
+                        + "are not read yet; {% snapshot %} blocks are built",
                 "models/schema.yml: 'analyses:' is left out: analyses are not compiled yet");
     }
 
@@ -283,7 +280,8 @@ class UnsupportedNodesTest {
         assertThat(project.nodes().values()).filteredOn(CompiledNode::isTest).extracting(CompiledNode::name)
                 .containsExactly("unique_orders_order_id");
         assertThat(warnings).containsExactly(
-                "snapshots/snapshots.yml: 'snapshots:' is left out: snapshots are not run yet");
+                "snapshots/snapshots.yml: 'snapshots:' is left out: snapshots defined in YAML (dbt 1.9) and snapshot properties "
+                        + "are not read yet; {% snapshot %} blocks are built");
     }
 
     @Test
@@ -304,7 +302,7 @@ class UnsupportedNodesTest {
         write("macros/materializations.sql", "{% materialization custom, default %}x{% endmaterialization %}");
         assertThat(compileFails().getMessage())
                 .contains("models/snap.sql line 2: Encountered unknown tag 'snapshot'. (snapshot blocks belong in "
-                        + "snapshots/ (snapshot-paths), and snapshots are not run yet)")
+                        + "a .sql file under snapshots/ (snapshot-paths))")
                 .contains("macros/materializations.sql line 1: Encountered unknown tag 'materialization'. (custom "
                         + "materializations are not supported yet; use view, table, incremental or ephemeral)");
     }
