@@ -10,11 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sqlwarehouse.WarehouseException;
-import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.report.NodeResult;
-import org.sqlwarehouse.testing.TestDatabase;
 
 /**
  * A build or deploy with -Dwarehouse.select: the project's relations that the selection leaves out
@@ -25,15 +22,7 @@ import org.sqlwarehouse.testing.TestDatabase;
  * <p>The project: a seed {@code base} (id, ver; n rows), a view {@code stg} over it, a view
  * {@code stg2} over stg, and, in {@link #writeWithTable}, a table {@code totals} over stg.
  */
-abstract class SelectiveDeployContract {
-    @TempDir
-    Path tmp;
-
-    protected String schema;
-    protected TestDatabase db;
-
-    /** A target on the test's database in {@link #schema}, protected (deploys) or built in place. */
-    protected abstract TargetDefinition target(boolean isProtected);
+abstract class SelectiveDeployContract extends DialectContract {
 
     private SafetyFixture.RecordingLog log;
 

@@ -2,36 +2,15 @@ package org.sqlwarehouse.workflow;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.sqlwarehouse.environment.TargetDefinition;
-import org.sqlwarehouse.testing.TestDatabase;
+import org.sqlwarehouse.testing.ContractDatabase;
 
 /**
  * Selective builds and deploys on DuckDB, which binds views by name when they are queried: the
  * views left out read the new relation by themselves; tables downstream are refused as anywhere.
  */
 class SelectiveDeployDuckDbTest extends SelectiveDeployContract {
-    private Path file;
-
-    @BeforeEach
-    void open() throws SQLException {
-        schema = "whl_sel";
-        file = tmp.resolve("warehouse.duckdb");
-        db = TestDatabase.duckdb(file.toFile());
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        if (db != null) {
-            db.close();
-        }
-    }
-
     @Override
-    protected TargetDefinition target(boolean isProtected) {
-        return TargetDefinition.builder(isProtected ? "prod" : "staging").type("duckdb")
-                .path(file.toAbsolutePath().toString()).schema(schema).threads(2).protectedFlag(isProtected)
-                .origin("test").build();
+    protected ContractDatabase open(Path dir) throws SQLException {
+        return ContractDatabase.duckdb(dir, "whl_sel");
     }
 }
