@@ -270,6 +270,8 @@ public final class BuildRunner {
             Indexes indexes = node.materialization() == Materialization.VIEW ? Indexes.of(Map.of(), "")
                     : Indexes.of(node.config(), node.originalFilePath());
             RelationReplacer.Creator granted = onCreate(grants, indexes, schema);
+            // a table that stays (an increment, a snapshot run) has its indexes: only grants are given again
+            RelationReplacer.Creator regranted = onCreate(grants, Indexes.NONE, schema);
             message = switch (node.materialization()) {
                 case SEED -> "INSERT " + seedLoader.load(c, node, rebuiltLater, absent, granted);
                 case VIEW -> {
@@ -280,13 +282,15 @@ public final class BuildRunner {
                     replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted);
                     yield "CREATE TABLE";
                 }
-                case INCREMENTAL -> incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted);
+                case INCREMENTAL -> incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted,
+                        regranted);
                 case SNAPSHOT -> {
-                    String done = snapshotBuilder.build(c, node);
-                    if (granted != null) {
-                        granted.create(c, name);
+                    SnapshotBuilder.Run done = snapshotBuilder.build(c, node);
+                    RelationReplacer.Creator given = done.created() ? granted : regranted;
+                    if (given != null) {
+                        given.create(c, name);
                     }
-                    yield done;
+                    yield done.message();
                 }
                 // ephemeral models are inlined and tests run above: neither reaches a build
                 case EPHEMERAL, TEST -> throw new IllegalStateException("Nothing to build for " + node.uniqueId());

@@ -30,8 +30,13 @@ final class IncrementalBuilder {
     }
 
     /** @return a short description of what was done, for run_results.json */
+    /**
+     * @param afterCreate what a new table gets before it takes its name (indexes, grants); null for nothing
+     * @param afterApply  what the table gets again after an increment (grants); null for nothing
+     */
     String build(Connection c, CompiledNode node, boolean fullRefreshRequested, Set<String> rebuiltLater,
-            RelationReplacer.Creator afterCreate) throws SQLException, WarehouseException {
+            RelationReplacer.Creator afterCreate, RelationReplacer.Creator afterApply)
+            throws SQLException, WarehouseException {
         String schema = node.relation().getSchema();
         String name = node.relation().getIdentifier();
         Optional<RelationKind> existing = dialect.relationKind(c, schema, name);
@@ -41,9 +46,9 @@ final class IncrementalBuilder {
             replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, existing.isEmpty(), afterCreate);
             return existing.isEmpty() ? "CREATE TABLE" : "FULL REFRESH";
         }
-        if (afterCreate != null) {
+        if (afterApply != null) {
             // the table stays: its grants are given again, in case the config gained some
-            afterCreate.create(c, name);
+            afterApply.create(c, name);
         }
         String tmp = replacer.sidecarName(name, Sidecar.INCREMENT);
         execute(c, dialect.dropSql(RelationKind.TABLE, schema, tmp, false));

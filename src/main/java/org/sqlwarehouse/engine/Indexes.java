@@ -30,6 +30,9 @@ public final class Indexes {
     record Index(List<String> columns, boolean unique, String method) {
     }
 
+    /** No indexes. */
+    public static final Indexes NONE = new Indexes(List.of());
+
     private final List<Index> indexes;
 
     private Indexes(List<Index> indexes) {

@@ -59,8 +59,16 @@ final class SnapshotBuilder {
         }
     }
 
-    /** @return what was done, for run_results.json */
-    String build(Connection c, CompiledNode node) throws SQLException, WarehouseException {
+    /**
+     * One run of a snapshot.
+     *
+     * @param created whether this run created the history table (its first)
+     * @param message what was done, for run_results.json
+     */
+    record Run(boolean created, String message) {
+    }
+
+    Run build(Connection c, CompiledNode node) throws SQLException, WarehouseException {
         String schema = node.relation().getSchema();
         String name = node.relation().getIdentifier();
         Config config = Config.of(node);
@@ -68,7 +76,7 @@ final class SnapshotBuilder {
         String now = "cast('" + snapshotTime(c) + "' as timestamp)";
         if (dialect.relationKind(c, schema, name).isEmpty()) {
             execute(c, dialect.createTableAsSql(schema, name, firstRun(node, config, now)));
-            return "CREATE SNAPSHOT";
+            return new Run(true, "CREATE SNAPSHOT");
         }
         String source = Sidecar.SNAPSHOT_SOURCE.nameFor(name, dialect.maxIdentifierBytes());
         execute(c, dialect.dropSql(RelationKind.TABLE, schema, source, false));
@@ -81,7 +89,8 @@ final class SnapshotBuilder {
                             + "' (unique_key)", "Select the unique_key column, or change unique_key.");
                 }
             }
-            return Transactions.callSql(c, tx -> apply(tx, config, now, schema, name, source, incoming));
+            return new Run(false, Transactions.callSql(c, tx -> apply(tx, config, now, schema, name, source,
+                    incoming)));
         } finally {
             execute(c, dialect.dropSql(RelationKind.TABLE, schema, source, false));
         }

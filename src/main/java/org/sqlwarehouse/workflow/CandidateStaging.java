@@ -18,6 +18,7 @@ import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.dialect.RelationKind;
 import org.sqlwarehouse.engine.DeployLock;
+import org.sqlwarehouse.engine.Indexes;
 import org.sqlwarehouse.engine.KnownRelations;
 import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.report.NodeResult;
@@ -177,9 +178,15 @@ final class CandidateStaging {
                         || node.materialization() == Materialization.INCREMENTAL && !context.request.fullRefresh();
                 if (copied && known.kind(schema, node.relation().getIdentifier())
                                 .filter(k -> k == RelationKind.TABLE).isPresent()) {
+                    String candidate = context.promoter.candidateName(node.relation().getIdentifier());
                     try (Statement s = c.createStatement()) {
-                        s.execute(context.dialect.createTableAsSql(schema, context.promoter.candidateName(
-                                node.relation().getIdentifier()), "select * from " + node.relation()));
+                        s.execute(context.dialect.createTableAsSql(schema, candidate, "select * from "
+                                + node.relation()));
+                    }
+                    // a copy has the rows, not the indexes: the candidate gets them as a new table would
+                    if (context.dialect.supportsIndexes()) {
+                        Indexes.of(node.config(), node.originalFilePath()).create(c, context.dialect, schema,
+                                candidate);
                     }
                 }
             }

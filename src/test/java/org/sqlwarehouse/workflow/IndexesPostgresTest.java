@@ -42,6 +42,11 @@ class IndexesPostgresTest {
         SafetyFixture.write(dir, "models/totals.sql", "{{ config(materialized='table', indexes=["
                 + "{'columns': ['kind', 'id']}, {'columns': ['kind'], 'type': 'hash'}]) }}\n"
                 + "select id, kind, " + version + " as v from {{ ref('base') }}\n");
+        SafetyFixture.write(dir, "models/growing.sql", "{{ config(materialized='incremental', unique_key='id',"
+                + " indexes=[{'columns': ['id']}]) }}\nselect id, kind from {{ ref('base') }}\n");
+        SafetyFixture.write(dir, "snapshots/kinds.sql", "{% snapshot kinds %}{{ config(unique_key='id',"
+                + " strategy='check', check_cols='all', indexes=[{'columns': ['id']}]) }}"
+                + "select id, kind from {{ ref('base') }}{% endsnapshot %}\n");
         return dir;
     }
 
@@ -72,11 +77,14 @@ class IndexesPostgresTest {
     void tablesAndSeedsGetTheirIndexesInPlaceAndThroughADeploy() throws Exception {
         List<String> expected = List.of(
                 "base: CREATE UNIQUE INDEX ON USING btree (id)",
+                "growing: CREATE INDEX ON USING btree (id)",
+                "kinds: CREATE INDEX ON USING btree (id)",
                 "totals: CREATE INDEX ON USING btree (kind, id)",
                 "totals: CREATE INDEX ON USING hash (kind)");
         build(writeProject(1), false);
         assertThat(indexes()).containsExactlyElementsOf(expected);
-        // replaced through a swap: the new table came with its own
+        // replaced through a swap: the new table came with its own; the incremental table and the
+        // snapshot stay, and keep the one index each they had
         build(writeProject(2), false);
         assertThat(indexes()).containsExactlyElementsOf(expected);
     }
@@ -87,6 +95,8 @@ class IndexesPostgresTest {
         build(writeProject(2), true);
         assertThat(indexes()).containsExactly(
                 "base: CREATE UNIQUE INDEX ON USING btree (id)",
+                "growing: CREATE INDEX ON USING btree (id)",
+                "kinds: CREATE INDEX ON USING btree (id)",
                 "totals: CREATE INDEX ON USING btree (kind, id)",
                 "totals: CREATE INDEX ON USING hash (kind)");
         assertThat(database.db().value("select max(v) from \"" + database.schema() + "\".totals")).isEqualTo(2);
