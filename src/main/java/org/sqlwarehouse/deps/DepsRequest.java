@@ -18,6 +18,7 @@ public final class DepsRequest {
     private final boolean offline;
     private final List<HttpProxy> proxies;
     private final BuildLog log;
+    private final ArtifactResolver artifacts;
 
     private DepsRequest(Builder b) {
         this.projectDirectory = Objects.requireNonNull(b.projectDirectory, "projectDirectory").toAbsolutePath().normalize();
@@ -27,6 +28,12 @@ public final class DepsRequest {
         this.offline = b.offline;
         this.proxies = List.copyOf(b.proxies);
         this.log = b.log == null ? BuildLog.SILENT : b.log;
+        this.artifacts = b.artifacts == null ? ArtifactResolver.NONE : b.artifacts;
+    }
+
+    /** Resolves packages published as Maven artifacts. */
+    public ArtifactResolver artifacts() {
+        return artifacts;
     }
 
     public static Builder builder() {
@@ -72,6 +79,7 @@ public final class DepsRequest {
         private boolean offline;
         private final List<HttpProxy> proxies = new ArrayList<>();
         private BuildLog log;
+        private ArtifactResolver artifacts;
 
         private Builder() {
         }
@@ -109,6 +117,11 @@ public final class DepsRequest {
 
         public Builder log(BuildLog value) {
             log = value;
+            return this;
+        }
+
+        public Builder artifacts(ArtifactResolver value) {
+            artifacts = value;
             return this;
         }
 

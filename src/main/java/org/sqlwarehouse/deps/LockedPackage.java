@@ -59,6 +59,18 @@ public sealed interface LockedPackage {
         }
     }
 
+    record Maven(String name, String coordinates) implements LockedPackage {
+        @Override
+        public String describe() {
+            return "maven " + coordinates;
+        }
+
+        @Override
+        public Map<String, Object> toEntry() {
+            return entry(name, "maven", coordinates, null, null);
+        }
+    }
+
     record Local(String name, String path) implements LockedPackage {
         @Override
         public String describe() {
@@ -87,6 +99,9 @@ public sealed interface LockedPackage {
         }
         if (entry.get("tarball") != null) {
             return new Tarball(name, string(entry, "tarball"));
+        }
+        if (entry.get("maven") != null) {
+            return new Maven(name, string(entry, "maven"));
         }
         if (entry.get("local") != null) {
             return new Local(name, string(entry, "local"));

@@ -39,7 +39,7 @@ public final class PackageDeps {
         ProxyRouting proxies = new ProxyRouting(request.proxies());
         HttpFetcher http = new HttpFetcher(proxies, offline);
         PackageFetcher fetcher = new PackageFetcher(dir, staging, new HubClient(request.hubUrl(), http), http,
-                new GitFetcher(offline, proxies));
+                new GitFetcher(offline, proxies), request.artifacts());
         FileTrees.delete(staging);
         try {
             List<LockedPackage> packages = lockedPackages(dir, declared, settings, fetcher);

@@ -21,11 +21,14 @@ final class PackageFetcher {
     private final HubClient hub;
     private final HttpFetcher http;
     private final GitFetcher git;
+    private final ArtifactResolver artifacts;
     private final Map<String, Path> fetched = new HashMap<>();
     private final Map<String, GitFetcher.Checkout> checkouts = new HashMap<>();
     private int folders;
 
-    PackageFetcher(Path projectDirectory, Path staging, HubClient hub, HttpFetcher http, GitFetcher git) {
+    PackageFetcher(Path projectDirectory, Path staging, HubClient hub, HttpFetcher http, GitFetcher git,
+            ArtifactResolver artifacts) {
+        this.artifacts = artifacts;
         this.projectDirectory = projectDirectory;
         this.staging = staging;
         this.hub = hub;
@@ -78,6 +81,20 @@ final class PackageFetcher {
         return dir;
     }
 
+    /** A package published as a Maven artifact: its archive, resolved through Maven, unpacked. */
+    Path maven(MavenCoordinates coordinates) throws WarehouseException {
+        String key = "maven:" + coordinates;
+        Path dir = fetched.get(key);
+        if (dir == null) {
+            Path archive = artifacts.resolve(coordinates);
+            Path unpacked = newFolder().resolve("unpacked");
+            createDirectories(unpacked);
+            dir = Tarballs.extract(archive, unpacked, coordinates.toString());
+            fetched.put(key, dir);
+        }
+        return dir;
+    }
+
     Path hubPackage(String name, String version) throws WarehouseException {
         SemanticVersion wanted = SemanticVersion.tryParse(version).orElse(null);
         HubClient.HubVersion found = wanted == null ? null : hub.versions(name).get(wanted);
@@ -98,6 +115,9 @@ final class PackageFetcher {
         }
         if (locked instanceof LockedPackage.Tarball t) {
             return tarball(t.url(), "tarball package " + t.name());
+        }
+        if (locked instanceof LockedPackage.Maven m) {
+            return maven(MavenCoordinates.parse(m.coordinates(), "package-lock.yml"));
         }
         LockedPackage.Hub h = (LockedPackage.Hub) locked;
         return hubPackage(h.packageName(), h.version());

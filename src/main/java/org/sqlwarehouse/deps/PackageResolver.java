@@ -109,6 +109,11 @@ final class PackageResolver {
                 pin = hub(specs);
             } else if (first instanceof PackageSpec.Git) {
                 pin = git(specs);
+            } else if (first instanceof PackageSpec.Maven m) {
+                Path dir = fetcher.maven(m.coordinates());
+                String name = PackageFetcher.projectName(dir, "Maven artifact " + m.coordinates());
+                pin = new Pin(new LockedPackage.Maven(name, m.coordinates().toString()),
+                        declaredBy(dir, "Maven package " + m.coordinates()));
             } else if (first instanceof PackageSpec.Tarball t) {
                 Path dir = fetcher.tarball(t.url(), "tarball package " + t.name());
                 pin = new Pin(new LockedPackage.Tarball(t.name(), t.url()), declaredBy(dir, "tarball package " + t.name()));

@@ -49,6 +49,19 @@ public sealed interface PackageSpec {
 
     }
 
+    /** {@code maven: groupId:artifactId:version}: a package a warehouse module published. */
+    record Maven(MavenCoordinates coordinates, String requiredBy) implements PackageSpec {
+        @Override
+        public String key() {
+            return "maven:" + coordinates.groupId() + ":" + coordinates.artifactId() + ":" + coordinates.classifier();
+        }
+
+        @Override
+        public String label() {
+            return coordinates.toString();
+        }
+    }
+
     /** {@code tarball: <url>} with the {@code name} it installs under. */
     record Tarball(String url, String name, String requiredBy) implements PackageSpec {
         @Override

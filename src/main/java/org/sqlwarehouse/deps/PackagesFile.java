@@ -23,6 +23,7 @@ public final class PackagesFile {
             "local", Set.of("local"),
             "git", Set.of("git", "revision", "subdirectory", "warn-unpinned"),
             "tarball", Set.of("tarball", "name"),
+            "maven", Set.of("maven"),
             "package", Set.of("package", "version", "install-prerelease"));
 
     private PackagesFile() {
@@ -97,9 +98,9 @@ public final class PackagesFile {
         }
         List<String> kinds = ALLOWED_KEYS.keySet().stream().filter(entry::containsKey).sorted().toList();
         if (kinds.size() != 1) {
-            throw new WarehouseException(where + (kinds.isEmpty() ? " says neither local:, git:, tarball: nor package:."
+            throw new WarehouseException(where + (kinds.isEmpty() ? " says neither local:, git:, tarball:, maven: nor package:."
                     : " says both " + String.join(" and ", kinds) + ":."),
-                    "Give each entry exactly one source: local: <path>, git: <url>, tarball: <url> (with name:) or "
+                    "Give each entry exactly one source: local: <path>, git: <url>, tarball: <url> (with name:), maven: <groupId:artifactId:version> or "
                             + "package: <org>/<name> (with version:).");
         }
         String kind = kinds.get(0);
@@ -115,6 +116,7 @@ public final class PackagesFile {
             case "git" -> new PackageSpec.Git(source, optionalText(entry, "revision", where),
                     optionalText(entry, "subdirectory", where), requiredBy);
             case "tarball" -> new PackageSpec.Tarball(source, text(entry, "name", where), requiredBy);
+            case "maven" -> new PackageSpec.Maven(MavenCoordinates.parse(source, where), requiredBy);
             default -> hub(entry, source, where, requiredBy);
         };
     }

@@ -60,6 +60,10 @@ public class DepsMojo extends AbstractMojo {
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
+    /** Resolves packages published as Maven artifacts ({@code maven:} entries of packages.yml). */
+    @Component
+    protected org.eclipse.aether.RepositorySystem repositorySystem;
+
     @Override
     public void execute() throws MojoFailureException {
         if (skip) {
@@ -75,6 +79,8 @@ public class DepsMojo extends AbstractMojo {
                     .offline(session != null && session.isOffline())
                     .proxies(proxies())
                     .log(new MavenBuildLog(getLog()))
+                    .artifacts(repositorySystem == null || session == null ? null
+                            : new MavenArtifactPackages(repositorySystem, session, project.getRemoteProjectRepositories()))
                     .build()).run();
         } catch (WarehouseException e) {
             throw new MojoFailureException(e.describe(), e);

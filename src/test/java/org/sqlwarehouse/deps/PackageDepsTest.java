@@ -33,6 +33,18 @@ class PackageDepsTest {
         ProjectFiles.write(project, "packages.yml", content);
     }
 
+    /** A package published as a Maven artifact: packed as warehouse:package packs it, found by the resolver. */
+    private List<LockedPackage> depsWithMaven(Map<String, Path> published) throws WarehouseException {
+        return new PackageDeps(DepsRequest.builder().projectDirectory(project).fallbackName("shop")
+                .hubUrl("http://127.0.0.1:9/never-asked").log(log).artifacts(coordinates -> {
+                    Path archive = published.get(coordinates.toString());
+                    if (archive == null) {
+                        throw new WarehouseException("not in the repository: " + coordinates);
+                    }
+                    return archive;
+                }).build()).run();
+    }
+
     private List<LockedPackage> deps(String hubUrl, boolean upgrade, boolean offline) throws WarehouseException {
         return new PackageDeps(DepsRequest.builder().projectDirectory(project).fallbackName("shop").hubUrl(hubUrl)
                 .upgrade(upgrade).offline(offline).log(log).build()).run();
@@ -303,6 +315,33 @@ class PackageDepsTest {
         ProjectFiles.write(project, "dbt_packages/dbt_utils/dbt_project.yml", "name: dbt_utils\nversion: 1.0.0\n");
         assertThatThrownBy(this::check).hasMessageContaining(
                 "dbt_packages/dbt_utils is version 1.0.0, but package-lock.yml locks dbt-labs/dbt_utils 1.1.1");
+    }
+
+    @Test
+    void aPackagePublishedAsAMavenArtifactIsInstalledAndLocked() throws Exception {
+        ProjectFiles.write(root, "finance/dbt_project.yml", "name: finance_macros\nmacro-paths: [macros]\n");
+        ProjectFiles.write(root, "finance/macros/cents.sql", "{% macro cents(x) %}{{ x }} / 100{% endmacro %}");
+        ProjectFiles.write(root, "finance/target/junk.txt", "not part of the package");
+        Path archive = root.resolve("repo/finance-1.0.0-dbt.tar.gz");
+        assertThat(PackageArchive.write(root.resolve("finance"), "finance", archive)).isEqualTo(2);
+        packagesYml("packages:\n  - maven: org.acme:finance:1.0.0\n");
+
+        assertThat(depsWithMaven(Map.of("org.acme:finance:1.0.0", archive)))
+                .containsExactly(new LockedPackage.Maven("finance_macros", "org.acme:finance:1.0.0"));
+        assertThat(installed("finance_macros", "macros/cents.sql")).contains("macro cents");
+        assertThat(project.resolve("dbt_packages/finance_macros/target")).doesNotExist();
+        assertThat(Files.readString(project.resolve("package-lock.yml"))).contains("maven: org.acme:finance:1.0.0");
+        check();
+
+        // the lock is honoured: the same artifact again, without asking for anything new
+        FileTrees.delete(project.resolve("dbt_packages/finance_macros"));
+        depsWithMaven(Map.of("org.acme:finance:1.0.0", archive));
+        check();
+        assertThat(installed("finance_macros", "macros/cents.sql")).contains("macro cents");
+
+        packagesYml("packages:\n  - maven: org.acme:finance\n");
+        assertThatThrownBy(() -> depsWithMaven(Map.of())).hasMessageContaining(
+                "'org.acme:finance' is not groupId:artifactId:version");
     }
 
     @Test
