@@ -51,24 +51,11 @@ public final class Relation implements PyMapping {
         return new Relation(database, schema, identifier, type, dialect.qualified(schema, identifier), dialect);
     }
 
-    public String getDatabase() {
-        return database;
-    }
-
     public String getSchema() {
         return schema;
     }
 
     public String getIdentifier() {
-        return identifier;
-    }
-
-    /** dbt's alias for identifier. */
-    public String getName() {
-        return identifier;
-    }
-
-    public String getTable() {
         return identifier;
     }
 
@@ -85,11 +72,6 @@ public final class Relation implements PyMapping {
     /** An ephemeral model's CTE: no schema, read by name from the WITH clause it is inlined into. */
     public boolean isCte() {
         return "cte".equals(type) || schema.isEmpty();
-    }
-
-    /** The same relation, of the given type (dbt's {@code incorporate(type=...)}). */
-    Relation withType(String newType) {
-        return new Relation(database, schema, identifier, newType, rendered, dialect);
     }
 
     @Override
