@@ -9,7 +9,13 @@ import org.sqlwarehouse.graph.Dag;
  *
  * @param onRunStart rendered on-run-start statements of dbt_project.yml
  * @param onRunEnd   rendered on-run-end statements
+ * @param unitTests  the enabled unit tests of enabled models
  */
 public record CompiledProject(String name, Map<String, CompiledNode> nodes, Dag dag, List<String> onRunStart,
-        List<String> onRunEnd) {
+        List<String> onRunEnd, List<CompiledUnitTest> unitTests) {
+
+    public CompiledProject(String name, Map<String, CompiledNode> nodes, Dag dag, List<String> onRunStart,
+            List<String> onRunEnd) {
+        this(name, nodes, dag, onRunStart, onRunEnd, List.of());
+    }
 }

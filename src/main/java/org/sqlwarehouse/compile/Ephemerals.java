@@ -82,12 +82,29 @@ final class Ephemerals {
     }
 
     private static String withCtes(String sql, List<CompiledNode> ctes) {
-        StringBuilder defs = new StringBuilder();
+        Map<String, String> named = new LinkedHashMap<>();
         for (CompiledNode cte : ctes) {
+            named.put(PREFIX + cte.name(), cte.compiledSql());
+        }
+        return withCtes(sql, named);
+    }
+
+    /**
+     * The SQL with these CTEs ahead of its own: merged into its with clause when it has one, as dbt
+     * injects ephemeral models and unit test fixtures.
+     *
+     * @param ctes CTE name to its query, in the order they are to be defined
+     */
+    static String withCtes(String sql, Map<String, String> ctes) {
+        if (ctes.isEmpty()) {
+            return sql;
+        }
+        StringBuilder defs = new StringBuilder();
+        for (Map.Entry<String, String> cte : ctes.entrySet()) {
             if (defs.length() > 0) {
                 defs.append(",\n");
             }
-            defs.append(PREFIX).append(cte.name()).append(" as (\n").append(cte.compiledSql()).append("\n)");
+            defs.append(cte.getKey()).append(" as (\n").append(cte.getValue()).append("\n)");
         }
         Matcher with = LEADING_WITH.matcher(sql);
         if (with.find()) {

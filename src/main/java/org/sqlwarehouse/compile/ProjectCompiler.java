@@ -339,6 +339,7 @@ public final class ProjectCompiler {
             }
         }
 
+        List<CompiledUnitTest> unitTests = UnitTests.compile(run, relations, uniqueIds, materializations, disabled);
         List<String> onRunStart = NodeHooks.project(run, "on-run-start");
         List<String> onRunEnd = NodeHooks.project(run, "on-run-end");
         if (!run.problems.isEmpty()) {
@@ -359,7 +360,7 @@ public final class ProjectCompiler {
                     + " the database while rendering; " + (names.size() == 1 ? "it is" : "they are")
                     + " rendered again when built: " + shown);
         }
-        return new CompiledProject(projectName, injected, graph(injected), onRunStart, onRunEnd);
+        return new CompiledProject(projectName, injected, graph(injected), onRunStart, onRunEnd, unitTests);
     }
 
     /** A model's first-pass render: its SQL and what the render learned. */

@@ -43,6 +43,8 @@ final class TemplateRenderer {
     private final Map<String, Map<String, Macro>> packageMacros = new LinkedHashMap<>();
     private final String rootName;
     private final List<String> macroProblems = new ArrayList<>();
+    /** Every namespace templates reach macros through: the root project's, each package's, dbt's. */
+    private final Map<String, Map<String, Macro>> namespaces = new LinkedHashMap<>();
 
     /**
      * @param macroFiles the project's macro files; {@code {% test %}} blocks become test_ macros
@@ -94,7 +96,6 @@ final class TemplateRenderer {
         macros.putAll(builtIns);
         macros.putAll(rootMacros);
 
-        Map<String, Map<String, Macro>> namespaces = new LinkedHashMap<>();
         namespaces.put(rootName, rootMacros);
         namespaces.putAll(packageMacros);
         namespaces.putIfAbsent(MacroDispatch.DBT, builtIns);
@@ -195,6 +196,11 @@ final class TemplateRenderer {
 
     boolean hasMacro(String name) {
         return macros.containsKey(name);
+    }
+
+    /** The macros of a namespace (a package, the root project, dbt) by name, or null when there is none. */
+    Map<String, Macro> namespaceMacros(String namespace) {
+        return namespaces.get(namespace);
     }
 
     /** Renders a template; problems land in the state. */

@@ -11,7 +11,6 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
-import org.sqlwarehouse.seed.ColumnType;
 import org.sqlwarehouse.seed.CsvReader;
 import org.sqlwarehouse.seed.CsvTable;
 import org.sqlwarehouse.seed.SeedColumn;
@@ -47,12 +46,12 @@ final class SeedLoader {
         checkColumnNames(table, node.originalFilePath());
         List<SeedColumn> columns;
         try {
-            columns = SeedTypeInference.infer(table, columnTypes(node.config()));
+            columns = SeedTypeInference.infer(table, SeedTypeInference.columnTypes(node.config()));
         } catch (IllegalArgumentException e) {
             throw new WarehouseException(node.originalFilePath() + ": " + e.getMessage(),
                     "Check column_types in dbt_project.yml or the seed's properties.");
         }
-        int[] scales = decimalScales(table, columns);
+        int[] scales = SeedTypeInference.decimalScales(table, columns);
         String schema = node.relation().getSchema();
         replacer.swap(c, schema, node.relation().getIdentifier(), RelationKind.TABLE,
                 RelationReplacer.then((conn, target) -> dialect.createAndLoadSeed(conn, schema, target, columns, scales,
@@ -79,38 +78,4 @@ final class SeedLoader {
         }
     }
 
-    private static Map<String, String> columnTypes(Map<String, Object> config) throws WarehouseException {
-        Object value = config.get("column_types");
-        Map<String, String> out = new LinkedHashMap<>();
-        if (value == null) {
-            return out;
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new WarehouseException("column_types must map column names to SQL types, e.g. {id: bigint}.");
-        }
-        map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-        return out;
-    }
-
-    /** The largest number of digits after the point in each DECIMAL column. */
-    private static int[] decimalScales(CsvTable table, List<SeedColumn> columns) {
-        int[] scales = new int[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).type() != ColumnType.DECIMAL || columns.get(i).declaredType() != null) {
-                continue;
-            }
-            int max = 0;
-            for (String[] row : table.rows()) {
-                String cell = row[i];
-                if (cell != null) {
-                    int dot = cell.indexOf('.');
-                    if (dot >= 0) {
-                        max = Math.max(max, cell.length() - dot - 1);
-                    }
-                }
-            }
-            scales[i] = max;
-        }
-        return scales;
-    }
 }

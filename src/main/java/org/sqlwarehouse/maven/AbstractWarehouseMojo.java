@@ -187,7 +187,7 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 .credentials(new SettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter))
                 .fullRefresh(fullRefresh)
                 .skipTests(skipTests)
-                .mavenSkipTests(mavenSkipTests)
+                .mavenSkipTests(mavenSkipsTests())
                 .allowUntestedDeploy(allowUntestedDeploy)
                 .select(select)
                 .exclude(exclude)
@@ -211,6 +211,11 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
             ids.removeAll(session.getRequest().getInactiveProfiles());
         }
         return new ArrayList<>(ids);
+    }
+
+    /** Whether Maven's own switches ask to skip tests; a goal may listen to more of them. */
+    protected boolean mavenSkipsTests() {
+        return mavenSkipTests;
     }
 
     /** The process environment; a seam for tests. */

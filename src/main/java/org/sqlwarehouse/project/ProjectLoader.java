@@ -40,6 +40,7 @@ public final class ProjectLoader {
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
         Map<String, Map<String, Object>> seedProperties = new HashMap<>();
         PropertyFiles properties = new PropertyFiles(warnings);
+        UnitTestDefinitions unitTests = new UnitTestDefinitions(dir, settings.testPaths());
         Set<Path> propertyFiles = new HashSet<>();
         for (String folder : UnbuiltNodes.propertyPaths(settings)) {
             for (Path yml : folders.files(dir.resolve(folder), ".yml", ".yaml")) {
@@ -51,6 +52,7 @@ public final class ProjectLoader {
                 collect(doc.get("models"), relative, "models", modelProperties);
                 collect(doc.get("seeds"), relative, "seeds", seedProperties);
                 properties.read(doc, relative);
+                unitTests.read(doc.get("unit_tests"), relative);
             }
         }
 
@@ -105,7 +107,7 @@ public final class ProjectLoader {
         }
         List<DbtPackage> packages = PackageLoader.load(dir, settings, warnings);
         return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests(), warnings, packages, unbuilt, snapshots);
+                properties.tests(), warnings, packages, unbuilt, snapshots, unitTests.specs());
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {

@@ -17,8 +17,8 @@ final class PropertyFiles {
     private static final Set<String> TEST_CONFIG_KEYS = Set.of("severity", "where", "enabled", "tags", "warn_if",
             "error_if", "limit", "store_failures", "meta", "alias", "schema", "database", "fail_calc");
 
-    /** Top-level keys that are read: version is dbt's old marker, models, seeds and sources are built. */
-    private static final Set<String> READ_KEYS = Set.of("version", "models", "seeds", "sources");
+    /** Top-level keys that are read: version is dbt's old marker, models, seeds and sources are built, unit_tests run. */
+    private static final Set<String> READ_KEYS = Set.of("version", "models", "seeds", "sources", "unit_tests");
 
     /** Top-level keys that change nothing the plugin builds: macro docs and groups. Ignored silently. */
     private static final Set<String> DOCUMENTATION_KEYS = Set.of("macros", "groups");
@@ -37,7 +37,6 @@ final class PropertyFiles {
 
     private static Map<String, String> notRunKeys() {
         Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("unit_tests", "unit tests are not run yet");
         keys.put("snapshots", "snapshots defined in YAML (dbt 1.9) and snapshot properties are not read yet; {% snapshot %} blocks are built");
         keys.put("analyses", "analyses are not compiled yet");
         keys.put("exposures", "exposures are not read yet");

@@ -283,6 +283,15 @@ public final class Warehouse {
         }
     }
 
+    /**
+     * unit-test: runs dbt unit tests on the selected target without building anything.
+     *
+     * @param reportsDirectory where Surefire XML reports go, or null for none
+     */
+    public List<NodeResult> unitTest(Path reportsDirectory) throws WarehouseException {
+        return new UnitTestRun(request, this, log).run(reportsDirectory);
+    }
+
     /** plan: what a deploy to the selected target would do; changes nothing. */
     public List<org.sqlwarehouse.state.PlannedChange> plan() throws WarehouseException {
         Selection selection = select();
