@@ -10,7 +10,13 @@ public class BuildFailedException extends WarehouseException {
     private final List<NodeResult> results;
 
     public BuildFailedException(String message, List<NodeResult> failures, List<NodeResult> results) {
-        super(message, "See the errors above; the compiled SQL of each failed node is at the path shown.");
+        this(message, "See the errors above; the compiled SQL of each failed node is at the path shown.", failures,
+                results);
+    }
+
+    /** @param hint how to go on, for runs whose failures are not built nodes (unit tests) */
+    public BuildFailedException(String message, String hint, List<NodeResult> failures, List<NodeResult> results) {
+        super(message, hint);
         this.failures = List.copyOf(failures);
         this.results = List.copyOf(results);
     }

@@ -65,13 +65,14 @@ final class UnitTestRun {
             UnitTestRunner runner = new UnitTestRunner(connection, selection.dialect(),
                     new LiveDatabase(connection, selection.dialect()));
             for (CompiledUnitTest test : tests) {
-                NodeResult result = runner.run(test);
+                NodeResult result = writeSql(test, runner.run(test));
                 results.add(result);
                 String line = ProgressLine.format(results.size(), tests.size(), result);
                 if (result.status().isFailure()) {
                     log.error(line);
                     log.error("  " + test.uniqueId() + " (" + test.spec().file() + "):\n"
-                            + result.message().indent(4).stripTrailing());
+                            + result.message().indent(4).stripTrailing()
+                            + (result.compiledPath() == null ? "" : "\n  SQL: " + result.compiledPath()));
                 } else {
                     log.info(line);
                 }
@@ -85,9 +86,32 @@ final class UnitTestRun {
                 results.size() - failures.size(), failures.size(), results.size()));
         if (!failures.isEmpty()) {
             throw new BuildFailedException(failures.size() + " of " + results.size() + " unit tests failed: "
-                    + String.join(", ", failures.stream().map(NodeResult::displayName).toList()), failures, results);
+                    + String.join(", ", failures.stream().map(NodeResult::displayName).toList()),
+                    "See each failure above: a diff of the rows, or the database's error; the SQL of each unit test"
+                            + " is at the path shown. Fix the model, or the rows the test expects.", failures, results);
         }
         return results;
+    }
+
+    /**
+     * Writes the unit test's query to compiled/&lt;project&gt;/unit_test/&lt;model&gt;/&lt;name&gt;.sql, as dbt
+     * keeps it, so that a failing one can be run by hand.
+     */
+    private NodeResult writeSql(CompiledUnitTest test, NodeResult result) throws WarehouseException {
+        if (result.compiledCode() == null) {
+            return result;
+        }
+        Path file = request.outputDirectory().resolve("compiled").resolve(test.fqn().get(0)).resolve("unit_test")
+                .resolve(test.model()).resolve(test.name() + ".sql");
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, result.compiledCode() + "\n");
+        } catch (IOException e) {
+            throw new WarehouseException("Cannot write " + file + ": " + e.getMessage(), null, e);
+        }
+        return new NodeResult(result.uniqueId(), result.resourceType(), result.status(), result.executionTime(),
+                result.relation(), result.displayName(), result.kind(), result.message(), result.file(),
+                file.toString(), result.relationName(), result.compiledCode(), result.failures(), result.execution());
     }
 
     /**

@@ -1,0 +1,2 @@
+select id as order_id, customer, amount_cents / 100.0 as amount, status
+from {{ ref('raw_orders') }}

@@ -1,0 +1,1 @@
+select d.id, d.discounted as final_price from {{ ref('discounts') }} d
