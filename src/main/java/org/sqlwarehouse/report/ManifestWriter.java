@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.function.Function;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.compile.CompiledUnitTest;
+import org.sqlwarehouse.project.UnitTestInput;
+import org.sqlwarehouse.project.UnitTestRows;
+import org.sqlwarehouse.project.UnitTestSpec;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.environment.ResolvedTarget;
 import org.sqlwarehouse.project.DbtPackage;
@@ -34,7 +38,7 @@ public final class ManifestWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The top-level maps dbt requires and this plugin has nothing for. */
     private static final List<String> EMPTY_MAPS = List.of("docs", "exposures", "metrics", "groups", "selectors",
-            "disabled", "group_map", "saved_queries", "semantic_models", "unit_tests");
+            "disabled", "group_map", "saved_queries", "semantic_models");
 
     private ManifestWriter() {
     }
@@ -87,8 +91,56 @@ public final class ManifestWriter {
         for (String name : EMPTY_MAPS) {
             manifest.put(name, Map.of());
         }
+        manifest.put("unit_tests", unitTests(compiled));
         graph(compiled, source, entries, manifest);
         return JSON.writeValueAsBytes(manifest);
+    }
+
+    /** Each unit test as dbt's UnitTestDefinition: the model, its given inputs, expected rows and overrides. */
+    private static Map<String, Object> unitTests(CompiledProject compiled) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (CompiledUnitTest test : compiled.unitTests()) {
+            UnitTestSpec spec = test.spec();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("model", spec.model());
+            List<Object> given = new ArrayList<>();
+            for (UnitTestInput input : spec.given()) {
+                Map<String, Object> fixture = new LinkedHashMap<>();
+                fixture.put("input", input.input());
+                fixture.putAll(rows(input.rows()));
+                given.add(fixture);
+            }
+            entry.put("given", given);
+            entry.put("expect", rows(spec.expect()));
+            entry.put("name", spec.name());
+            entry.put("resource_type", "unit_test");
+            entry.put("package_name", compiled.name());
+            entry.put("path", spec.file());
+            entry.put("original_file_path", spec.file());
+            entry.put("unique_id", test.uniqueId());
+            entry.put("fqn", test.fqn());
+            entry.put("description", spec.description());
+            Map<String, Object> overrides = new LinkedHashMap<>();
+            overrides.put("macros", spec.overrides().macros());
+            overrides.put("vars", spec.overrides().vars());
+            overrides.put("env_vars", spec.overrides().envVars());
+            entry.put("overrides", overrides);
+            entry.put("depends_on", Map.of("macros", List.of(), "nodes", test.modelUniqueId() == null ? List.of()
+                    : List.of(test.modelUniqueId())));
+            Map<String, Object> config = new LinkedHashMap<>(spec.config());
+            config.put("tags", spec.tags());
+            config.put("enabled", spec.enabled());
+            entry.put("config", config);
+            out.put(test.uniqueId(), entry);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> rows(UnitTestRows rows) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rows", rows.isSql() ? rows.sql() : rows.rows());
+        out.put("format", rows.format().id());
+        return out;
     }
 
     private static Map<String, Object> nodes(CompiledProject compiled, DbtProject source, ManifestNodes entries,
