@@ -194,7 +194,10 @@ abstract class UnitTestsContract extends DialectContract {
                 .as(results.get("stg_payments.staging_from_source").message()).isEqualTo(NodeStatus.PASS);
     }
 
-    /** overrides: a macro, a var, an env var; an incremental model with is_incremental() true and false. */
+    /**
+     * overrides: macros (the project's bare and by namespace, dbt's bare and as dbt.x), a var, an env
+     * var; an incremental model with is_incremental() true and false.
+     */
     @Test
     void overridesAndIncrementalModels() throws Exception {
         Path project = shop("""
@@ -213,6 +216,14 @@ abstract class UnitTestsContract extends DialectContract {
                       rows:
                         - {order_id: 1, total: 2, is_large: false, region_label: Americas}
                         - {order_id: 2, total: 1, is_large: false, region_label: Americas}
+                  - name: frozen_clock
+                    model: stamped
+                    overrides:
+                      macros:
+                        current_timestamp: "cast('2024-01-01 10:00:00' as timestamp)"
+                        shop.shop_now: "cast('2024-01-02' as date)"
+                    expect:
+                      rows: [{at_dbt: '2024-01-01 10:00:00', at_bare: '2024-01-01 10:00:00', at_project: '2024-01-02'}]
                   - name: full_load
                     model: new_payments
                     given:
@@ -241,10 +252,12 @@ abstract class UnitTestsContract extends DialectContract {
                 where id > (select max(id) from {{ this }})
                 {% endif %}
                 """);
+        SafetyFixture.write(project, "models/stamped.sql", "select {{ dbt.current_timestamp() }} as at_dbt,"
+                + " {{ current_timestamp() }} as at_bare, {{ shop.shop_now() }} as at_project\n");
         Map<String, NodeResult> results = byName(allPass(warehouse(project, false, false)));
         results.values().forEach(r -> assertThat(r.status()).as(r.displayName() + ": " + r.message())
                 .isEqualTo(NodeStatus.PASS));
-        assertThat(results).hasSize(3);
+        assertThat(results).hasSize(4);
         assertThat(results.get("new_payments.incremental_load").compiledCode()).contains("from __dbt__cte__this");
     }
 
