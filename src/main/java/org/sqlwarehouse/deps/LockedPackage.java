@@ -87,9 +87,7 @@ public sealed interface LockedPackage {
     static LockedPackage fromEntry(Map<?, ?> entry, String where) throws WarehouseException {
         String name = string(entry, "name");
         if (name == null) {
-            throw new WarehouseException(where + " has no name:.",
-                    "package-lock.yml is written by mvn warehouse:deps (or dbt deps 1.7+): delete it and run "
-                            + "mvn warehouse:deps -Dwarehouse.upgrade=true.");
+            throw new UnnamedEntryException(where + " has no name:.");
         }
         if (entry.get("package") != null && entry.get("version") != null) {
             return new Hub(name, string(entry, "package"), string(entry, "version"));
@@ -124,5 +122,15 @@ public sealed interface LockedPackage {
             entry.put(pinKey, pin);
         }
         return entry;
+    }
+
+    /** An entry without name:, as dbt 1.7 wrote its locks (name: came with 1.8). */
+    final class UnnamedEntryException extends WarehouseException {
+        private static final long serialVersionUID = 1L;
+
+        UnnamedEntryException(String message) {
+            super(message, "package-lock.yml is written by mvn warehouse:deps (or dbt deps 1.8+): run mvn "
+                    + "warehouse:deps -Dwarehouse.upgrade=true to resolve packages.yml and write it afresh.");
+        }
     }
 }

@@ -54,9 +54,19 @@ public final class PackageDeps {
 
     private List<LockedPackage> lockedPackages(Path dir, DeclaredPackages declared, ProjectSettings settings,
             PackageFetcher fetcher) throws WarehouseException {
-        Optional<PackageLock> lock = PackageLock.read(dir);
+        Optional<PackageLock> lock;
+        String olderLock = null;
+        try {
+            lock = PackageLock.read(dir);
+        } catch (LockedPackage.UnnamedEntryException e) {
+            // dbt 1.7's lock names no package: its pins cannot be installed by name, so resolve afresh
+            lock = Optional.empty();
+            olderLock = PackageLock.FILE_NAME + " was written by an older dbt (" + e.getMessage()
+                    + "); it is resolved afresh and written with names";
+        }
         String hash = declared.sha1Hash();
         String reason = request.upgrade() ? "-Dwarehouse.upgrade=true"
+                : olderLock != null ? olderLock
                 : lock.isEmpty() ? "there is no " + PackageLock.FILE_NAME
                 : !hash.equals(lock.get().sha1Hash()) ? declared.file() + " changed since " + PackageLock.FILE_NAME
                         + " was written" : null;

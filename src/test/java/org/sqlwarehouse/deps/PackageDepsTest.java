@@ -87,6 +87,19 @@ class PackageDepsTest {
         assertThat(log.text()).contains("shared_macros: local ../shared (up to date)");
     }
 
+    /** dbt 1.7 wrote locks without name: (jaffle-shop commits one): deps resolves afresh and writes names. */
+    @Test
+    void aLockWithoutNamesFromAnOlderDbtIsResolvedAfresh() throws Exception {
+        ProjectFiles.write(root, "shared/dbt_project.yml", "name: shared_macros\n");
+        packagesYml("packages:\n  - local: ../shared\n");
+        ProjectFiles.write(project, "package-lock.yml", "packages:\n  - local: ../shared\nsha1_hash: 0123\n");
+
+        assertThat(deps()).containsExactly(new LockedPackage.Local("shared_macros", "../shared"));
+        assertThat(log.text()).contains("package-lock.yml was written by an older dbt (package-lock.yml, package 1"
+                + " has no name:.); it is resolved afresh");
+        assertThat(Files.readString(project.resolve("package-lock.yml"))).contains("name: shared_macros");
+    }
+
     @Test
     void aGitPackageAtATagWithASubdirectoryIsCheckedOutThroughJGit() throws Exception {
         try (TestGitRepo repo = new TestGitRepo(root.resolve("repo"))) {
