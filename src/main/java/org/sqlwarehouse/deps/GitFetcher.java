@@ -46,8 +46,11 @@ final class GitFetcher {
             StoredConfig config = git.getRepository().getConfig();
             config.setInt("gc", null, "auto", 0);
             config.setBoolean("gc", null, "autoDetach", false);
+            // fetched as a configured remote, as git clone does, so that url.<base>.insteadOf of the user's
+            // ~/.gitconfig applies: a company's mirror of github.com, for one
+            config.setString("remote", "origin", "url", url);
             config.save();
-            FetchResult fetched = JGitProxies.routed(proxies, () -> git.fetch().setRemote(url).setTimeout(300)
+            FetchResult fetched = JGitProxies.routed(proxies, () -> git.fetch().setRemote("origin").setTimeout(300)
                     .setRefSpecs("+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*").call());
             ObjectId commit = resolve(git.getRepository(), fetched, revision);
             if (commit == null) {

@@ -120,6 +120,35 @@ class PackageDepsTest {
         }
     }
 
+    /**
+     * A git URL the user's ~/.gitconfig rewrites (url.&lt;base&gt;.insteadOf, a company's mirror of
+     * github.com) is fetched from the mirror, as git does; packages.yml and the lock keep the URL as written.
+     */
+    @Test
+    void gitHonoursInsteadOfOfTheUsersGitConfig() throws Exception {
+        Path userConfig = root.resolve("home/.gitconfig");
+        try (TestGitRepo repo = new TestGitRepo(root.resolve("mirror/audit.git"))) {
+            RevCommit head = repo.commit("main", "dbt_project.yml", "name: audit_helper\n");
+            ProjectFiles.write(root, "home/.gitconfig", "[url \"" + repo.url() + "\"]\n"
+                    + "\tinsteadOf = https://git.invalid/dbt-labs/dbt-audit-helper.git\n");
+            packagesYml("packages:\n  - git: https://git.invalid/dbt-labs/dbt-audit-helper.git\n    revision: main\n");
+            org.eclipse.jgit.util.SystemReader original = org.eclipse.jgit.util.SystemReader.getInstance();
+            org.eclipse.jgit.util.SystemReader.setInstance(new org.eclipse.jgit.util.SystemReader.Delegate(original) {
+                @Override
+                public org.eclipse.jgit.storage.file.FileBasedConfig openUserConfig(org.eclipse.jgit.lib.Config parent,
+                        org.eclipse.jgit.util.FS fs) {
+                    return new org.eclipse.jgit.storage.file.FileBasedConfig(parent, userConfig.toFile(), fs);
+                }
+            });
+            try {
+                assertThat(deps()).containsExactly(new LockedPackage.Git("audit_helper",
+                        "https://git.invalid/dbt-labs/dbt-audit-helper.git", head.name(), null));
+            } finally {
+                org.eclipse.jgit.util.SystemReader.setInstance(original);
+            }
+        }
+    }
+
     @Test
     void aBranchIsLockedAtItsCommitUntilAnUpgrade() throws Exception {
         try (TestGitRepo repo = new TestGitRepo(root.resolve("repo"))) {
