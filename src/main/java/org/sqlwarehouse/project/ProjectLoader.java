@@ -40,9 +40,11 @@ public final class ProjectLoader {
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
         Map<String, Map<String, Object>> seedProperties = new HashMap<>();
         PropertyFiles properties = new PropertyFiles(warnings);
+        YamlSnapshots yamlSnapshots = new YamlSnapshots();
         Set<Path> propertyFiles = new HashSet<>();
         for (String folder : UnbuiltNodes.propertyPaths(settings)) {
-            for (Path yml : folders.files(dir.resolve(folder), ".yml", ".yaml")) {
+            Path root = dir.resolve(folder);
+            for (Path yml : folders.files(root, ".yml", ".yaml")) {
                 if (!propertyFiles.add(yml)) {
                     continue; // in two of the folders, one inside the other
                 }
@@ -50,6 +52,7 @@ public final class ProjectLoader {
                 Map<String, Object> doc = YamlFiles.readMap(yml, relative, warnings);
                 collect(doc.get("models"), relative, "models", modelProperties);
                 collect(doc.get("seeds"), relative, "seeds", seedProperties);
+                yamlSnapshots.collect(doc.get("snapshots"), relative, root, yml);
                 properties.read(doc, relative);
             }
         }
@@ -70,7 +73,8 @@ public final class ProjectLoader {
             }
         }
         Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(dir, settings, folders::files, seen, warnings);
-        List<SnapshotSource> snapshots = SnapshotFiles.find(dir, settings, folders::files, seen, warnings);
+        List<SnapshotSource> snapshots = yamlSnapshots.apply(
+                SnapshotFiles.find(dir, settings, folders::files, seen, warnings), settings, seen, warnings);
 
         List<SeedSource> seeds = new ArrayList<>();
         for (String folder : settings.seedPaths()) {
