@@ -153,4 +153,27 @@ class SnapshotPropertiesTest {
                         + "name of its own")
                 .contains("builds into database 'elsewhere' (target_database)");
     }
+
+    @Test
+    void dbtProjectYmlSetsSnapshotConfigsWithoutThePlus() throws Exception {
+        write("dbt_project.yml", """
+                name: shop
+                snapshots:
+                  shop:
+                    strategy: timestamp
+                    updated_at: loaded_at
+                    hard_deletes: new_record
+                    snapshot_meta_column_names: {dbt_valid_to: valid_to}
+                """);
+        write("snapshots/orders.yml", """
+                snapshots:
+                  - name: orders_history
+                    relation: ref('orders')
+                    config: {unique_key: order_id, snapshot_meta_column_names: {dbt_valid_from: valid_from}}
+                """);
+        assertThat(compile().nodes().get("snapshot.shop.orders_history").config())
+                .containsEntry("strategy", "timestamp").containsEntry("updated_at", "loaded_at")
+                .containsEntry("hard_deletes", "new_record").containsEntry("snapshot_meta_column_names",
+                        Map.of("dbt_valid_to", "valid_to", "dbt_valid_from", "valid_from"));
+    }
 }
