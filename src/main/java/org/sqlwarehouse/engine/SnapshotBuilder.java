@@ -84,10 +84,29 @@ final class SnapshotBuilder {
                             + "' (unique_key)", "Select the unique_key column, or change unique_key.");
                 }
             }
+            checkMetaColumns(node, config, dialect.columns(c, schema, name));
             return new Run(false, Transactions.callSql(c, tx -> apply(tx, config, now, schema, name, source,
                     incoming)));
         } finally {
             execute(c, dialect.dropSql(RelationKind.TABLE, schema, source, false));
+        }
+    }
+
+    /** The history must have the meta columns the config names: else its versions cannot be told apart. */
+    private static void checkMetaColumns(CompiledNode node, Config config, Map<String, String> history)
+            throws WarehouseException {
+        SnapshotColumns meta = config.columns();
+        List<String> missing = new ArrayList<>();
+        for (String column : List.of(meta.scdId(), meta.updatedAt(), meta.validFrom(), meta.validTo())) {
+            if (find(history, column) == null) {
+                missing.add(column);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new WarehouseException("Snapshot " + node.name() + ": its history table " + node.relation()
+                    + " has no column " + String.join(", ", missing) + " (its meta columns, as "
+                    + "snapshot_meta_column_names names them)", "The history was recorded with other meta column "
+                    + "names: rename its columns to the configured ones, or configure the names it has.");
         }
     }
 
@@ -103,13 +122,19 @@ final class SnapshotBuilder {
 
     private String apply(Connection tx, Config config, String now, String schema, String name, String source,
             Map<String, String> incoming) throws SQLException {
-        Map<String, String> history = dialect.columns(tx, schema, name);
+        Map<String, String> history = new LinkedHashMap<>(dialect.columns(tx, schema, name));
         List<String> ddl = new ArrayList<>();
         for (Map.Entry<String, String> column : incoming.entrySet()) {
             if (find(history, column.getKey()) == null) {
                 // a column new in the select is added to the history, empty for the versions before it
                 ddl.add(dialect.addColumnSql(schema, name, column.getKey(), column.getValue()));
             }
+        }
+        String isDeleted = config.columns().isDeleted();
+        if (newRecords(config) && find(history, isDeleted) == null) {
+            // as dbt: hard_deletes new_record set on a history recorded without it adds the column
+            ddl.add(dialect.addColumnSql(schema, name, isDeleted, "varchar"));
+            history.put(isDeleted, "varchar");
         }
         String into = dialect.qualified(schema, name);
         String from = dialect.qualified(schema, source);

@@ -18,7 +18,9 @@ import org.sqlwarehouse.environment.TargetDefinition;
  *
  * <p>The project {@code snap}: a seed {@code orders} (id, status, updated_at), snapshots
  * {@code by_time} (timestamp, invalidate) and {@code by_check} (check on status, new_record), and a
- * view {@code current_orders} over by_time.
+ * view {@code current_orders} over by_time. The project {@code yaml-snap} (dbt 1.9): snapshots
+ * defined in YAML over a source table the test writes ({@code <schema>_raw.orders}) and over a model,
+ * with renamed meta columns, the schema config, property-file config and tests, dbt_valid_to_current.
  */
 abstract class SnapshotContract extends DialectContract {
     private Path writeProject(String orders) throws Exception {
@@ -348,5 +350,35 @@ abstract class SnapshotContract extends DialectContract {
         rawOrders("(1, 'lost', '2024-01-04 00:00:00'), (2, 'shipped', '2024-01-03 00:00:00')");
         assertThatThrownBy(() -> run(project, false, false)).isInstanceOf(BuildFailedException.class)
                 .hasMessageContaining("accepted_values_plain_status");
+    }
+
+    /**
+     * A history recorded before hard_deletes new_record gets its dbt_is_deleted column (as in dbt); one
+     * whose meta columns are not the configured names is refused, naming them, and left as it is.
+     */
+    @Test
+    void anExistingHistoryGetsDbtIsDeletedAndRefusesMetaColumnsItDoesNotHave() throws Exception {
+        String snapshot = """
+                snapshots:
+                  - name: from_source
+                    relation: source('raw', 'orders')
+                    config: {unique_key: id, strategy: timestamp, updated_at: updated_at%s}
+                """;
+        rawOrders("(1, 'new', '2024-01-01 00:00:00'), (2, 'new', '2024-01-01 00:00:00')");
+        run(writeYamlProject(), false, false);
+        rawOrders("(1, 'new', '2024-01-01 00:00:00')");
+        run(writeYamlProject("snapshots/orders.yml", snapshot.formatted(", hard_deletes: new_record"),
+                "models/current_from_ref.sql", "select 1 as id\n"), false, false);
+        assertThat(history("from_source", ", dbt_is_deleted")).containsExactly("1 new null current",
+                "2 new null closed", "2 new True current");
+
+        Path renamed = writeYamlProject("snapshots/orders.yml",
+                snapshot.formatted(", snapshot_meta_column_names: {dbt_valid_to: valid_to, dbt_scd_id: version_id}"),
+                "models/current_from_ref.sql", "select 1 as id\n");
+        assertThatThrownBy(() -> run(renamed, false, false)).isInstanceOf(BuildFailedException.class);
+        assertThat(java.nio.file.Files.readString(renamed.resolve("target/warehouse/run_results.json")))
+                .contains("has no column version_id, valid_to");
+        assertThat(history("from_source", ", dbt_is_deleted")).containsExactly("1 new null current",
+                "2 new null closed", "2 new True current");
     }
 }
