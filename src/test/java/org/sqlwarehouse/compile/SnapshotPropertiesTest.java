@@ -176,4 +176,21 @@ class SnapshotPropertiesTest {
                 .containsEntry("hard_deletes", "new_record").containsEntry("snapshot_meta_column_names",
                         Map.of("dbt_valid_to", "valid_to", "dbt_valid_from", "valid_from"));
     }
+
+    /** Jinja in a snapshot's YAML config is rendered as a model's, before the compile. */
+    @Test
+    void templatesInASnapshotsYamlConfigAreRendered() throws Exception {
+        write("snapshots/orders.yml", """
+                snapshots:
+                  - name: orders_history
+                    relation: ref('orders')
+                    config: {unique_key: order_id, schema: "{{ target.name }}_history"}
+                """);
+        CompileSettings settings = new CompileSettings(target, new DuckDbDialect(), Map.of(), Map.of(),
+                BuildLog.SILENT);
+        CompiledProject project = new ProjectCompiler().compile(YamlTemplates.render(ProjectLoader.load(dir,
+                "fallback"), settings), settings);
+        assertThat(project.nodes().get("snapshot.shop.orders_history").relation().getSchema())
+                .isEqualTo("dbt_alice_dev_history");
+    }
 }
