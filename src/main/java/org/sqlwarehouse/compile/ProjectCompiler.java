@@ -299,8 +299,10 @@ public final class ProjectCompiler {
                     .materialization(Materialization.SNAPSHOT).relation(self).compiledSql(rendered.sql().strip())
                     .dependsOn(RenderFacts.dependencies(run, file, state, uniqueIds, relations.keySet(), disabled))
                     .sources(RenderFacts.sourceKeys(state)).preHooks(pre.rendered()).postHooks(post.rendered())
-                    // one file may hold several snapshots: each gets a compiled file of its own
-                    .compiledPath(file.replaceFirst("\\.sql$", "") + "/" + snapshot.name() + ".sql").renderAtRun(atRun)
+                    // one file (a .sql of blocks, a .yml of entries) may hold several snapshots: each gets a
+                    // compiled file of its own
+                    .compiledPath(file.replaceFirst("\\.(sql|yml|yaml)$", "") + "/" + snapshot.name() + ".sql")
+                    .renderAtRun(atRun)
                     .build());
         }
 

@@ -1,9 +1,11 @@
 package org.sqlwarehouse.compile;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.sqlwarehouse.project.ConfigTree;
 import org.sqlwarehouse.project.SnapshotSource;
@@ -13,6 +15,10 @@ import org.sqlwarehouse.project.SnapshotSource;
  * and refs), the relation it keeps its history in, and its config checked before anything runs.
  */
 final class SnapshotNodes {
+    /** The meta columns snapshot_meta_column_names may rename (dbt 1.9). */
+    private static final List<String> META_COLUMNS = List.of("dbt_valid_from", "dbt_valid_to", "dbt_scd_id",
+            "dbt_updated_at", "dbt_is_deleted");
+
     private SnapshotNodes() {
     }
 
@@ -77,9 +83,36 @@ final class SnapshotNodes {
                 .contains(String.valueOf(hardDeletes).toLowerCase(Locale.ROOT))) {
             run.problems.add(where + " has hard_deletes '" + hardDeletes + "'; use ignore, invalidate or new_record");
         }
-        if (config.get("snapshot_meta_column_names") != null) {
-            run.problems.add(where + " renames its meta columns (snapshot_meta_column_names), which the plugin does "
-                    + "not support yet; remove the config to use dbt's names (dbt_valid_from, ...)");
+        checkMetaColumnNames(run, where, config.get("snapshot_meta_column_names"));
+        Object targetDatabase = config.get("target_database");
+        if (targetDatabase != null && !String.valueOf(targetDatabase).isBlank() && run.database != null
+                && !String.valueOf(targetDatabase).strip().equalsIgnoreCase(run.database)) {
+            run.problems.add(where + " builds into database '" + targetDatabase + "' (target_database), but the "
+                    + "plugin builds into the target's database '" + run.database + "' only; remove target_database");
+        }
+    }
+
+    /** snapshot_meta_column_names: a mapping from dbt's meta column names to the ones the history uses. */
+    private static void checkMetaColumnNames(CompileRun run, String where, Object renamed) {
+        if (renamed == null) {
+            return;
+        }
+        if (!(renamed instanceof Map<?, ?> map)) {
+            run.problems.add(where + " has snapshot_meta_column_names '" + renamed + "'; it must map dbt's names ("
+                    + String.join(", ", META_COLUMNS) + ") to the ones to use");
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (!META_COLUMNS.contains(key)) {
+                run.problems.add(where + " renames '" + key + "' in snapshot_meta_column_names, which is not a meta "
+                        + "column; use " + String.join(", ", META_COLUMNS));
+            } else if (e.getValue() == null || String.valueOf(e.getValue()).isBlank()
+                    || !names.add(String.valueOf(e.getValue()).strip().toLowerCase(Locale.ROOT))) {
+                run.problems.add(where + " renames '" + key + "' to '" + e.getValue() + "' in "
+                        + "snapshot_meta_column_names; each meta column needs a name of its own");
+            }
         }
     }
 }

@@ -9,13 +9,14 @@ import java.util.Set;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ModelSource;
 import org.sqlwarehouse.project.SeedSource;
+import org.sqlwarehouse.project.SnapshotSource;
 import org.sqlwarehouse.project.SourceTable;
 
 /**
  * Jinja in YAML, rendered as dbt renders it before a node is compiled: config values from
  * dbt_project.yml and property files ({@code +enabled: "{{ var('load_source_data', false) }}"}),
- * and sources' database, schema and identifier. The context is what dbt offers there (var,
- * env_var, target), not the project's macros. Hooks are left for the node's own render, which
+ * snapshots' configs from there too, and sources' database, schema and identifier. The context is
+ * what dbt offers there (var, env_var, target), not the project's macros. Hooks are left for the node's own render, which
  * knows {@code this}.
  */
 public final class YamlTemplates {
@@ -53,6 +54,11 @@ public final class YamlTemplates {
             seeds.add(new SeedSource(s.name(), s.file(), s.relativePath(), s.fqn(),
                     yaml.config(s.relativePath(), s.config())));
         }
+        List<SnapshotSource> snapshots = new ArrayList<>();
+        for (SnapshotSource s : project.snapshots()) {
+            snapshots.add(new SnapshotSource(s.name(), s.relativePath(), s.fqn(), s.sql(),
+                    yaml.config(s.relativePath(), s.config())));
+        }
         Map<String, SourceTable> sources = new LinkedHashMap<>();
         for (Map.Entry<String, SourceTable> e : project.sources().entrySet()) {
             SourceTable t = e.getValue();
@@ -64,7 +70,7 @@ public final class YamlTemplates {
         }
         return new DbtProject(project.directory(), project.settings(), models, seeds, sources, project.macros(),
                 project.singularTests(), project.genericTests(), project.warnings(), project.packages(),
-                project.unbuilt(), project.snapshots(), project.unitTests());
+                project.unbuilt(), snapshots, project.unitTests());
     }
 
     private static boolean holdsTemplates(DbtProject project) {
@@ -74,6 +80,11 @@ public final class YamlTemplates {
             }
         }
         for (SeedSource s : project.seeds()) {
+            if (holdsTemplate(s.config())) {
+                return true;
+            }
+        }
+        for (SnapshotSource s : project.snapshots()) {
             if (holdsTemplate(s.config())) {
                 return true;
             }

@@ -25,21 +25,15 @@ import org.sqlwarehouse.dialect.RelationKind;
  * or rebuilt: a full refresh does not apply to it.
  */
 final class SnapshotBuilder {
-    private static final String SCD_ID = "dbt_scd_id";
-    private static final String UPDATED_AT = "dbt_updated_at";
-    private static final String VALID_FROM = "dbt_valid_from";
-    private static final String VALID_TO = "dbt_valid_to";
-    private static final String IS_DELETED = "dbt_is_deleted";
-
     private final Dialect dialect;
 
     SnapshotBuilder(Dialect dialect) {
         this.dialect = dialect;
     }
 
-    /** The snapshot's config, read once. */
+    /** The snapshot's config, read once; columns names its meta columns. */
     private record Config(List<String> keys, String strategy, String updatedAt, Object checkCols, String hardDeletes,
-            String validToCurrent) {
+            String validToCurrent, SnapshotColumns columns) {
         static Config of(CompiledNode node) {
             Map<String, Object> c = node.config();
             List<String> keys = new ArrayList<>();
@@ -55,7 +49,8 @@ final class SnapshotBuilder {
             Object current = c.get("dbt_valid_to_current");
             return new Config(keys, String.valueOf(c.get("strategy")).toLowerCase(Locale.ROOT),
                     c.get("updated_at") == null ? null : String.valueOf(c.get("updated_at")), c.get("check_cols"),
-                    hardDeletes, current == null ? null : String.valueOf(current));
+                    hardDeletes, current == null ? null : String.valueOf(current),
+                    SnapshotColumns.of(c.get("snapshot_meta_column_names")));
         }
     }
 
@@ -89,6 +84,7 @@ final class SnapshotBuilder {
                             + "' (unique_key)", "Select the unique_key column, or change unique_key.");
                 }
             }
+            checkMetaColumns(node, config, dialect.columns(c, schema, name));
             return new Run(false, Transactions.callSql(c, tx -> apply(tx, config, now, schema, name, source,
                     incoming)));
         } finally {
@@ -96,17 +92,37 @@ final class SnapshotBuilder {
         }
     }
 
+    /** The history must have the meta columns the config names: else its versions cannot be told apart. */
+    private static void checkMetaColumns(CompiledNode node, Config config, Map<String, String> history)
+            throws WarehouseException {
+        SnapshotColumns meta = config.columns();
+        List<String> missing = new ArrayList<>();
+        for (String column : List.of(meta.scdId(), meta.updatedAt(), meta.validFrom(), meta.validTo())) {
+            if (find(history, column) == null) {
+                missing.add(column);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new WarehouseException("Snapshot " + node.name() + ": its history table " + node.relation()
+                    + " has no column " + String.join(", ", missing) + " (its meta columns, as "
+                    + "snapshot_meta_column_names names them)", "The history was recorded with other meta column "
+                    + "names: rename its columns to the configured ones, or configure the names it has.");
+        }
+    }
+
     private String firstRun(CompiledNode node, Config config, String now) {
         String version = versionTime(config, "s", now);
-        return "select s.*, " + scdId(config, "s", version) + " as " + q(SCD_ID) + ", " + version + " as "
-                + q(UPDATED_AT) + ", " + version + " as " + q(VALID_FROM) + ", " + validToCurrent(config) + " as "
-                + q(VALID_TO) + (newRecords(config) ? ", cast('False' as varchar) as " + q(IS_DELETED) : "")
+        SnapshotColumns meta = config.columns();
+        return "select s.*, " + scdId(config, "s", version) + " as " + q(meta.scdId()) + ", " + version + " as "
+                + q(meta.updatedAt()) + ", " + version + " as " + q(meta.validFrom()) + ", " + validToCurrent(config)
+                + " as " + q(meta.validTo())
+                + (newRecords(config) ? ", cast('False' as varchar) as " + q(meta.isDeleted()) : "")
                 + " from (\n" + node.compiledSql() + "\n) s";
     }
 
     private String apply(Connection tx, Config config, String now, String schema, String name, String source,
             Map<String, String> incoming) throws SQLException {
-        Map<String, String> history = dialect.columns(tx, schema, name);
+        Map<String, String> history = new LinkedHashMap<>(dialect.columns(tx, schema, name));
         List<String> ddl = new ArrayList<>();
         for (Map.Entry<String, String> column : incoming.entrySet()) {
             if (find(history, column.getKey()) == null) {
@@ -114,11 +130,19 @@ final class SnapshotBuilder {
                 ddl.add(dialect.addColumnSql(schema, name, column.getKey(), column.getValue()));
             }
         }
+        String isDeleted = config.columns().isDeleted();
+        if (newRecords(config) && find(history, isDeleted) == null) {
+            // as dbt: hard_deletes new_record set on a history recorded without it adds the column
+            ddl.add(dialect.addColumnSql(schema, name, isDeleted, "varchar"));
+            history.put(isDeleted, "varchar");
+        }
         String into = dialect.qualified(schema, name);
         String from = dialect.qualified(schema, source);
         String current = currentCondition(config, "t");
         String match = keyMatch(config.keys(), "t", "s");
         String version = versionTime(config, "s", now);
+        SnapshotColumns meta = config.columns();
+        String validTo = q(meta.validTo());
         long changed;
         long deleted = 0;
         try (Statement s = tx.createStatement()) {
@@ -126,33 +150,34 @@ final class SnapshotBuilder {
                 s.execute(sql);
             }
             // 1. close the current version of every key whose row changed (or that comes back after a delete)
-            changed = s.executeUpdate("update " + into + " t set " + q(VALID_TO) + " = (select " + version + " from "
+            changed = s.executeUpdate("update " + into + " t set " + validTo + " = (select " + version + " from "
                     + from + " s where " + match + ") where " + current + " and exists (select 1 from " + from
                     + " s where " + match + " and (" + changedCondition(config, incoming, "t", "s") + "))");
             // 2. with hard deletes: close what the select no longer returns, and say it was deleted
             if (!"ignore".equals(config.hardDeletes())) {
                 if (newRecords(config)) {
                     s.executeUpdate("insert into " + into + " (" + columnList(history, null) + ") select "
-                            + columnList(history, "t", Map.of(q(SCD_ID), scdId(config, "t", now), q(UPDATED_AT), now,
-                                    q(VALID_FROM), now, q(VALID_TO), validToCurrent(config), q(IS_DELETED), "'True'"))
-                            + " from " + into + " t where " + current + " and " + notDeleted("t")
+                            + columnList(history, "t", Map.of(q(meta.scdId()), scdId(config, "t", now),
+                                    q(meta.updatedAt()), now, q(meta.validFrom()), now, validTo, validToCurrent(config),
+                                    q(meta.isDeleted()), "'True'"))
+                            + " from " + into + " t where " + current + " and " + notDeleted(config, "t")
                             + " and not exists (select 1 from " + from + " s where " + match + ")");
-                    deleted = s.executeUpdate("update " + into + " t set " + q(VALID_TO) + " = " + now + " where "
-                            + current + " and " + notDeleted("t") + " and " + q(VALID_FROM) + " <> " + now
+                    deleted = s.executeUpdate("update " + into + " t set " + validTo + " = " + now + " where "
+                            + current + " and " + notDeleted(config, "t") + " and " + q(meta.validFrom()) + " <> " + now
                             + " and not exists (select 1 from " + from + " s where " + match + ")");
                 } else {
-                    deleted = s.executeUpdate("update " + into + " t set " + q(VALID_TO) + " = " + now + " where "
+                    deleted = s.executeUpdate("update " + into + " t set " + validTo + " = " + now + " where "
                             + current + " and not exists (select 1 from " + from + " s where " + match + ")");
                 }
             }
             // 3. a new version for every key without a current one: new keys and the ones just closed
             Map<String, String> extra = new LinkedHashMap<>();
-            extra.put(q(SCD_ID), scdId(config, "s", version));
-            extra.put(q(UPDATED_AT), version);
-            extra.put(q(VALID_FROM), version);
-            extra.put(q(VALID_TO), validToCurrent(config));
+            extra.put(q(meta.scdId()), scdId(config, "s", version));
+            extra.put(q(meta.updatedAt()), version);
+            extra.put(q(meta.validFrom()), version);
+            extra.put(validTo, validToCurrent(config));
             if (newRecords(config)) {
-                extra.put(q(IS_DELETED), "'False'");
+                extra.put(q(meta.isDeleted()), "'False'");
             }
             long added = s.executeUpdate("insert into " + into + " (" + join(incoming.keySet(), null) + ", "
                     + String.join(", ", extra.keySet()) + ") select " + join(incoming.keySet(), "s") + ", "
@@ -171,7 +196,8 @@ final class SnapshotBuilder {
     private String changedCondition(Config config, Map<String, String> incoming, String t, String s) {
         StringJoiner any = new StringJoiner(" or ");
         if ("timestamp".equals(config.strategy())) {
-            any.add("cast(" + s + "." + config.updatedAt() + " as timestamp) > " + t + "." + q(UPDATED_AT));
+            any.add("cast(" + s + "." + config.updatedAt() + " as timestamp) > " + t + "."
+                    + q(config.columns().updatedAt()));
         } else {
             List<String> columns = new ArrayList<>();
             if (config.checkCols() instanceof List<?> list) {
@@ -186,14 +212,16 @@ final class SnapshotBuilder {
             }
         }
         if (newRecords(config)) {
-            any.add(t + "." + q(IS_DELETED) + " = 'True'");
+            any.add(t + "." + q(config.columns().isDeleted()) + " = 'True'");
         }
         return any.toString();
     }
 
     private String currentCondition(Config config, String alias) {
-        return config.validToCurrent() == null ? alias + "." + q(VALID_TO) + " is null"
-                : alias + "." + q(VALID_TO) + " = " + config.validToCurrent();
+        String validTo = alias + "." + q(config.columns().validTo());
+        // as dbt: a version recorded before dbt_valid_to_current was set (null) is current too
+        return config.validToCurrent() == null ? validTo + " is null"
+                : "(" + validTo + " = " + validToCurrent(config) + " or " + validTo + " is null)";
     }
 
     private String validToCurrent(Config config) {
@@ -201,8 +229,8 @@ final class SnapshotBuilder {
                 : "cast(" + config.validToCurrent() + " as timestamp)";
     }
 
-    private String notDeleted(String alias) {
-        return "coalesce(" + alias + "." + q(IS_DELETED) + ", 'False') <> 'True'";
+    private String notDeleted(Config config, String alias) {
+        return "coalesce(" + alias + "." + q(config.columns().isDeleted()) + ", 'False') <> 'True'";
     }
 
     private static boolean newRecords(Config config) {

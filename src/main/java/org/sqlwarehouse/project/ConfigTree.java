@@ -18,7 +18,10 @@ public final class ConfigTree {
             "pre-hook", "post-hook", "pre_hook", "post_hook", "unique_key", "incremental_strategy", "on_schema_change",
             "full_refresh", "column_types", "quote_columns", "persist_docs", "grants", "meta", "docs", "contract",
             "delimiter", "sql_header", "indexes", "bind", "group", "access", "severity", "where", "store_failures",
-            "limit", "warn_if", "error_if", "fail_calc", "quoting", "identifier", "loaded_at_field", "freshness");
+            "limit", "warn_if", "error_if", "fail_calc", "quoting", "identifier", "loaded_at_field", "freshness",
+            // snapshots'
+            "strategy", "updated_at", "check_cols", "target_schema", "target_database", "hard_deletes",
+            "invalidate_hard_deletes", "dbt_valid_to_current", "snapshot_meta_column_names");
 
     /** Configs whose values accumulate down the tree instead of being replaced. */
     private static final Set<String> ADDITIVE = Set.of("tags", "pre-hook", "post-hook");
@@ -64,8 +67,8 @@ public final class ConfigTree {
         if (!(value instanceof Map)) {
             return false;
         }
-        return !Set.of("column_types", "meta", "docs", "persist_docs", "grants", "contract", "quoting", "freshness")
-                .contains(name);
+        return !Set.of("column_types", "meta", "docs", "persist_docs", "grants", "contract", "quoting", "freshness",
+                "snapshot_meta_column_names").contains(name);
     }
 
     /** dbt accepts pre_hook for pre-hook. */

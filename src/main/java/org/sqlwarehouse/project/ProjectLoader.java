@@ -41,9 +41,11 @@ public final class ProjectLoader {
         Map<String, Map<String, Object>> seedProperties = new HashMap<>();
         PropertyFiles properties = new PropertyFiles(warnings);
         UnitTestDefinitions unitTests = new UnitTestDefinitions(dir, settings.testPaths());
+        YamlSnapshots yamlSnapshots = new YamlSnapshots();
         Set<Path> propertyFiles = new HashSet<>();
         for (String folder : UnbuiltNodes.propertyPaths(settings)) {
-            for (Path yml : folders.files(dir.resolve(folder), ".yml", ".yaml")) {
+            Path root = dir.resolve(folder);
+            for (Path yml : folders.files(root, ".yml", ".yaml")) {
                 if (!propertyFiles.add(yml)) {
                     continue; // in two of the folders, one inside the other
                 }
@@ -51,6 +53,7 @@ public final class ProjectLoader {
                 Map<String, Object> doc = YamlFiles.readMap(yml, relative, warnings);
                 collect(doc.get("models"), relative, "models", modelProperties);
                 collect(doc.get("seeds"), relative, "seeds", seedProperties);
+                yamlSnapshots.collect(doc.get("snapshots"), relative, root, yml);
                 properties.read(doc, relative);
                 unitTests.read(doc.get("unit_tests"), relative);
             }
@@ -72,7 +75,8 @@ public final class ProjectLoader {
             }
         }
         Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(dir, settings, folders::files, seen, warnings);
-        List<SnapshotSource> snapshots = SnapshotFiles.find(dir, settings, folders::files, seen, warnings);
+        List<SnapshotSource> snapshots = yamlSnapshots.apply(
+                SnapshotFiles.find(dir, settings, folders::files, seen, warnings), settings, seen, warnings);
 
         List<SeedSource> seeds = new ArrayList<>();
         for (String folder : settings.seedPaths()) {

@@ -10,15 +10,15 @@ import org.sqlwarehouse.graph.NameSuggester;
 
 /**
  * Reads what property files declare besides config: sources, and the data tests attached to
- * models, seeds, sources and their columns (under {@code tests:} or dbt 1.8's {@code data_tests:}).
+ * models, seeds, snapshots, sources and their columns (under {@code tests:} or dbt 1.8's {@code data_tests:}).
  */
 final class PropertyFiles {
     /** Keys that configure a test rather than being its arguments. */
     private static final Set<String> TEST_CONFIG_KEYS = Set.of("severity", "where", "enabled", "tags", "warn_if",
             "error_if", "limit", "store_failures", "meta", "alias", "schema", "database", "fail_calc");
 
-    /** Top-level keys that are read: version is dbt's old marker, models, seeds and sources are built, unit_tests run. */
-    private static final Set<String> READ_KEYS = Set.of("version", "models", "seeds", "sources", "unit_tests");
+    /** Top-level keys that are read: version is dbt's old marker, models, seeds, snapshots and sources are built, unit_tests run. */
+    private static final Set<String> READ_KEYS = Set.of("version", "models", "seeds", "snapshots", "sources", "unit_tests");
 
     /** Top-level keys that change nothing the plugin builds: macro docs and groups. Ignored silently. */
     private static final Set<String> DOCUMENTATION_KEYS = Set.of("macros", "groups");
@@ -37,7 +37,6 @@ final class PropertyFiles {
 
     private static Map<String, String> notRunKeys() {
         Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("snapshots", "snapshots defined in YAML (dbt 1.9) and snapshot properties are not read yet; {% snapshot %} blocks are built");
         keys.put("analyses", "analyses are not compiled yet");
         keys.put("exposures", "exposures are not read yet");
         keys.put("metrics", "metrics are not built yet");
@@ -63,6 +62,9 @@ final class PropertyFiles {
         }
         for (Map<String, Object> seed : entries(doc.get("seeds"), file, "seeds")) {
             attachTests(seed, "seed", String.valueOf(seed.get("name")), file);
+        }
+        for (Map<String, Object> snapshot : entries(doc.get("snapshots"), file, "snapshots")) {
+            attachTests(snapshot, "snapshot", String.valueOf(snapshot.get("name")), file);
         }
         for (Map<String, Object> source : entries(doc.get("sources"), file, "sources")) {
             String sourceName = String.valueOf(source.get("name"));

@@ -19,7 +19,7 @@ final class SnapshotFiles {
     /** @param seen node names found so far with their files: a snapshot's name is unique among them */
     static List<SnapshotSource> find(Path dir, ProjectSettings settings, UnbuiltNodes.Lister lister,
             Map<String, String> seen, List<String> warnings) throws WarehouseException {
-        ConfigTree tree = new ConfigTree(settings.raw().get("snapshots") instanceof Map<?, ?> m ? cast(m) : Map.of());
+        ConfigTree tree = projectConfig(settings);
         List<SnapshotSource> out = new ArrayList<>();
         for (String folder : UnbuiltNodes.paths(settings, "snapshot-paths", "snapshots")) {
             Path root = dir.resolve(folder);
@@ -41,6 +41,11 @@ final class SnapshotFiles {
             }
         }
         return out;
+    }
+
+    /** The snapshots: tree of dbt_project.yml. */
+    static ConfigTree projectConfig(ProjectSettings settings) {
+        return new ConfigTree(settings.raw().get("snapshots") instanceof Map<?, ?> m ? cast(m) : Map.of());
     }
 
     @SuppressWarnings("unchecked")

@@ -20,6 +20,7 @@ import org.sqlwarehouse.project.DbtPackage;
 import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ModelSource;
 import org.sqlwarehouse.project.SeedSource;
+import org.sqlwarehouse.project.SnapshotSource;
 import org.sqlwarehouse.project.SourceTable;
 import org.sqlwarehouse.project.SqlFile;
 
@@ -148,6 +149,9 @@ public final class ManifestWriter {
         Map<String, String> rawCode = new HashMap<>();
         for (ModelSource model : source.models()) {
             rawCode.put("model." + compiled.name() + "." + model.name(), model.sql());
+        }
+        for (SnapshotSource snapshot : source.snapshots()) {
+            rawCode.put("snapshot." + compiled.name() + "." + snapshot.name(), snapshot.sql());
         }
         Map<String, String> singularTests = new HashMap<>();
         for (SqlFile test : source.singularTests()) {

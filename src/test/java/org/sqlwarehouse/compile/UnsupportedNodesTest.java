@@ -191,9 +191,9 @@ class UnsupportedNodesTest {
                 "models/schema.yml: 'metrics:' is left out: metrics are not built yet",
                 "models/schema.yml: 'semantic_models:' is left out: semantic models are not built yet",
                 "models/schema.yml: 'saved_queries:' is left out: saved queries are not run yet",
-                "models/schema.yml: 'snapshots:' is left out: snapshots defined in YAML (dbt 1.9) and snapshot properties "
-                        + "are not read yet; {% snapshot %} blocks are built",
-                "models/schema.yml: 'analyses:' is left out: analyses are not compiled yet");
+                "models/schema.yml: 'analyses:' is left out: analyses are not compiled yet",
+                "models/schema.yml: snapshot 's' has no relation: and no {% snapshot s %} block; its properties are "
+                        + "left out");
     }
 
     @Test
@@ -279,9 +279,8 @@ class UnsupportedNodesTest {
         CompiledProject project = compile();
         assertThat(project.nodes().values()).filteredOn(CompiledNode::isTest).extracting(CompiledNode::name)
                 .containsExactly("unique_orders_order_id");
-        assertThat(warnings).containsExactly(
-                "snapshots/snapshots.yml: 'snapshots:' is left out: snapshots defined in YAML (dbt 1.9) and snapshot properties "
-                        + "are not read yet; {% snapshot %} blocks are built");
+        assertThat(warnings).containsExactly("snapshots/snapshots.yml: snapshot 'orders_snapshot' has no relation: "
+                + "and no {% snapshot orders_snapshot %} block; its properties are left out");
     }
 
     @Test

@@ -8,6 +8,6 @@ import org.sqlwarehouse.testing.ContractDatabase;
 class SnapshotPostgresTest extends SnapshotContract {
     @Override
     protected ContractDatabase open(Path dir) throws SQLException {
-        return ContractDatabase.postgres("whl_snap_");
+        return ContractDatabase.postgres("whl_snap_", "_raw", "_history");
     }
 }
