@@ -21,6 +21,11 @@ import org.sqlwarehouse.dialect.RelationKind;
  * (append, delete+insert or merge) in one transaction, so a failure leaves the table as it was.
  */
 final class IncrementalBuilder {
+    /** dbt's alias of the target table in its merge and delete+insert statements. */
+    static final String DEST = "DBT_INTERNAL_DEST";
+    /** dbt's alias of the new rows. */
+    static final String SOURCE = "DBT_INTERNAL_SOURCE";
+
     private final Dialect dialect;
     private final RelationReplacer replacer;
 
@@ -130,26 +135,32 @@ final class IncrementalBuilder {
         String into = dialect.qualified(schema, name);
         String from = dialect.qualified(schema, tmp);
         String columnList = join(columns, "");
-        String match = keyMatch(keys, "t", "s");
+        // dbt's aliases, so that a project's incremental_predicates name the tables as they do on dbt
+        String match = keyMatch(keys, DEST, SOURCE);
+        String predicates = IncrementalPredicates.of(node).andClause();
         List<String> dml = new ArrayList<>();
         switch (strategy) {
             case "append" -> dml.add("insert into " + into + " (" + columnList + ") select " + columnList + " from " + from);
             case "delete+insert" -> {
-                dml.add("delete from " + into + " t where exists (select 1 from " + from + " s where " + match + ")");
+                dml.add("delete from " + into + " " + DEST + " where exists (select 1 from " + from + " " + SOURCE
+                        + " where " + match + ")" + predicates);
                 dml.add("insert into " + into + " (" + columnList + ") select " + columnList + " from " + from);
             }
             case "merge" -> {
                 StringJoiner set = new StringJoiner(", ");
                 for (String column : columns) {
                     if (!containsIgnoreCase(keys, column)) {
-                        set.add(dialect.quote(column) + " = s." + dialect.quote(column));
+                        set.add(dialect.quote(column) + " = " + SOURCE + "." + dialect.quote(column));
                     }
                 }
                 if (set.length() > 0) {
-                    dml.add("update " + into + " t set " + set + " from " + from + " s where " + match);
+                    dml.add("update " + into + " " + DEST + " set " + set + " from " + from + " " + SOURCE + " where "
+                            + match + predicates);
                 }
-                dml.add("insert into " + into + " (" + columnList + ") select " + join(columns, "s.") + " from " + from
-                        + " s where not exists (select 1 from " + into + " t where " + match + ")");
+                // as dbt's merge: a source row matched only outside the predicates is "not matched", so inserted
+                dml.add("insert into " + into + " (" + columnList + ") select " + join(columns, SOURCE + ".") + " from "
+                        + from + " " + SOURCE + " where not exists (select 1 from " + into + " " + DEST + " where "
+                        + match + predicates + ")");
             }
             default -> throw new WarehouseException("incremental_strategy '" + strategy + "' of " + node.name()
                     + " is not supported; use append, delete+insert or merge.");
