@@ -52,6 +52,7 @@ public final class BuildRunner {
     private final RelationReplacer replacer;
     private final SeedLoader seedLoader;
     private final IncrementalBuilder incrementalBuilder;
+    private final MicrobatchBuilder microbatchBuilder;
     private final SnapshotBuilder snapshotBuilder;
     /** Nodes rendered again when built, as they ran, by unique id. */
     private final Map<String, CompiledNode> renderedAtRun = new ConcurrentHashMap<>();
@@ -65,6 +66,8 @@ public final class BuildRunner {
                 options.projectRelations()::contains);
         this.seedLoader = new SeedLoader(dialect, replacer);
         this.incrementalBuilder = new IncrementalBuilder(dialect, replacer);
+        this.microbatchBuilder = new MicrobatchBuilder(dialect, replacer, incrementalBuilder, options.eventTimes(),
+                java.time.Clock.systemUTC());
         this.snapshotBuilder = new SnapshotBuilder(dialect);
     }
 
@@ -282,8 +285,9 @@ public final class BuildRunner {
                     replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted);
                     yield "CREATE TABLE";
                 }
-                case INCREMENTAL -> incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted,
-                        regranted);
+                case INCREMENTAL -> org.sqlwarehouse.project.Microbatch.isMicrobatch(node.config())
+                        ? microbatchBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted, regranted)
+                        : incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted, regranted);
                 case SNAPSHOT -> {
                     SnapshotBuilder.Run done = snapshotBuilder.build(c, node);
                     RelationReplacer.Creator given = done.created() ? granted : regranted;

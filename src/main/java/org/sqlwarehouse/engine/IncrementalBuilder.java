@@ -14,6 +14,8 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
+import org.sqlwarehouse.project.BatchWindow;
+import org.sqlwarehouse.project.Microbatch;
 
 /**
  * dbt's incremental materialization: the first run (or a full refresh) builds the table whole; later
@@ -55,17 +57,30 @@ final class IncrementalBuilder {
             // the table stays: its grants are given again, in case the config gained some
             afterApply.create(c, name);
         }
+        return applyIncrement(c, node, node.incrementalSql(), null);
+    }
+
+    /**
+     * Computes the new rows into a temporary table and applies them to the existing table with the
+     * node's strategy, in one transaction.
+     *
+     * @param batch for a microbatch model, the batch whose window of the table the rows replace; else null
+     */
+    String applyIncrement(Connection c, CompiledNode node, String select, BatchWindow batch)
+            throws SQLException, WarehouseException {
+        String schema = node.relation().getSchema();
+        String name = node.relation().getIdentifier();
         String tmp = replacer.sidecarName(name, Sidecar.INCREMENT);
         execute(c, dialect.dropSql(RelationKind.TABLE, schema, tmp, false));
-        execute(c, dialect.createTableAsSql(schema, tmp, node.incrementalSql()));
+        execute(c, dialect.createTableAsSql(schema, tmp, select));
         try {
-            return apply(c, node, schema, name, tmp);
+            return apply(c, node, schema, name, tmp, batch);
         } finally {
             execute(c, dialect.dropSql(RelationKind.TABLE, schema, tmp, false));
         }
     }
 
-    private String apply(Connection c, CompiledNode node, String schema, String name, String tmp)
+    private String apply(Connection c, CompiledNode node, String schema, String name, String tmp, BatchWindow batch)
             throws SQLException, WarehouseException {
         Map<String, String> target = dialect.columns(c, schema, name);
         Map<String, String> incoming = dialect.columns(c, schema, tmp);
@@ -126,9 +141,9 @@ final class IncrementalBuilder {
             }
         }
         List<String> keys = uniqueKey(node);
-        String strategy = String.valueOf(node.config().getOrDefault("incremental_strategy",
-                keys.isEmpty() ? "append" : "delete+insert")).toLowerCase(Locale.ROOT);
-        if (!strategy.equals("append") && keys.isEmpty()) {
+        String strategy = batch != null ? Microbatch.STRATEGY : String.valueOf(node.config().getOrDefault(
+                "incremental_strategy", keys.isEmpty() ? "append" : "delete+insert")).toLowerCase(Locale.ROOT);
+        if ((strategy.equals("delete+insert") || strategy.equals("merge")) && keys.isEmpty()) {
             throw new WarehouseException("Incremental model " + node.name() + " uses strategy '" + strategy
                     + "', which needs a unique_key.", "Set unique_key in its config, or use incremental_strategy='append'.");
         }
@@ -161,6 +176,16 @@ final class IncrementalBuilder {
                 dml.add("insert into " + into + " (" + columnList + ") select " + join(columns, SOURCE + ".") + " from "
                         + from + " " + SOURCE + " where not exists (select 1 from " + into + " " + DEST + " where "
                         + match + predicates + ")");
+            }
+            case Microbatch.STRATEGY -> {
+                if (batch == null) {
+                    throw new IllegalStateException("A microbatch model is built batch by batch: " + node.uniqueId());
+                }
+                // the batch replaces its window of the table, as dbt's delete+insert by event time does
+                String eventTime = String.valueOf(node.config().get("event_time"));
+                dml.add("delete from " + into + " " + DEST + " where " + batch.filter(DEST + "." + eventTime)
+                        + predicates);
+                dml.add("insert into " + into + " (" + columnList + ") select " + columnList + " from " + from);
             }
             default -> throw new WarehouseException("incremental_strategy '" + strategy + "' of " + node.name()
                     + " is not supported; use append, delete+insert or merge.");
