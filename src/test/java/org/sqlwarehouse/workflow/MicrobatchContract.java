@@ -189,4 +189,38 @@ abstract class MicrobatchContract extends DialectContract {
 
         assertThat(rows()).containsExactly("2:20:20240101", "3:30:20240102", "4:40:20240103");
     }
+
+    @Test
+    void aSourceWithEventTimeIsFilteredAndRenderOptsOut() throws Exception {
+        SafetyFixture.write(project, "models/daily.sql", "{{ config(materialized='incremental',"
+                + " incremental_strategy='microbatch', event_time='event_at', batch_size='day', begin='2024-01-01') }}\n"
+                + "select id, event_at, amount, '{{ model.batch.id }}' as batch_id,"
+                + " (select count(*) from {{ ref('stg_events').render() }}) as seen\n"
+                + "from {{ source('raw', 'raw_events') }}\n");
+
+        build(null, "2024-01-04", false);
+
+        assertThat(db.rows("select id, batch_id, seen from \"" + schema + "\".daily order by id"))
+                .extracting(r -> r.get("id") + ":" + r.get("batch_id") + ":" + r.get("seen"))
+                .containsExactly("2:20240101:5", "3:20240102:5", "4:20240103:5");
+    }
+
+    @Test
+    void aMicrobatchModelWithoutBeginIsRefusedAtCompile() throws Exception {
+        SafetyFixture.write(project, "models/daily.sql", "{{ config(materialized='incremental',"
+                + " incremental_strategy='microbatch', event_time='event_at', batch_size='week') }}\n"
+                + "select * from {{ ref('stg_events') }}\n");
+
+        assertThatThrownBy(() -> build(null, "2024-01-04", false)).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("batch_size config of hour, day, month or year, not 'week'")
+                .hasMessageContaining("needs a begin config");
+        assertThat(db.relations(schema)).doesNotContainKey("daily");
+    }
+
+    @Test
+    void anUnreadableEventTimeEndIsRefusedBeforeAnythingRuns() throws Exception {
+        assertThatThrownBy(() -> build(null, "yesterday", false)).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("warehouse.eventTimeEnd");
+        assertThat(db.relations(schema)).doesNotContainKey("stg_events");
+    }
 }
