@@ -223,4 +223,19 @@ abstract class MicrobatchContract extends DialectContract {
                 .hasMessageContaining("warehouse.eventTimeEnd");
         assertThat(db.relations(schema)).doesNotContainKey("stg_events");
     }
+
+    @Test
+    void dateEventTimeColumnsCompareWithTheWindow() throws Exception {
+        SafetyFixture.write(project, "models/stg_events.sql", "{{ config(materialized='view', event_time='event_day') }}\n"
+                + "select id, cast(event_at as date) as event_day, amount from {{ source('raw', 'raw_events') }}\n");
+        SafetyFixture.write(project, "models/daily.sql", "{{ config(materialized='incremental',"
+                + " incremental_strategy='microbatch', event_time='event_day', batch_size='day', begin='2024-01-01') }}\n"
+                + "select id, event_day, amount, '{{ model.batch.id }}' as batch_id from {{ ref('stg_events') }}\n");
+
+        build(null, "2024-01-04", false);
+        db.execute("update \"" + schema + "\".raw_events set amount = 6");
+        build(null, "2024-01-03 12:00:00", false);
+
+        assertThat(rows()).containsExactly("2:2:20240101", "3:6:20240102", "4:6:20240103");
+    }
 }
