@@ -15,12 +15,15 @@ import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
 import org.sqlwarehouse.project.BatchWindow;
+import org.sqlwarehouse.project.IncrementalStrategy;
 import org.sqlwarehouse.project.Microbatch;
 
 /**
  * dbt's incremental materialization: the first run (or a full refresh) builds the table whole; later
  * runs compute the new rows into a temporary table and apply them with the configured strategy
- * (append, delete+insert or merge) in one transaction, so a failure leaves the table as it was.
+ * (append, delete+insert or merge; a microbatch model's batch: see {@link MicrobatchBuilder}) in one
+ * transaction, so a failure leaves the table as it was. incremental_predicates limit the target rows
+ * that delete+insert and merge touch.
  */
 final class IncrementalBuilder {
     /** dbt's alias of the target table in its merge and delete+insert statements. */
@@ -188,7 +191,7 @@ final class IncrementalBuilder {
                 dml.add("insert into " + into + " (" + columnList + ") select " + columnList + " from " + from);
             }
             default -> throw new WarehouseException("incremental_strategy '" + strategy + "' of " + node.name()
-                    + " is not supported; use append, delete+insert or merge.");
+                    + " is not supported; use " + IncrementalStrategy.choices() + ".");
         }
         long rows = Transactions.callSql(c, tx -> {
             long changed = 0;
