@@ -184,10 +184,15 @@ final class IncrementalBuilder {
                 if (batch == null) {
                     throw new IllegalStateException("A microbatch model is built batch by batch: " + node.uniqueId());
                 }
-                // the batch replaces its window of the table, as dbt's delete+insert by event time does
+                // the batch replaces its window of the table, as dbt's delete+insert by event time does;
+                // with a unique_key (dbt-postgres merges by it) a row that moved into the batch is replaced too
                 String eventTime = String.valueOf(node.config().get("event_time"));
-                dml.add("delete from " + into + " " + DEST + " where " + batch.filter(DEST + "." + eventTime)
-                        + predicates);
+                String replaced = batch.filter(DEST + "." + eventTime);
+                if (!keys.isEmpty()) {
+                    replaced = "(" + replaced + ") or exists (select 1 from " + from + " " + SOURCE + " where "
+                            + match + ")";
+                }
+                dml.add("delete from " + into + " " + DEST + " where (" + replaced + ")" + predicates);
                 dml.add("insert into " + into + " (" + columnList + ") select " + columnList + " from " + from);
             }
             default -> throw new WarehouseException("incremental_strategy '" + strategy + "' of " + node.name()

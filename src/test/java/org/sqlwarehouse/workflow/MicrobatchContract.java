@@ -238,4 +238,16 @@ abstract class MicrobatchContract extends DialectContract {
 
         assertThat(rows()).containsExactly("2:2:20240101", "3:6:20240102", "4:6:20240103");
     }
+
+    @Test
+    void withAUniqueKeyARowThatMovedIntoTheBatchIsReplacedNotDuplicated() throws Exception {
+        daily("day", "2024-01-01", ", unique_key='id'");
+        build(null, "2024-01-04", false);
+        db.execute("update \"" + schema + "\".raw_events set event_at = timestamp '2024-01-03 18:00:00', amount = 9"
+                + " where id = 2");
+
+        build(null, "2024-01-03 12:00:00", false);
+
+        assertThat(rows()).containsExactly("2:90:20240103", "3:30:20240102", "4:40:20240103");
+    }
 }
