@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.sqlwarehouse.project.BatchWindow;
 
 /**
  * How to render a node again when it is built, for a node whose templates ask the database
@@ -57,7 +58,7 @@ public final class RenderAtRun {
      * @param incremental what is_incremental() answers: the table exists (dbt: every batch but a
      *                    first run's first)
      */
-    public String renderBatch(CompiledNode node, DatabaseAccess database, org.sqlwarehouse.project.BatchWindow batch,
+    public String renderBatch(CompiledNode node, DatabaseAccess database, BatchWindow batch,
             boolean incremental) throws CompileException {
         RenderState state = newState.apply(incremental);
         state.batch = batch;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.sqlwarehouse.jinja.Arguments;
 import org.sqlwarehouse.jinja.MacroCall;
+import org.sqlwarehouse.project.BatchWindow;
 import org.sqlwarehouse.report.BuildLog;
 
 /**
@@ -47,7 +48,7 @@ final class RenderState {
     /** What statement blocks stored for load_result(), by name. */
     final Map<String, Object> statementResults = new java.util.HashMap<>();
     /** The batch a microbatch model renders for, or null: its reads of relations with an event_time are filtered to it. */
-    org.sqlwarehouse.project.BatchWindow batch;
+    BatchWindow batch;
     /** The event_time of what a microbatch render may read. */
     UpstreamEventTimes upstream = UpstreamEventTimes.NONE;
     /** The template is a call the compiler wrote (a generic test's): its line means nothing to the user. */

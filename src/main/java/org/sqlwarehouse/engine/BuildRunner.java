@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.graph.ReadyQueue;
 import org.sqlwarehouse.graph.TestGates;
 import org.sqlwarehouse.project.Materialization;
+import org.sqlwarehouse.project.Microbatch;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
@@ -67,7 +69,7 @@ public final class BuildRunner {
         this.seedLoader = new SeedLoader(dialect, replacer);
         this.incrementalBuilder = new IncrementalBuilder(dialect, replacer);
         this.microbatchBuilder = new MicrobatchBuilder(dialect, replacer, incrementalBuilder, options.eventTimes(),
-                java.time.Clock.systemUTC());
+                Clock.systemUTC());
         this.snapshotBuilder = new SnapshotBuilder(dialect);
     }
 
@@ -285,7 +287,7 @@ public final class BuildRunner {
                     replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted);
                     yield "CREATE TABLE";
                 }
-                case INCREMENTAL -> org.sqlwarehouse.project.Microbatch.isMicrobatch(node.config())
+                case INCREMENTAL -> Microbatch.isMicrobatch(node.config())
                         ? microbatchBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted, regranted)
                         : incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted, regranted);
                 case SNAPSHOT -> {

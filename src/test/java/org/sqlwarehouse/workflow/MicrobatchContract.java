@@ -250,4 +250,20 @@ abstract class MicrobatchContract extends DialectContract {
 
         assertThat(rows()).containsExactly("2:90:20240103", "3:30:20240102", "4:40:20240103");
     }
+
+    @Test
+    void upstreamEventTimeMayComeFromAPropertyFileOrTheProject() throws Exception {
+        SafetyFixture.write(project, "dbt_project.yml", "name: batches\nmodels:\n  batches:\n    daily:\n"
+                + "      +incremental_strategy: microbatch\n      +batch_size: day\n      +begin: '2024-01-01'\n");
+        SafetyFixture.write(project, "models/stg_events.sql", "select id, event_at, amount from {{ source('raw', 'raw_events') }}\n");
+        SafetyFixture.write(project, "models/stg_events.yml", "version: 2\nmodels:\n  - name: stg_events\n"
+                + "    config:\n      event_time: event_at\n");
+        SafetyFixture.write(project, "models/daily.sql", "{{ config(materialized='incremental', event_time='event_at') }}\n"
+                + "select id, event_at, amount * factor as amount, '{{ model.batch.id }}' as batch_id\n"
+                + "from {{ ref('stg_events') }} cross join {{ source('raw', 'raw_rates') }}\n");
+
+        build(null, "2024-01-04", false);
+
+        assertThat(rows()).containsExactly("2:20:20240101", "3:30:20240102", "4:40:20240103");
+    }
 }
