@@ -82,6 +82,7 @@ public final class ProjectCompiler {
         globals.put("exceptions", new TemplateFunctions.Exceptions());
         // as dbt's run: a template that then asks the database renders again when built (RenderAtRun)
         globals.put("execute", true);
+        globals.put("model", new BatchContext.Model());
         globals.put("flags", new TemplateObjects.Flags(settings.fullRefresh()));
         globals.put("should_full_refresh", TemplateFunctions.shouldFullRefresh(settings.fullRefresh()));
         MacroSources macroFiles = MacroSources.of(project, settings);
@@ -198,6 +199,7 @@ public final class ProjectCompiler {
             nodes.put(uniqueIds.get(seed.name()), seedNode.preHooks(pre.rendered()).postHooks(post.rendered())
                     .seed(seed).compiledPath(seed.relativePath()).build());
         }
+        UpstreamEventTimes eventTimes = MicrobatchNodes.upstream(project, configs, disabled);
         Map<String, List<String>> ephemeralReads = new HashMap<>();
         // by model name, a test's unique id: nodes whose templates ask the database
         Map<String, RenderAtRun> rendersAtRun = new HashMap<>();
@@ -250,6 +252,10 @@ public final class ProjectCompiler {
             NodeHooks.Hooks pre = NodeHooks.of(run, config, "pre-hook", model.relativePath(), self);
             NodeHooks.Hooks post = NodeHooks.of(run, config, "post-hook", model.relativePath(), self);
             String asks = CompileRenders.firstAsked(state.needsDatabase, asksIncremental, pre.needsDatabase(), post.needsDatabase());
+            boolean microbatch = MicrobatchNodes.check(run, model.relativePath(), config);
+            if (microbatch && asks == null) {
+                asks = MicrobatchNodes.REASON;
+            }
             RenderAtRun atRun = null;
             if (asks != null) {
                 Set<String> reads = new java.util.HashSet<>(RenderFacts.refNames(state));
@@ -258,6 +264,9 @@ public final class ProjectCompiler {
                         incrementalSql != null, Map.of("this", self), pre.templates(), post.templates(), reads),
                         incremental -> run.state(model.relativePath(), relations::get, incremental));
                 rendersAtRun.put(model.name(), atRun);
+                if (microbatch) {
+                    atRun.withUpstream(eventTimes);
+                }
             }
             nodes.put(uniqueIds.get(model.name()), CompiledNode.builder(uniqueIds.get(model.name()), ResourceType.MODEL,
                     model.name()).originalFilePath(model.relativePath()).fqn(model.fqn()).config(config)

@@ -26,6 +26,8 @@ public final class Relation implements PyMapping {
     private final String rendered;
     /** Quotes the parts when a template asks for another rendering; null for a fixed one. */
     private final Dialect dialect;
+    /** What .render() gives: the name itself, also when the relation renders filtered to a batch. */
+    private final String plain;
 
     /** A relation that renders as given: an ephemeral model's CTE, a test's filtered subquery. */
     public Relation(String schema, String identifier, String rendered) {
@@ -34,6 +36,12 @@ public final class Relation implements PyMapping {
 
     private Relation(String database, String schema, String identifier, String type, String rendered,
             Dialect dialect) {
+        this(database, schema, identifier, type, rendered, dialect, rendered);
+    }
+
+    private Relation(String database, String schema, String identifier, String type, String rendered,
+            Dialect dialect, String plain) {
+        this.plain = plain;
         this.database = database;
         this.schema = schema;
         this.identifier = identifier;
@@ -49,6 +57,16 @@ public final class Relation implements PyMapping {
      */
     public static Relation of(Dialect dialect, String database, String schema, String identifier, String type) {
         return new Relation(database, schema, identifier, type, dialect.qualified(schema, identifier), dialect);
+    }
+
+    /**
+     * This relation read through a filter, as dbt renders a ref to an upstream with event_time in a
+     * microbatch model: {@code (select * from x where ...) _dbt_et_filter_subq_x}; .render() still
+     * gives the name, dbt's way to opt out of the filter.
+     */
+    Relation filtered(String condition) {
+        String subquery = "(select * from " + plain + " where " + condition + ") _dbt_et_filter_subq_" + identifier;
+        return new Relation(database, schema, identifier, type, subquery, dialect, plain);
     }
 
     public String getSchema() {
@@ -87,7 +105,7 @@ public final class Relation implements PyMapping {
             case "is_materialized_view" -> false;
             case "path" -> path();
             case "metadata" -> metadata();
-            case "render" -> (PyCallable) args -> rendered;
+            case "render" -> (PyCallable) args -> plain;
             case "quote" -> (PyCallable) args -> this;
             case "include" -> (PyCallable) this::include;
             case "incorporate", "replace_path" -> (PyCallable) this::incorporate;

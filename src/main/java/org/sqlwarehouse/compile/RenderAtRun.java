@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.sqlwarehouse.project.BatchWindow;
 
 /**
  * How to render a node again when it is built, for a node whose templates ask the database
@@ -30,6 +31,8 @@ public final class RenderAtRun {
     private final Templates templates;
     /** A fresh render state for the node: with is_incremental() true or false. */
     private final Function<Boolean, RenderState> newState;
+    /** The event_time of what the node reads, for a microbatch model's renders per batch. */
+    private volatile UpstreamEventTimes upstream = UpstreamEventTimes.NONE;
     /** Inlines the ephemeral models the node reads; set once the compile knows them all. */
     private volatile UnaryOperator<String> withEphemerals = UnaryOperator.identity();
 
@@ -42,6 +45,25 @@ public final class RenderAtRun {
 
     void withEphemerals(UnaryOperator<String> inline) {
         this.withEphemerals = inline;
+    }
+
+    void withUpstream(UpstreamEventTimes eventTimes) {
+        this.upstream = eventTimes;
+    }
+
+    /**
+     * A microbatch model's select for one batch, rendered now as dbt renders each batch: its refs and
+     * sources with an event_time filtered to the batch, {@code model.batch} telling the batch.
+     *
+     * @param incremental what is_incremental() answers: the table exists (dbt: every batch but a
+     *                    first run's first)
+     */
+    public String renderBatch(CompiledNode node, DatabaseAccess database, BatchWindow batch,
+            boolean incremental) throws CompileException {
+        RenderState state = newState.apply(incremental);
+        state.batch = batch;
+        state.upstream = upstream;
+        return withEphemerals.apply(render(templates.sql(), state, database, node.originalFilePath()).strip());
     }
 
     /** What the templates asked the database, e.g. adapter.get_columns_in_relation. */
@@ -77,7 +99,11 @@ public final class RenderAtRun {
 
     private String render(String template, boolean incremental, DatabaseAccess database, String file)
             throws CompileException {
-        RenderState state = newState.apply(incremental);
+        return render(template, newState.apply(incremental), database, file);
+    }
+
+    private String render(String template, RenderState state, DatabaseAccess database, String file)
+            throws CompileException {
         state.database = database;
         String out;
         synchronized (renderer) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.sqlwarehouse.jinja.Arguments;
 import org.sqlwarehouse.jinja.MacroCall;
+import org.sqlwarehouse.project.BatchWindow;
 import org.sqlwarehouse.report.BuildLog;
 
 /**
@@ -46,6 +47,10 @@ final class RenderState {
     String needsDatabase;
     /** What statement blocks stored for load_result(), by name. */
     final Map<String, Object> statementResults = new java.util.HashMap<>();
+    /** The batch a microbatch model renders for, or null: its reads of relations with an event_time are filtered to it. */
+    BatchWindow batch;
+    /** The event_time of what a microbatch render may read. */
+    UpstreamEventTimes upstream = UpstreamEventTimes.NONE;
     /** The template is a call the compiler wrote (a generic test's): its line means nothing to the user. */
     boolean written;
 
@@ -59,6 +64,17 @@ final class RenderState {
         this.sourceResolver = sourceResolver;
         this.incremental = incremental;
         this.log = log;
+    }
+
+    /**
+     * A relation as ref() or source() hands it to the template: in a microbatch render, filtered to
+     * the batch when it has an event_time, as dbt renders it (a subquery; .render() stays unfiltered).
+     */
+    Relation filteredToBatch(Relation relation, String eventTime) {
+        if (batch == null || relation == null || eventTime == null || eventTime.isBlank()) {
+            return relation;
+        }
+        return relation.filtered(batch.filter(eventTime));
     }
 
     static RenderState current() {

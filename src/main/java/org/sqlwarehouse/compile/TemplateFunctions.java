@@ -67,7 +67,8 @@ public final class TemplateFunctions {
         String name = String.valueOf(positional.get(positional.size() - 1));
         Relation relation = state.refResolver.apply(name);
         state.refs.add(new RenderState.RefCall(name, args.line(), relation, state.where(args)));
-        return relation == null ? new Relation("__unresolved__", name, "__unresolved_ref_" + name) : relation;
+        return relation == null ? new Relation("__unresolved__", name, "__unresolved_ref_" + name)
+                : state.filteredToBatch(relation, state.upstream.refs().get(name));
     }
 
     /** source('source_name', 'table_name'), as declared under sources: in a property file. */
@@ -82,7 +83,8 @@ public final class TemplateFunctions {
         state.sources.add(new RenderState.SourceCall(String.valueOf(positional.get(0)),
                 String.valueOf(positional.get(1)), args.line(), state.where(args)));
         Relation relation = state.sourceResolver.apply(key);
-        return relation == null ? new Relation("__unresolved__", key, "__unresolved_source_" + key) : relation;
+        return relation == null ? new Relation("__unresolved__", key, "__unresolved_source_" + key)
+                : state.filteredToBatch(relation, state.upstream.sources().get(key));
     }
 
     /** var('name') or var('name', default): vars from the command line win over dbt_project.yml. */

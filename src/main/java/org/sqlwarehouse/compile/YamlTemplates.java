@@ -63,7 +63,8 @@ public final class YamlTemplates {
         for (Map.Entry<String, SourceTable> e : project.sources().entrySet()) {
             SourceTable t = e.getValue();
             sources.put(e.getKey(), new SourceTable(t.sourceName(), t.tableName(), yaml.text(t.file(), t.schema()),
-                    yaml.text(t.file(), t.identifier()), yaml.text(t.file(), t.database()), t.file()));
+                    yaml.text(t.file(), t.identifier()), yaml.text(t.file(), t.database()), t.file(),
+                    t.eventTime()));
         }
         if (!yaml.problems.isEmpty()) {
             throw new CompileException(yaml.problems, "Fix the templates in the YAML files named above; nothing was run.");

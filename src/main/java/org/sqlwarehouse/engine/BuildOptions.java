@@ -15,7 +15,11 @@ import java.util.Set;
  * @param projectRelations every relation ("schema.name") the project builds, selected or not: a
  *                         view among them that this run leaves out is defined again over a
  *                         relation it replaces, as the project's own
+ * @param eventTimes       the times microbatch models build their batches between
  */
 public record BuildOptions(boolean failFast, boolean fullRefresh, Path projectDirectory, Path outputDirectory,
-        boolean recreateOutsideViews, Set<String> projectRelations) {
+        boolean recreateOutsideViews, Set<String> projectRelations, EventTimeRange eventTimes) {
+    public BuildOptions {
+        eventTimes = eventTimes == null ? EventTimeRange.NONE : eventTimes;
+    }
 }

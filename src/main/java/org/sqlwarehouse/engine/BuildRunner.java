@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.graph.ReadyQueue;
 import org.sqlwarehouse.graph.TestGates;
 import org.sqlwarehouse.project.Materialization;
+import org.sqlwarehouse.project.Microbatch;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.report.NodeResult;
 import org.sqlwarehouse.report.NodeStatus;
@@ -52,6 +54,7 @@ public final class BuildRunner {
     private final RelationReplacer replacer;
     private final SeedLoader seedLoader;
     private final IncrementalBuilder incrementalBuilder;
+    private final MicrobatchBuilder microbatchBuilder;
     private final SnapshotBuilder snapshotBuilder;
     /** Nodes rendered again when built, as they ran, by unique id. */
     private final Map<String, CompiledNode> renderedAtRun = new ConcurrentHashMap<>();
@@ -65,6 +68,8 @@ public final class BuildRunner {
                 options.projectRelations()::contains);
         this.seedLoader = new SeedLoader(dialect, replacer);
         this.incrementalBuilder = new IncrementalBuilder(dialect, replacer);
+        this.microbatchBuilder = new MicrobatchBuilder(dialect, replacer, incrementalBuilder, options.eventTimes(),
+                Clock.systemUTC());
         this.snapshotBuilder = new SnapshotBuilder(dialect);
     }
 
@@ -282,8 +287,9 @@ public final class BuildRunner {
                     replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted);
                     yield "CREATE TABLE";
                 }
-                case INCREMENTAL -> incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted,
-                        regranted);
+                case INCREMENTAL -> Microbatch.isMicrobatch(node.config())
+                        ? microbatchBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted, regranted)
+                        : incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted, regranted);
                 case SNAPSHOT -> {
                     SnapshotBuilder.Run done = snapshotBuilder.build(c, node);
                     RelationReplacer.Creator given = done.created() ? granted : regranted;

@@ -14,13 +14,23 @@ import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.dialect.Dialect;
 import org.sqlwarehouse.dialect.RelationKind;
+import org.sqlwarehouse.project.BatchWindow;
+import org.sqlwarehouse.project.IncrementalStrategy;
+import org.sqlwarehouse.project.Microbatch;
 
 /**
  * dbt's incremental materialization: the first run (or a full refresh) builds the table whole; later
  * runs compute the new rows into a temporary table and apply them with the configured strategy
- * (append, delete+insert or merge) in one transaction, so a failure leaves the table as it was.
+ * (append, delete+insert or merge; a microbatch model's batch: see {@link MicrobatchBuilder}) in one
+ * transaction, so a failure leaves the table as it was. incremental_predicates limit the target rows
+ * that delete+insert and merge touch.
  */
 final class IncrementalBuilder {
+    /** dbt's alias of the target table in its merge and delete+insert statements. */
+    static final String DEST = "DBT_INTERNAL_DEST";
+    /** dbt's alias of the new rows. */
+    static final String SOURCE = "DBT_INTERNAL_SOURCE";
+
     private final Dialect dialect;
     private final RelationReplacer replacer;
 
@@ -50,17 +60,30 @@ final class IncrementalBuilder {
             // the table stays: its grants are given again, in case the config gained some
             afterApply.create(c, name);
         }
+        return applyIncrement(c, node, node.incrementalSql(), null);
+    }
+
+    /**
+     * Computes the new rows into a temporary table and applies them to the existing table with the
+     * node's strategy, in one transaction.
+     *
+     * @param batch for a microbatch model, the batch whose window of the table the rows replace; else null
+     */
+    String applyIncrement(Connection c, CompiledNode node, String select, BatchWindow batch)
+            throws SQLException, WarehouseException {
+        String schema = node.relation().getSchema();
+        String name = node.relation().getIdentifier();
         String tmp = replacer.sidecarName(name, Sidecar.INCREMENT);
         execute(c, dialect.dropSql(RelationKind.TABLE, schema, tmp, false));
-        execute(c, dialect.createTableAsSql(schema, tmp, node.incrementalSql()));
+        execute(c, dialect.createTableAsSql(schema, tmp, select));
         try {
-            return apply(c, node, schema, name, tmp);
+            return apply(c, node, schema, name, tmp, batch);
         } finally {
             execute(c, dialect.dropSql(RelationKind.TABLE, schema, tmp, false));
         }
     }
 
-    private String apply(Connection c, CompiledNode node, String schema, String name, String tmp)
+    private String apply(Connection c, CompiledNode node, String schema, String name, String tmp, BatchWindow batch)
             throws SQLException, WarehouseException {
         Map<String, String> target = dialect.columns(c, schema, name);
         Map<String, String> incoming = dialect.columns(c, schema, tmp);
@@ -121,38 +144,59 @@ final class IncrementalBuilder {
             }
         }
         List<String> keys = uniqueKey(node);
-        String strategy = String.valueOf(node.config().getOrDefault("incremental_strategy",
-                keys.isEmpty() ? "append" : "delete+insert")).toLowerCase(Locale.ROOT);
-        if (!strategy.equals("append") && keys.isEmpty()) {
+        String strategy = batch != null ? Microbatch.STRATEGY : String.valueOf(node.config().getOrDefault(
+                "incremental_strategy", keys.isEmpty() ? "append" : "delete+insert")).toLowerCase(Locale.ROOT);
+        if ((strategy.equals("delete+insert") || strategy.equals("merge")) && keys.isEmpty()) {
             throw new WarehouseException("Incremental model " + node.name() + " uses strategy '" + strategy
                     + "', which needs a unique_key.", "Set unique_key in its config, or use incremental_strategy='append'.");
         }
         String into = dialect.qualified(schema, name);
         String from = dialect.qualified(schema, tmp);
         String columnList = join(columns, "");
-        String match = keyMatch(keys, "t", "s");
+        // dbt's aliases, so that a project's incremental_predicates name the tables as they do on dbt
+        String match = keyMatch(keys, DEST, SOURCE);
+        String predicates = IncrementalPredicates.of(node).andClause();
         List<String> dml = new ArrayList<>();
         switch (strategy) {
             case "append" -> dml.add("insert into " + into + " (" + columnList + ") select " + columnList + " from " + from);
             case "delete+insert" -> {
-                dml.add("delete from " + into + " t where exists (select 1 from " + from + " s where " + match + ")");
+                dml.add("delete from " + into + " " + DEST + " where exists (select 1 from " + from + " " + SOURCE
+                        + " where " + match + ")" + predicates);
                 dml.add("insert into " + into + " (" + columnList + ") select " + columnList + " from " + from);
             }
             case "merge" -> {
                 StringJoiner set = new StringJoiner(", ");
                 for (String column : columns) {
                     if (!containsIgnoreCase(keys, column)) {
-                        set.add(dialect.quote(column) + " = s." + dialect.quote(column));
+                        set.add(dialect.quote(column) + " = " + SOURCE + "." + dialect.quote(column));
                     }
                 }
                 if (set.length() > 0) {
-                    dml.add("update " + into + " t set " + set + " from " + from + " s where " + match);
+                    dml.add("update " + into + " " + DEST + " set " + set + " from " + from + " " + SOURCE + " where "
+                            + match + predicates);
                 }
-                dml.add("insert into " + into + " (" + columnList + ") select " + join(columns, "s.") + " from " + from
-                        + " s where not exists (select 1 from " + into + " t where " + match + ")");
+                // as dbt's merge: a source row matched only outside the predicates is "not matched", so inserted
+                dml.add("insert into " + into + " (" + columnList + ") select " + join(columns, SOURCE + ".") + " from "
+                        + from + " " + SOURCE + " where not exists (select 1 from " + into + " " + DEST + " where "
+                        + match + predicates + ")");
+            }
+            case Microbatch.STRATEGY -> {
+                if (batch == null) {
+                    throw new IllegalStateException("A microbatch model is built batch by batch: " + node.uniqueId());
+                }
+                // the batch replaces its window of the table, as dbt's delete+insert by event time does;
+                // with a unique_key (dbt-postgres merges by it) a row that moved into the batch is replaced too
+                String eventTime = String.valueOf(node.config().get("event_time"));
+                String replaced = batch.filter(DEST + "." + eventTime);
+                if (!keys.isEmpty()) {
+                    replaced = "(" + replaced + ") or exists (select 1 from " + from + " " + SOURCE + " where "
+                            + match + ")";
+                }
+                dml.add("delete from " + into + " " + DEST + " where (" + replaced + ")" + predicates);
+                dml.add("insert into " + into + " (" + columnList + ") select " + columnList + " from " + from);
             }
             default -> throw new WarehouseException("incremental_strategy '" + strategy + "' of " + node.name()
-                    + " is not supported; use append, delete+insert or merge.");
+                    + " is not supported; use " + IncrementalStrategy.choices() + ".");
         }
         long rows = Transactions.callSql(c, tx -> {
             long changed = 0;

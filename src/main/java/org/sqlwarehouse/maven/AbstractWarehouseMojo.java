@@ -70,6 +70,22 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     protected boolean fullRefresh;
 
     /**
+     * With {@code warehouse.eventTimeEnd}, dbt's {@code --event-time-start}: microbatch models build
+     * their batches from the batch this time (UTC; a date such as 2024-09-01 or a date and time such
+     * as 2024-09-01 06:00:00) falls in, rather than from their lookback window (or begin, on a first
+     * run), e.g. to backfill a range of batches.
+     */
+    @Parameter(property = "warehouse.eventTimeStart")
+    protected String eventTimeStart;
+
+    /**
+     * dbt's {@code --event-time-end}: microbatch models build their batches up to this time (UTC),
+     * exclusive, rather than up to now. Given alone, it stands for "now": the lookback window ends there.
+     */
+    @Parameter(property = "warehouse.eventTimeEnd")
+    protected String eventTimeEnd;
+
+    /**
      * Build without running data tests. On a protected target the data tests gate what a deploy
      * makes live, so this is refused there unless {@code warehouse.allowUntestedDeploy} is true too.
      */
@@ -186,6 +202,8 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 .userHome(java.nio.file.Path.of(System.getProperty("user.home")))
                 .credentials(new SettingsCredentials(session == null ? null : session.getSettings(), settingsDecrypter))
                 .fullRefresh(fullRefresh)
+                .eventTimeStart(eventTimeStart)
+                .eventTimeEnd(eventTimeEnd)
                 .skipTests(skipTests)
                 .mavenSkipTests(mavenSkipsTests())
                 .allowUntestedDeploy(allowUntestedDeploy)

@@ -18,7 +18,8 @@ public final class ConfigTree {
             "pre-hook", "post-hook", "pre_hook", "post_hook", "unique_key", "incremental_strategy", "on_schema_change",
             "full_refresh", "column_types", "quote_columns", "persist_docs", "grants", "meta", "docs", "contract",
             "delimiter", "sql_header", "indexes", "bind", "group", "access", "severity", "where", "store_failures",
-            "limit", "warn_if", "error_if", "fail_calc", "quoting", "identifier", "loaded_at_field", "freshness",
+            "limit", "incremental_predicates", "event_time", "batch_size", "begin", "lookback",
+            "concurrent_batches", "warn_if", "error_if", "fail_calc", "quoting", "identifier", "loaded_at_field", "freshness",
             // snapshots'
             "strategy", "updated_at", "check_cols", "target_schema", "target_database", "hard_deletes",
             "invalidate_hard_deletes", "dbt_valid_to_current", "snapshot_meta_column_names");

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** How an incremental model applies its new rows, named as dbt's incremental_strategy config. */
 public enum IncrementalStrategy {
-    APPEND("append"), DELETE_INSERT("delete+insert"), MERGE("merge");
+    APPEND("append"), DELETE_INSERT("delete+insert"), MERGE("merge"), MICROBATCH("microbatch");
 
     private final String id;
 
@@ -24,8 +24,8 @@ public enum IncrementalStrategy {
         return Arrays.stream(values()).filter(s -> s.id.equals(wanted)).findFirst();
     }
 
-    /** "append, delete+insert or merge", for messages. */
+    /** "append, delete+insert, merge or microbatch", for messages. */
     public static String choices() {
-        return "append, delete+insert or merge";
+        return "append, delete+insert, merge or microbatch";
     }
 }

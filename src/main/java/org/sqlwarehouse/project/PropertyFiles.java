@@ -73,13 +73,22 @@ final class PropertyFiles {
             for (Map<String, Object> table : entries(source.get("tables"), file, "sources." + sourceName + ".tables")) {
                 String tableName = String.valueOf(table.get("name"));
                 String identifier = table.get("identifier") == null ? tableName : String.valueOf(table.get("identifier"));
-                SourceTable st = new SourceTable(sourceName, tableName, schema, identifier, database, file);
+                String eventTime = eventTime(table, eventTime(source, null));
+                SourceTable st = new SourceTable(sourceName, tableName, schema, identifier, database, file, eventTime);
                 if (sources.putIfAbsent(st.key(), st) != null) {
                     throw new WarehouseException(file + ": source table '" + st.key() + "' is declared twice.");
                 }
                 attachTests(table, "source", st.key(), file);
             }
         }
+    }
+
+    /** The event_time under an entry's config:, else the given one. */
+    private static String eventTime(Map<String, Object> entry, String otherwise) {
+        if (entry.get("config") instanceof Map<?, ?> config && config.get("event_time") != null) {
+            return String.valueOf(config.get("event_time"));
+        }
+        return otherwise;
     }
 
     /** A warning for each top-level key that is not read: one not run yet, or an unknown one (a typo). */

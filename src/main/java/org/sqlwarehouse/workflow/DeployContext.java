@@ -141,10 +141,10 @@ final class DeployContext {
                 compiled.onRunEnd()));
     }
 
-    BuildRunner runner(HikariDataSource pool) {
+    BuildRunner runner(HikariDataSource pool) throws WarehouseException {
         return new BuildRunner(dialect, pool, log, new BuildOptions(request.failFast(), request.fullRefresh(),
                 request.projectDirectory(), request.outputDirectory(), request.recreateOutsideViews(),
-                managedRelationKeys()));
+                managedRelationKeys(), request.eventTimes()));
     }
 
     RelationState stateOf(CompiledNode node, Fingerprint fp, String previous, boolean hasPrevious, Timestamp at,

@@ -152,6 +152,7 @@ public final class Warehouse {
         InstalledPackagesCheck.verify(project.directory(), project.settings(), packageWarnings);
         packageWarnings.forEach(log::warn);
         project.warnings().forEach(log::warn);
+        request.eventTimes(); // refused before anything runs when unreadable
         List<String> varsWarnings = new ArrayList<>();
         Map<String, Object> cliVars = request.vars() == null || request.vars().isBlank() ? Map.of()
                 : YamlFiles.parseMap(request.vars(), "warehouse.vars", varsWarnings);

@@ -1,11 +1,15 @@
 package org.sqlwarehouse.workflow;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.engine.EventTimeRange;
 import org.sqlwarehouse.environment.CredentialResolver;
 import org.sqlwarehouse.environment.TargetDefinition;
+import org.sqlwarehouse.project.EventTimes;
 import org.sqlwarehouse.report.BuildLog;
 
 /**
@@ -32,6 +36,8 @@ public final class WarehouseRequest {
     private final Path userHome;
     private final CredentialResolver credentials;
     private final boolean fullRefresh;
+    private final String eventTimeStart;
+    private final String eventTimeEnd;
     private final boolean skipTests;
     private final boolean mavenSkipTests;
     private final boolean allowUntestedDeploy;
@@ -64,6 +70,8 @@ public final class WarehouseRequest {
         this.userHome = b.userHome != null ? b.userHome : projectDirectory.resolve(".no-home");
         this.credentials = b.credentials;
         this.fullRefresh = b.fullRefresh;
+        this.eventTimeStart = b.eventTimeStart;
+        this.eventTimeEnd = b.eventTimeEnd;
         this.skipTests = b.skipTests;
         this.mavenSkipTests = b.mavenSkipTests;
         this.allowUntestedDeploy = b.allowUntestedDeploy;
@@ -174,6 +182,26 @@ public final class WarehouseRequest {
         return fullRefresh;
     }
 
+    /**
+     * warehouse.eventTimeStart and warehouse.eventTimeEnd (dbt's --event-time-start/--event-time-end):
+     * the times, UTC, microbatch models build their batches between.
+     */
+    public EventTimeRange eventTimes() throws WarehouseException {
+        return new EventTimeRange(eventTime("warehouse.eventTimeStart", eventTimeStart),
+                eventTime("warehouse.eventTimeEnd", eventTimeEnd));
+    }
+
+    private static LocalDateTime eventTime(String property, String value) throws WarehouseException {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return EventTimes.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new WarehouseException(property + ": " + e.getMessage() + ".");
+        }
+    }
+
     /** warehouse.skipTests: build without data tests (on a protected target only with allowUntestedDeploy). */
     public boolean skipTests() {
         return skipTests;
@@ -244,6 +272,8 @@ public final class WarehouseRequest {
         private Path userHome;
         private CredentialResolver credentials = CredentialResolver.NONE;
         private boolean fullRefresh;
+        private String eventTimeStart;
+        private String eventTimeEnd;
         private boolean skipTests;
         private boolean mavenSkipTests;
         private boolean allowUntestedDeploy;
@@ -350,6 +380,18 @@ public final class WarehouseRequest {
 
         public Builder fullRefresh(boolean value) {
             fullRefresh = value;
+            return this;
+        }
+
+        /** warehouse.eventTimeStart: a date or date and time, UTC; null for none. */
+        public Builder eventTimeStart(String value) {
+            eventTimeStart = value;
+            return this;
+        }
+
+        /** warehouse.eventTimeEnd: a date or date and time, UTC; null for now. */
+        public Builder eventTimeEnd(String value) {
+            eventTimeEnd = value;
             return this;
         }
 

@@ -598,7 +598,7 @@ class ProjectCompilerTest {
         write("models/events.sql", "{{ config(materialized='incremental', incremental_strategy='insert_overwrite',"
                 + " unique_key='id') }}\nselect 1 as id\n");
         assertThat(compileFails().getMessage()).contains("models/events.sql")
-                .contains("incremental_strategy 'insert_overwrite' is not supported; use append, delete+insert or merge");
+                .contains("incremental_strategy 'insert_overwrite' is not supported; use append, delete+insert, merge or microbatch");
     }
 
     @Test

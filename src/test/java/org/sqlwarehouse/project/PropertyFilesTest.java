@@ -60,10 +60,10 @@ class PropertyFilesTest {
         Map<String, SourceTable> sources = load().sources();
         assertThat(sources.keySet()).containsExactly("raw.orders", "raw.customers", "stripe.payments");
         assertThat(sources.get("raw.orders"))
-                .isEqualTo(new SourceTable("raw", "orders", "raw", "orders", null, "models/staging/sources.yml"));
+                .isEqualTo(new SourceTable("raw", "orders", "raw", "orders", null, "models/staging/sources.yml", null));
         assertThat(sources.get("raw.customers"))
                 .isEqualTo(new SourceTable("raw", "customers", "raw", "customers_v2", null,
-                        "models/staging/sources.yml"));
+                        "models/staging/sources.yml", null));
         SourceTable payments = sources.get("stripe.payments");
         assertThat(payments.schema()).isEqualTo("stripe_data");
         assertThat(payments.identifier()).isEqualTo("payments");
