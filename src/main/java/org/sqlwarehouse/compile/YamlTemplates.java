@@ -64,7 +64,7 @@ public final class YamlTemplates {
         }
         return new DbtProject(project.directory(), project.settings(), models, seeds, sources, project.macros(),
                 project.singularTests(), project.genericTests(), project.warnings(), project.packages(),
-                project.unbuilt(), project.snapshots());
+                project.unbuilt(), project.snapshots(), project.docs());
     }
 
     private static boolean holdsTemplates(DbtProject project) {

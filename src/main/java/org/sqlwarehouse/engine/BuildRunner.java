@@ -30,6 +30,7 @@ import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.compile.RenderAtRun;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationKind;
 import org.sqlwarehouse.graph.ReadyQueue;
 import org.sqlwarehouse.graph.TestGates;
 import org.sqlwarehouse.project.Materialization;
@@ -246,6 +247,7 @@ public final class BuildRunner {
         NodeStatus status = NodeStatus.SUCCESS;
         String message;
         CompiledNode node = compiled;
+        Connection changedSession = null;
         try (Connection c = dataSource.getConnection()) {
             RenderAtRun atRun = node.renderAtRun();
             LiveDatabase database = atRun == null ? null : new LiveDatabase(c, dialect);
@@ -269,21 +271,28 @@ public final class BuildRunner {
             Grants grants = Grants.of(node.config(), node.originalFilePath());
             Indexes indexes = node.materialization() == Materialization.VIEW ? Indexes.of(Map.of(), "")
                     : Indexes.of(node.config(), node.originalFilePath());
-            RelationReplacer.Creator granted = onCreate(grants, indexes, schema);
-            // a table that stays (an increment, a snapshot run) has its indexes: only grants are given again
-            RelationReplacer.Creator regranted = onCreate(grants, Indexes.NONE, schema);
+            DocsComments comments = DocsComments.of(node);
+            RelationKind kind = node.materialization() == Materialization.VIEW ? RelationKind.VIEW : RelationKind.TABLE;
+            RelationReplacer.Creator granted = onCreate(grants, indexes, comments, kind, schema);
+            // a table that stays (an increment, a snapshot run) has its indexes: only grants (and comments) again
+            RelationReplacer.Creator regranted = onCreate(grants, Indexes.NONE, comments, kind, schema);
+            // models only, as in dbt: the header changes the session, which is not handed to another node
+            if (node.resourceType() == org.sqlwarehouse.project.ResourceType.MODEL && SqlHeader.run(c, node)) {
+                changedSession = c;
+            }
+            ModelDdl ddl = modelDdl(c, node);
             message = switch (node.materialization()) {
                 case SEED -> "INSERT " + seedLoader.load(c, node, rebuiltLater, absent, granted);
                 case VIEW -> {
-                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted);
+                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted, ddl);
                     yield "CREATE VIEW";
                 }
                 case TABLE -> {
-                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted);
+                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted, ddl);
                     yield "CREATE TABLE";
                 }
                 case INCREMENTAL -> incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted,
-                        regranted);
+                        regranted, ddl);
                 case SNAPSHOT -> {
                     SnapshotBuilder.Run done = snapshotBuilder.build(c, node);
                     RelationReplacer.Creator given = done.created() ? granted : regranted;
@@ -307,6 +316,9 @@ public final class BuildRunner {
             status = NodeStatus.ERROR;
             message = e.toString();
         }
+        if (changedSession != null) {
+            SessionDiscard.afterUse(dataSource, changedSession);
+        }
         message = UrlMasking.scrub(message, target.definition());
         return result(node, status, (System.nanoTime() - t0) / 1e9, message, null, executed(startedAt), artifacts,
                 project);
@@ -316,20 +328,40 @@ public final class BuildRunner {
      * What a new relation gets before it takes its name: its indexes, then its grants; null when
      * there is nothing to give it.
      */
-    private RelationReplacer.Creator onCreate(Grants grants, Indexes indexes, String schema) {
+    private RelationReplacer.Creator onCreate(Grants grants, Indexes indexes, DocsComments comments,
+            RelationKind kind, String schema) {
         boolean granting = !grants.isEmpty() && dialect.supportsGrants();
         boolean indexing = !indexes.isEmpty() && dialect.supportsIndexes();
-        if (!granting && !indexing) {
+        boolean commenting = !comments.isEmpty();
+        if (!granting && !indexing && !commenting) {
             return null;
         }
         return (conn, created) -> {
             if (indexing) {
                 indexes.create(conn, dialect, schema, created);
             }
+            // on the new relation before it takes its name: a rename keeps its comments
+            if (commenting) {
+                comments.write(conn, dialect, kind, schema, created);
+            }
             if (granting) {
                 grants.apply(conn, dialect, schema, created);
             }
         };
+    }
+
+    /**
+     * How the model's relation is created: its sql_header, and under an enforced contract the query
+     * checked first (a mismatch fails before anything changes) and a table with the declared columns.
+     */
+    private ModelDdl modelDdl(Connection c, CompiledNode node) throws SQLException, WarehouseException {
+        ModelContract.Table contract = null;
+        if (ModelContract.enforced(node)) {
+            ModelContract.Table checked = ModelContract.check(c, dialect, node, node.compiledSql());
+            // a view's contract is its columns alone, as in dbt
+            contract = node.materialization() == Materialization.VIEW ? null : checked;
+        }
+        return ModelDdl.of(dialect, contract, node.name(), log::warn);
     }
 
     /** The current thread's run of a node that began at startedAt and ends now. */

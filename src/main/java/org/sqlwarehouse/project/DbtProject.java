@@ -15,11 +15,20 @@ import java.util.Map;
  *                      and what the project holds that the plugin does not run yet (snapshots, unit_tests:, ...)
  * @param packages      the packages installed in packages-install-path (dbt_packages/), by name
  * @param unbuilt       nodes found but never built, by name: Python models and snapshots; a ref() to one fails
+ * @param docs          descriptions, columns and constraints from property files, and the docs blocks
  */
 public record DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
         Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,
         List<GenericTestSpec> genericTests, List<String> warnings, List<DbtPackage> packages,
-        Map<String, UnbuiltNode> unbuilt, List<SnapshotSource> snapshots) {
+        Map<String, UnbuiltNode> unbuilt, List<SnapshotSource> snapshots, ProjectDocs docs) {
+
+    public DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
+            Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,
+            List<GenericTestSpec> genericTests, List<String> warnings, List<DbtPackage> packages,
+            Map<String, UnbuiltNode> unbuilt, List<SnapshotSource> snapshots) {
+        this(directory, settings, models, seeds, sources, macros, singularTests, genericTests, warnings, packages,
+                unbuilt, snapshots, ProjectDocs.NONE);
+    }
 
     public DbtProject(Path directory, ProjectSettings settings, List<ModelSource> models, List<SeedSource> seeds,
             Map<String, SourceTable> sources, List<SqlFile> macros, List<SqlFile> singularTests,

@@ -105,7 +105,26 @@ public final class ProjectLoader {
         }
         List<DbtPackage> packages = PackageLoader.load(dir, settings, warnings);
         return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests(), warnings, packages, unbuilt, snapshots);
+                properties.tests(), warnings, packages, unbuilt, snapshots,
+                new ProjectDocs(Map.copyOf(properties.described()), docBlocks(dir, settings, folders)));
+    }
+
+    /** The docs blocks of the .md files in the folders property files are read from, as dbt's docs-paths default. */
+    private static Map<String, String> docBlocks(Path dir, ProjectSettings settings, Folders folders)
+            throws WarehouseException {
+        Map<String, String> blocks = new LinkedHashMap<>();
+        Map<String, String> seenIn = new HashMap<>();
+        Set<Path> read = new HashSet<>();
+        for (String folder : UnbuiltNodes.propertyPaths(settings)) {
+            List<Path> files = new ArrayList<>();
+            for (Path md : folders.files(dir.resolve(folder), ".md")) {
+                if (read.add(md)) {
+                    files.add(md);
+                }
+            }
+            DocBlocks.read(dir, files, blocks, seenIn);
+        }
+        return blocks;
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {
@@ -181,7 +200,7 @@ public final class ProjectLoader {
      * asked for .yml and then for .sql), the files sorted by path.
      */
     private static final class Folders {
-        private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv", ".py"};
+        private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv", ".py", ".md"};
         private final Map<Path, List<Path>> walked = new HashMap<>();
 
         /** Sorted, so that discovery order (and with it every ordering after it) is the same on every machine. */
