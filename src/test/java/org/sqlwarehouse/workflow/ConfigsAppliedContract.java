@@ -106,6 +106,19 @@ abstract class ConfigsAppliedContract extends DialectContract {
         assertThat(db.value("select id from \"" + schema + "\".orders")).hasToString("3");
     }
 
+    @Test
+    void aDescriptionChangedAloneIsDeployed() throws Exception {
+        documentedProject();
+        warehouse(true).deploy();
+
+        String yml = java.nio.file.Files.readString(project.resolve("models/schema.yml"));
+        write("models/schema.yml", yml.replace("A note", "A better note"));
+        warehouse(true).deploy();
+
+        assertThat(columnComment("orders", "note")).isEqualTo("A better note");
+        assertThat(relationComment("orders")).isEqualTo("Orders, one a row; it's the shop's");
+    }
+
     private void contractedProject(String select) throws Exception {
         project = tmp.resolve("contracted");
         write("dbt_project.yml", "name: contracted\n");
