@@ -52,11 +52,18 @@ abstract class ConfigsAppliedContract extends DialectContract {
     private void documentedProject() throws Exception {
         project = tmp.resolve("applied");
         write("dbt_project.yml", "name: applied\nmodels:\n  applied:\n    +persist_docs:\n      relation: true\n"
-                + "      columns: true\n");
+                + "      columns: true\nseeds:\n  applied:\n    +persist_docs: {relation: true, columns: true}\n");
         write("models/docs.md", "{% docs order_id %}The order's id, from the shop.{% enddocs %}\n");
         write("models/orders.sql", "{{ config(materialized='table') }}\nselect 1 as id, 'a' as note");
         write("models/orders_view.sql", "select id from {{ ref('orders') }}");
+        write("seeds/countries.csv", "code,name\nNL,Netherlands\n");
         write("models/schema.yml", """
+                seeds:
+                  - name: countries
+                    description: Countries by ISO code
+                    columns:
+                      - name: code
+                        description: Two letters
                 models:
                   - name: orders
                     description: "Orders, one a row; it's the shop's"
@@ -79,6 +86,10 @@ abstract class ConfigsAppliedContract extends DialectContract {
         assertThat(columnComment("orders", "note")).isEqualTo("A note");
         assertThat(relationComment("orders_view")).isEqualTo("A view of the orders");
         assertThat(columnComment("orders_view", "id")).isEqualTo("The id again");
+        assertThat(relationComment("countries")).isEqualTo("Countries by ISO code");
+        assertThat(columnComment("countries", "code")).isEqualTo("Two letters");
+        // a column without a description gets no comment
+        assertThat(columnComment("countries", "name")).isNull();
     }
 
     @Test
@@ -190,6 +201,94 @@ abstract class ConfigsAppliedContract extends DialectContract {
     }
 
     @Test
+    void anIncrementalContractCreatesTheTableAndChecksEachRun() throws Exception {
+        project = tmp.resolve("incremental");
+        write("dbt_project.yml", "name: incremental\n");
+        String config = "{{ config(materialized='incremental', unique_key='id', contract={'enforced': true}) }}\n";
+        write("models/events.sql", config + "select 'a' as label, 1 as id");
+        write("models/schema.yml", """
+                models:
+                  - name: events
+                    columns:
+                      - name: id
+                        data_type: integer
+                        constraints:
+                          - type: not_null
+                      - name: label
+                        data_type: text
+                """);
+        warehouse(false).build();
+        write("models/events.sql", config + "select 'b' as label, 2 as id");
+        warehouse(false).build();
+
+        assertThat(db.columns(schema, "events").keySet()).containsExactly("id", "label");
+        assertThat(db.rows("select id, label from \"" + schema + "\".events order by id"))
+                .extracting(r -> r.get("id") + ":" + r.get("label")).containsExactly("1:a", "2:b");
+        assertThatThrownBy(() -> db.execute("insert into \"" + schema + "\".events (id, label) values (null, 'x')"))
+                .isInstanceOf(SQLException.class);
+
+        write("models/events.sql", config + "select 'c' as label, 3 as id, 0 as extra");
+        assertThat(catchThrowable(() -> warehouse(false).build())).isNotNull();
+        assertThat(String.join("\n", log.lines())).containsPattern("\\| extra .*missing in contract");
+        assertThat(db.count("\"" + schema + "\".events")).isEqualTo(2);
+    }
+
+    @Test
+    void modelAndColumnConstraintsAreEnforced() throws Exception {
+        project = tmp.resolve("constrained");
+        write("dbt_project.yml", "name: constrained\n");
+        write("models/parents.sql", "{{ config(materialized='table', contract={'enforced': true}) }}\n"
+                + "select 1 as id, 1 as part");
+        write("models/children.sql", "{{ config(materialized='table', contract={'enforced': true}) }}\n"
+                + "select id, id as parent_id from {{ ref('parents') }}");
+        write("models/schema.yml", """
+                models:
+                  - name: parents
+                    columns:
+                      - name: id
+                        data_type: integer
+                        constraints:
+                          - type: primary_key
+                          - type: check
+                            expression: "id > 0"
+                      - name: part
+                        data_type: integer
+                  - name: children
+                    constraints:
+                      - type: unique
+                        columns: [id, parent_id]
+                    columns:
+                      - name: id
+                        data_type: integer
+                        constraints:
+                          - type: not_null
+                      - name: parent_id
+                        data_type: integer
+                        constraints:
+                          - type: foreign_key
+                            expression: '"%s".parents (id)'
+                """.formatted(schema));
+        warehouse(false).build();
+
+        String parents = "\"" + schema + "\".parents";
+        String children = "\"" + schema + "\".children";
+        assertThatThrownBy(() -> db.execute("insert into " + parents + " values (1, 9)"))
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> db.execute("insert into " + parents + " values (-1, 2)"))
+                .isInstanceOf(SQLException.class);
+        db.execute("insert into " + parents + " values (2, 2)");
+        assertThatThrownBy(() -> db.execute("insert into " + children + " values (1, 1)"))
+                .isInstanceOf(SQLException.class);
+        assertForeignKey(children, String.join("\n", log.lines()));
+    }
+
+    /**
+     * The children's foreign key to parents (ids 1 and 2): PostgreSQL enforces it, DuckDB leaves it
+     * out with a warning.
+     */
+    protected abstract void assertForeignKey(String children, String log) throws SQLException;
+
+    @Test
     void theSqlHeaderRunsBeforeTheModelInItsSession() throws Exception {
         project = tmp.resolve("headed");
         write("dbt_project.yml", "name: headed\n");
@@ -203,4 +302,21 @@ abstract class ConfigsAppliedContract extends DialectContract {
         assertThat(db.value("select seen from \"" + schema + "\".headed")).hasToString(expectedSeen());
         assertThat(db.value("select seen from \"" + schema + "\".configured")).hasToString(expectedSeen());
     }
+
+    @Test
+    void theSqlHeaderDoesNotReachTheNextModel() throws Exception {
+        project = tmp.resolve("contained");
+        write("dbt_project.yml", "name: contained\n");
+        write("models/headed.sql", "{{ config(materialized='table', sql_header=\"" + header() + "\") }}\n"
+                + selectSeeingHeader());
+        write("models/after.sql", "{{ config(materialized='table') }}\n-- depends_on: {{ ref('headed') }}\n"
+                + sessionProbe());
+
+        warehouse(false).build();
+
+        assertThat(db.value("select seen from \"" + schema + "\".after")).doesNotHaveToString(expectedSeen());
+    }
+
+    /** A select of one text column "seen" that shows whether the header's change is in the session. */
+    protected abstract String sessionProbe();
 }

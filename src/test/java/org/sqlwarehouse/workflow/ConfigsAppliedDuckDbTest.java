@@ -1,5 +1,7 @@
 package org.sqlwarehouse.workflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.sqlwarehouse.testing.ContractDatabase;
@@ -39,6 +41,18 @@ class ConfigsAppliedDuckDbTest extends ConfigsAppliedContract {
     @Override
     protected String expectedSeen() {
         return "42";
+    }
+
+    @Override
+    protected String sessionProbe() {
+        return "select cast((select count(*) from duckdb_functions() where function_name = 'twice') as varchar) as seen";
+    }
+
+    @Override
+    protected void assertForeignKey(String children, String log) throws SQLException {
+        db.execute("insert into " + children + " values (5, 99)");
+        assertThat(log).contains("The foreign_key constraint on column parent_id of model children is not enforced "
+                + "by duckdb");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.sqlwarehouse.workflow;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.sqlwarehouse.testing.ContractDatabase;
@@ -39,6 +41,18 @@ class ConfigsAppliedPostgresTest extends ConfigsAppliedContract {
     @Override
     protected String expectedSeen() {
         return "Asia/Tokyo";
+    }
+
+    @Override
+    protected String sessionProbe() {
+        return "select current_setting('TimeZone') as seen";
+    }
+
+    @Override
+    protected void assertForeignKey(String children, String log) throws SQLException {
+        db.execute("insert into " + children + " values (5, 2)");
+        assertThatThrownBy(() -> db.execute("insert into " + children + " values (6, 99)"))
+                .isInstanceOf(SQLException.class);
     }
 
     @Override
