@@ -191,8 +191,8 @@ class UnsupportedNodesTest {
                 "models/schema.yml: 'metrics:' is left out: metrics are not built yet",
                 "models/schema.yml: 'semantic_models:' is left out: semantic models are not built yet",
                 "models/schema.yml: 'saved_queries:' is left out: saved queries are not run yet",
-                "models/schema.yml: 'snapshots:' is left out: snapshots defined in YAML (dbt 1.9) and snapshot properties "
-                        + "are not read yet; {% snapshot %} blocks are built",
+                "models/schema.yml: 'snapshots:' is left out: snapshots defined in YAML (dbt 1.9) and snapshot configs "
+                        + "there are not read yet (their descriptions and columns are); {% snapshot %} blocks are built",
                 "models/schema.yml: 'analyses:' is left out: analyses are not compiled yet");
     }
 
@@ -280,8 +280,8 @@ class UnsupportedNodesTest {
         assertThat(project.nodes().values()).filteredOn(CompiledNode::isTest).extracting(CompiledNode::name)
                 .containsExactly("unique_orders_order_id");
         assertThat(warnings).containsExactly(
-                "snapshots/snapshots.yml: 'snapshots:' is left out: snapshots defined in YAML (dbt 1.9) and snapshot properties "
-                        + "are not read yet; {% snapshot %} blocks are built");
+                "snapshots/snapshots.yml: 'snapshots:' is left out: snapshots defined in YAML (dbt 1.9) and snapshot configs "
+                        + "there are not read yet (their descriptions and columns are); {% snapshot %} blocks are built");
     }
 
     @Test
