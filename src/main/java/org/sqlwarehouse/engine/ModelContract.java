@@ -72,7 +72,7 @@ final class ModelContract {
             String found = key(actual, column.getKey());
             if (found == null) {
                 mismatches.add(new String[] {column.getKey(), "", column.getValue(), "missing in definition"});
-            } else if (!actual.get(found).equalsIgnoreCase(column.getValue())) {
+            } else if (!withoutSize(actual.get(found)).equals(withoutSize(column.getValue()))) {
                 mismatches.add(new String[] {column.getKey(), actual.get(found), column.getValue(),
                         "data type mismatch"});
             }
@@ -90,7 +90,7 @@ final class ModelContract {
         }
         List<Column> columns = new ArrayList<>();
         for (ColumnProperties column : declared.columns()) {
-            columns.add(new Column(key(actual, column.name()), column.dataType(), column.constraints()));
+            columns.add(new Column(key(actual, column.name()), aliased(column.dataType(), node), column.constraints()));
         }
         return new Table(List.copyOf(columns), declared.constraints());
     }
@@ -130,7 +130,7 @@ final class ModelContract {
             throws WarehouseException {
         StringJoiner select = new StringJoiner(", ", "select ", "");
         for (ColumnProperties column : node.properties().columns()) {
-            select.add("cast(null as " + column.dataType() + ") as " + dialect.quote(column.name()));
+            select.add("cast(null as " + aliased(column.dataType(), node) + ") as " + dialect.quote(column.name()));
         }
         try {
             return types(c, select.toString());
@@ -149,6 +149,22 @@ final class ModelContract {
             }
         }
         return out;
+    }
+
+    /** As dbt: size, precision and scale are not part of the contract (numeric(10,2) is numeric). */
+    private static String withoutSize(String type) {
+        int paren = type.indexOf('(');
+        return (paren < 0 ? type : type.substring(0, paren)).strip();
+    }
+
+    /**
+     * The type a declared data_type stands for: as dbt aliases types (alias_types, on by default),
+     * string is text; any other name is passed on as written.
+     */
+    static String aliased(String dataType, CompiledNode node) {
+        boolean alias = !(node.config().get("contract") instanceof Map<?, ?> contract)
+                || !"false".equalsIgnoreCase(String.valueOf(contract.get("alias_types")));
+        return alias && "string".equalsIgnoreCase(dataType.strip()) ? "text" : dataType;
     }
 
     private static String key(Map<String, String> columns, String name) {

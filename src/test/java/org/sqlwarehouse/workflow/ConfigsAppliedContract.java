@@ -145,7 +145,9 @@ abstract class ConfigsAppliedContract extends DialectContract {
                         constraints:
                           - type: not_null
                       - name: label
-                        data_type: text
+                        data_type: string
+                      - name: amount
+                        data_type: numeric(10, 2)
                   - name: amounts_view
                     columns:
                       - name: id
@@ -155,13 +157,14 @@ abstract class ConfigsAppliedContract extends DialectContract {
 
     @Test
     void aContractCreatesTheDeclaredColumnsWithTheirConstraints() throws Exception {
-        contractedProject("select 'first' as label, 1 as id");
+        contractedProject("select 2.5 as amount, 'first' as label, 1 as id");
 
         warehouse(false).build();
 
-        // declared order, not the query's; int as the database names it
-        assertThat(db.columns(schema, "amounts").keySet()).containsExactly("id", "label");
+        // declared order, not the query's; int as the database names it, string as text, the declared scale
+        assertThat(db.columns(schema, "amounts").keySet()).containsExactly("id", "label", "amount");
         assertThat(db.columns(schema, "amounts").get("id").toLowerCase()).isEqualTo(integerType());
+        assertThat(db.value("select cast(amount as varchar) from \"" + schema + "\".amounts")).hasToString("2.50");
         assertThat(db.value("select label from \"" + schema + "\".amounts where id = 1")).isEqualTo("first");
         assertThatThrownBy(() -> db.execute("insert into \"" + schema + "\".amounts (id, label) values (null, 'x')"))
                 .isInstanceOf(SQLException.class);
@@ -170,7 +173,7 @@ abstract class ConfigsAppliedContract extends DialectContract {
 
     @Test
     void aContractMismatchFailsWithTheDiffAndLeavesTheLiveTable() throws Exception {
-        contractedProject("select 1 as id, 'first' as label");
+        contractedProject("select 1 as id, 'first' as label, 2.5 as amount");
         warehouse(false).build();
 
         write("models/amounts.sql", "{{ config(materialized='table', contract={'enforced': true}) }}\n"
@@ -183,13 +186,13 @@ abstract class ConfigsAppliedContract extends DialectContract {
                 .containsPattern("\\| id .*data type mismatch")
                 .containsPattern("\\| label .*missing in definition")
                 .containsPattern("\\| extra .*missing in contract");
-        assertThat(db.columns(schema, "amounts").keySet()).containsExactly("id", "label");
+        assertThat(db.columns(schema, "amounts").keySet()).containsExactly("id", "label", "amount");
         assertThat(db.value("select label from \"" + schema + "\".amounts where id = 1")).isEqualTo("first");
     }
 
     @Test
     void aViewContractChecksTheColumnsOnly() throws Exception {
-        contractedProject("select 1 as id, 'first' as label");
+        contractedProject("select 1 as id, 'first' as label, 2.5 as amount");
         write("models/amounts_view.sql", "{{ config(materialized='view', contract={'enforced': true}) }}\n"
                 + "select 1 as id, 2 as other");
 
