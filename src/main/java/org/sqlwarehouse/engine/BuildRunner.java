@@ -273,14 +273,15 @@ public final class BuildRunner {
                     : Indexes.of(node.config(), node.originalFilePath());
             DocsComments comments = DocsComments.of(node);
             RelationKind kind = node.materialization() == Materialization.VIEW ? RelationKind.VIEW : RelationKind.TABLE;
-            RelationReplacer.Creator granted = onCreate(grants, indexes, comments, kind, schema);
+            RelationReplacer.Creator granted = NewRelationSteps.of(dialect, grants, indexes, comments, kind, schema);
             // a table that stays (an increment, a snapshot run) has its indexes: only grants (and comments) again
-            RelationReplacer.Creator regranted = onCreate(grants, Indexes.NONE, comments, kind, schema);
+            RelationReplacer.Creator regranted = NewRelationSteps.of(dialect, grants, Indexes.NONE, comments, kind,
+                    schema);
             // models only, as in dbt: the header changes the session, which is not handed to another node
             if (node.resourceType() == org.sqlwarehouse.project.ResourceType.MODEL && SqlHeader.run(c, node)) {
                 changedSession = c;
             }
-            ModelDdl ddl = modelDdl(c, node);
+            ModelDdl ddl = ModelDdl.forModel(c, dialect, node, log::warn);
             message = switch (node.materialization()) {
                 case SEED -> "INSERT " + seedLoader.load(c, node, rebuiltLater, absent, granted);
                 case VIEW -> {
@@ -322,46 +323,6 @@ public final class BuildRunner {
         message = UrlMasking.scrub(message, target.definition());
         return result(node, status, (System.nanoTime() - t0) / 1e9, message, null, executed(startedAt), artifacts,
                 project);
-    }
-
-    /**
-     * What a new relation gets before it takes its name: its indexes, then its grants; null when
-     * there is nothing to give it.
-     */
-    private RelationReplacer.Creator onCreate(Grants grants, Indexes indexes, DocsComments comments,
-            RelationKind kind, String schema) {
-        boolean granting = !grants.isEmpty() && dialect.supportsGrants();
-        boolean indexing = !indexes.isEmpty() && dialect.supportsIndexes();
-        boolean commenting = !comments.isEmpty();
-        if (!granting && !indexing && !commenting) {
-            return null;
-        }
-        return (conn, created) -> {
-            if (indexing) {
-                indexes.create(conn, dialect, schema, created);
-            }
-            // on the new relation before it takes its name: a rename keeps its comments
-            if (commenting) {
-                comments.write(conn, dialect, kind, schema, created);
-            }
-            if (granting) {
-                grants.apply(conn, dialect, schema, created);
-            }
-        };
-    }
-
-    /**
-     * How the model's relation is created: its sql_header, and under an enforced contract the query
-     * checked first (a mismatch fails before anything changes) and a table with the declared columns.
-     */
-    private ModelDdl modelDdl(Connection c, CompiledNode node) throws SQLException, WarehouseException {
-        ModelContract.Table contract = null;
-        if (ModelContract.enforced(node)) {
-            ModelContract.Table checked = ModelContract.check(c, dialect, node, node.compiledSql());
-            // a view's contract is its columns alone, as in dbt
-            contract = node.materialization() == Materialization.VIEW ? null : checked;
-        }
-        return ModelDdl.of(dialect, contract, node.name(), log::warn);
     }
 
     /** The current thread's run of a node that began at startedAt and ends now. */

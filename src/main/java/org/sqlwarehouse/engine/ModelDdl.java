@@ -6,7 +6,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.project.Materialization;
 
 /**
  * The statements that create a model's relation: create table/view as, or for a table under an
@@ -36,6 +39,20 @@ public final class ModelDdl {
      */
     static ModelDdl of(Dialect dialect, ModelContract.Table contract, String model, Consumer<String> warn) {
         return new ModelDdl(dialect, contract, model, warn);
+    }
+
+    /**
+     * How the model's relation is created: under an enforced contract the query is checked first (a
+     * mismatch fails before anything changes) and a table gets the declared columns; a view's
+     * contract is its columns alone, as in dbt.
+     */
+    static ModelDdl forModel(Connection c, Dialect dialect, CompiledNode node, Consumer<String> warn)
+            throws SQLException, WarehouseException {
+        if (!ModelContract.enforced(node)) {
+            return plain(dialect);
+        }
+        ModelContract.Table checked = ModelContract.check(c, dialect, node, node.compiledSql());
+        return of(dialect, node.materialization() == Materialization.VIEW ? null : checked, node.name(), warn);
     }
 
     /** Whether creating takes one statement: a failure then leaves nothing half made without a transaction. */
