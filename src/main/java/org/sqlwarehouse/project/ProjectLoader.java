@@ -109,13 +109,18 @@ public final class ProjectLoader {
                 new ProjectDocs(Map.copyOf(properties.described()), docBlocks(dir, settings, folders)));
     }
 
-    /** The docs blocks of the .md files in the folders property files are read from, as dbt's docs-paths default. */
+    /**
+     * The docs blocks of the .md files in dbt_project.yml's docs-paths, by default (as in dbt) in
+     * every resource folder.
+     */
     private static Map<String, String> docBlocks(Path dir, ProjectSettings settings, Folders folders)
             throws WarehouseException {
         Map<String, String> blocks = new LinkedHashMap<>();
         Map<String, String> seenIn = new HashMap<>();
         Set<Path> read = new HashSet<>();
-        for (String folder : UnbuiltNodes.propertyPaths(settings)) {
+        List<String> docsPaths = settings.raw().get("docs-paths") == null ? UnbuiltNodes.propertyPaths(settings)
+                : UnbuiltNodes.paths(settings, "docs-paths", "models");
+        for (String folder : docsPaths) {
             List<Path> files = new ArrayList<>();
             for (Path md : folders.files(dir.resolve(folder), ".md")) {
                 if (read.add(md)) {

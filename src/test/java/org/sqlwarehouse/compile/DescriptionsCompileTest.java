@@ -128,6 +128,28 @@ class DescriptionsCompileTest {
     }
 
     @Test
+    void docsPathsNameTheFoldersOfDocsBlocks() throws Exception {
+        write("dbt_project.yml", "name: shop\ndocs-paths: [documentation]\n");
+        write("documentation/orders.md", "{% docs orders %}From the docs folder.{% enddocs %}\n"
+                + "{% docs order_id %}Id.{% enddocs %}");
+
+        CompiledProject compiled = compile(ProjectLoader.load(dir, "fallback"));
+
+        // models/docs/orders.md is outside docs-paths: its blocks are not read
+        assertThat(compiled.nodes().get("model.shop.orders").properties().description())
+                .isEqualTo("From the docs folder. Placed in the shop.");
+    }
+
+    @Test
+    void aDocsBlockDefinedTwiceFails() throws Exception {
+        write("models/more.md", "{% docs orders %}Again.{% enddocs %}");
+
+        Throwable thrown = catchThrowable(() -> ProjectLoader.load(dir, "fallback"));
+
+        assertThat(thrown).isInstanceOf(WarehouseException.class).hasMessageContaining("'orders' is defined twice");
+    }
+
+    @Test
     void setSqlHeaderBlockBecomesTheConfig() throws Exception {
         write("models/headed.sql", "{% call set_sql_header(config) %}\nset timezone = 'UTC';\n{% endcall %}\n"
                 + "select 1 as id");
