@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.project.Materialization;
+import org.sqlwarehouse.project.NodeProperties;
 import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.project.SeedSource;
 
@@ -26,12 +27,14 @@ import org.sqlwarehouse.project.SeedSource;
  *                         null for the others, whose SQL is final
  * @param storeFailuresIn  for a data test with store_failures, the table its failing rows are kept
  *                         in (dbt's audit schema); null otherwise
+ * @param properties       its description, columns and constraints from property files, descriptions
+ *                         rendered (doc() resolved); {@link NodeProperties#NONE} when none
  */
 public record CompiledNode(String uniqueId, ResourceType resourceType, String name, String originalFilePath,
         List<String> fqn, Map<String, Object> config, Materialization materialization, Relation relation, String compiledSql,
         String incrementalSql, List<String> dependsOn, List<String> sources, List<String> preHooks,
         List<String> postHooks, SeedSource seed, String compiledPath, RenderAtRun renderAtRun,
-        Relation storeFailuresIn) {
+        Relation storeFailuresIn, NodeProperties properties) {
 
     public boolean isTest() {
         return resourceType == ResourceType.TEST;
@@ -56,7 +59,7 @@ public record CompiledNode(String uniqueId, ResourceType resourceType, String na
     public CompiledNode withSql(String newCompiledSql, String newIncrementalSql) {
         return new CompiledNode(uniqueId, resourceType, name, originalFilePath, fqn, config, materialization, relation,
                 newCompiledSql, newIncrementalSql, dependsOn, sources, preHooks, postHooks, seed, compiledPath,
-                renderAtRun, storeFailuresIn);
+                renderAtRun, storeFailuresIn, properties);
     }
 
     /** Whether it renders again when built, asking the database; see {@link RenderAtRun}. */
@@ -88,6 +91,7 @@ public record CompiledNode(String uniqueId, ResourceType resourceType, String na
         private String compiledPath;
         private RenderAtRun renderAtRun;
         private Relation storeFailuresIn;
+        private NodeProperties properties = NodeProperties.NONE;
 
         private Builder(String uniqueId, ResourceType resourceType, String name) {
             this.uniqueId = uniqueId;
@@ -170,11 +174,16 @@ public record CompiledNode(String uniqueId, ResourceType resourceType, String na
             return this;
         }
 
+        public Builder properties(NodeProperties value) {
+            properties = value;
+            return this;
+        }
+
         public CompiledNode build() {
             return new CompiledNode(uniqueId, resourceType, name, originalFilePath, fqn, config,
                     java.util.Objects.requireNonNull(materialization, "materialization"), relation, compiledSql,
                     incrementalSql, dependsOn, sources, preHooks, postHooks, seed, compiledPath, renderAtRun,
-                    storeFailuresIn);
+                    storeFailuresIn, properties);
         }
     }
 

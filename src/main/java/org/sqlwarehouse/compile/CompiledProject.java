@@ -1,6 +1,7 @@
 package org.sqlwarehouse.compile;
 
 import java.util.List;
+import org.sqlwarehouse.project.NodeProperties;
 import java.util.Map;
 import org.sqlwarehouse.graph.Dag;
 
@@ -9,13 +10,19 @@ import org.sqlwarehouse.graph.Dag;
  *
  * @param onRunStart rendered on-run-start statements of dbt_project.yml
  * @param onRunEnd   rendered on-run-end statements
+ * @param sources    what property files say of each source table, descriptions rendered, by "source.table"
  * @param unitTests  the enabled unit tests of enabled models
  */
 public record CompiledProject(String name, Map<String, CompiledNode> nodes, Dag dag, List<String> onRunStart,
-        List<String> onRunEnd, List<CompiledUnitTest> unitTests) {
+        List<String> onRunEnd, Map<String, NodeProperties> sources, List<CompiledUnitTest> unitTests) {
 
     public CompiledProject(String name, Map<String, CompiledNode> nodes, Dag dag, List<String> onRunStart,
             List<String> onRunEnd) {
-        this(name, nodes, dag, onRunStart, onRunEnd, List.of());
+        this(name, nodes, dag, onRunStart, onRunEnd, Map.of(), List.of());
+    }
+
+    /** The same project with other nodes and graph (a selection of it). */
+    public CompiledProject with(Map<String, CompiledNode> newNodes, Dag newDag) {
+        return new CompiledProject(name, newNodes, newDag, onRunStart, onRunEnd, sources, unitTests);
     }
 }

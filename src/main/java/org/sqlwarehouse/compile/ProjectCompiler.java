@@ -20,6 +20,7 @@ import org.sqlwarehouse.project.GenericTestSpec;
 import org.sqlwarehouse.project.ModelSource;
 import org.sqlwarehouse.project.IncrementalStrategy;
 import org.sqlwarehouse.project.Materialization;
+import org.sqlwarehouse.project.NodeProperties;
 import org.sqlwarehouse.project.ResourceType;
 import org.sqlwarehouse.project.SeedSource;
 import org.sqlwarehouse.project.SnapshotSource;
@@ -178,6 +179,7 @@ public final class ProjectCompiler {
         }
 
         Map<String, CompiledNode> nodes = new LinkedHashMap<>();
+        Descriptions descriptions = new Descriptions(run, project.docs());
         for (SeedSource seed : project.seeds()) {
             if (disabled.contains(seed.name())) {
                 continue;
@@ -186,7 +188,8 @@ public final class ProjectCompiler {
             Relation seedRelation = relations.get(seed.name());
             CompiledNode.Builder seedNode = CompiledNode.builder(uniqueIds.get(seed.name()), ResourceType.SEED,
                     seed.name()).originalFilePath(seed.relativePath()).fqn(seed.fqn()).config(seed.config())
-                    .materialization(Materialization.SEED).relation(seedRelation);
+                    .materialization(Materialization.SEED).relation(seedRelation)
+                    .properties(descriptions.of("seed", seed.name(), seed.relativePath()));
             NodeHooks.Hooks pre = NodeHooks.of(run, seed.config(), "pre-hook", seed.relativePath(), seedRelation);
             NodeHooks.Hooks post = NodeHooks.of(run, seed.config(), "post-hook", seed.relativePath(), seedRelation);
             String asks = CompileRenders.firstAsked(pre.needsDatabase(), post.needsDatabase());
@@ -274,7 +277,8 @@ public final class ProjectCompiler {
                     .materialization(materialization.orElse(Materialization.VIEW)).relation(self)
                     .compiledSql(rendered.strip()).incrementalSql(incrementalSql).dependsOn(dependsOn)
                     .sources(RenderFacts.sourceKeys(state)).preHooks(pre.rendered()).postHooks(post.rendered())
-                    .compiledPath(model.relativePath()).renderAtRun(atRun).build());
+                    .compiledPath(model.relativePath()).renderAtRun(atRun)
+                    .properties(descriptions.of("model", model.name(), model.relativePath())).build());
         }
 
         for (SnapshotSource snapshot : project.snapshots()) {
@@ -311,8 +315,7 @@ public final class ProjectCompiler {
                     // one file (a .sql of blocks, a .yml of entries) may hold several snapshots: each gets a
                     // compiled file of its own
                     .compiledPath(file.replaceFirst("\\.(sql|yml|yaml)$", "") + "/" + snapshot.name() + ".sql")
-                    .renderAtRun(atRun)
-                    .build());
+                    .renderAtRun(atRun).properties(descriptions.of("snapshot", snapshot.name(), file)).build());
         }
 
         for (SqlFile test : project.singularTests()) {
@@ -351,6 +354,13 @@ public final class ProjectCompiler {
         }
 
         List<CompiledUnitTest> unitTests = UnitTests.compile(run, relations, uniqueIds, materializations, disabled);
+        Map<String, NodeProperties> sourceProperties = new LinkedHashMap<>();
+        for (SourceTable source : project.sources().values()) {
+            NodeProperties described = descriptions.of("source", source.key(), source.file());
+            if (described != NodeProperties.NONE) {
+                sourceProperties.put(source.key(), described);
+            }
+        }
         List<String> onRunStart = NodeHooks.project(run, "on-run-start");
         List<String> onRunEnd = NodeHooks.project(run, "on-run-end");
         if (!run.problems.isEmpty()) {
@@ -371,7 +381,8 @@ public final class ProjectCompiler {
                     + " the database while rendering; " + (names.size() == 1 ? "it is" : "they are")
                     + " rendered again when built: " + shown);
         }
-        return new CompiledProject(projectName, injected, graph(injected), onRunStart, onRunEnd, unitTests);
+        return new CompiledProject(projectName, injected, graph(injected), onRunStart, onRunEnd, sourceProperties,
+                unitTests);
     }
 
     /** A model's first-pass render: its SQL and what the render learned. */

@@ -40,6 +40,7 @@ public final class TemplateFunctions {
         fns.put("var", TemplateFunctions::var);
         fns.put("env_var", TemplateFunctions::env_var);
         fns.put("config", TemplateFunctions::config);
+        fns.put("set_sql_header", TemplateFunctions::set_sql_header);
         fns.put("log", TemplateFunctions::log);
         fns.put("is_incremental", TemplateFunctions::is_incremental);
         fns.put("return", TemplateFunctions::dbt_return);
@@ -164,6 +165,21 @@ public final class TemplateFunctions {
                 state.problem(args, "config() takes keyword arguments, e.g. config(materialized='table')");
             }
         }
+        return "";
+    }
+
+    /**
+     * dbt's {@code {% call set_sql_header(config) %}...{% endcall %}}: the block's text becomes the
+     * node's sql_header config, run before its create statement.
+     */
+    public static Object set_sql_header(Arguments args) {
+        RenderState state = state();
+        if (!(args.keywords().get("caller") instanceof org.sqlwarehouse.jinja.PyCallable caller)) {
+            state.problem(args, "set_sql_header() is called as a block: {% call set_sql_header(config) %}"
+                    + "...{% endcall %}");
+            return "";
+        }
+        state.configCalls.put("sql_header", Py.str(caller.call(args.with(List.of()))));
         return "";
     }
 

@@ -17,9 +17,6 @@ final class UnappliedConfigs {
     private static final int SHOWN = 5;
 
     private static final Map<String, String> NOT_APPLIED = Map.of(
-            "persist_docs", "descriptions are not written as comments",
-            "contract", "contracts are not enforced",
-            "sql_header", "the header is not run",
             "bind", "views are always bound as the database binds them");
 
     private UnappliedConfigs() {
@@ -46,7 +43,7 @@ final class UnappliedConfigs {
         });
     }
 
-    /** persist_docs: {} or contract: {enforced: false} ask for nothing. */
+    /** bind: false, an empty map or list ask for nothing. */
     private static boolean isSet(Object value) {
         if (value == null || Boolean.FALSE.equals(value)) {
             return false;

@@ -71,7 +71,7 @@ public final class YamlTemplates {
         }
         return new DbtProject(project.directory(), project.settings(), models, seeds, sources, project.macros(),
                 project.singularTests(), project.genericTests(), project.warnings(), project.packages(),
-                project.unbuilt(), snapshots, project.unitTests());
+                project.unbuilt(), snapshots, project.docs(), project.unitTests());
     }
 
     private static boolean holdsTemplates(DbtProject project) {

@@ -244,6 +244,29 @@ public interface Dialect {
         return "create table " + qualified(schema, name) + " as (\n" + selectSql + "\n)";
     }
 
+    /** A string literal of the text, quotes doubled (both databases keep backslashes as written). */
+    default String stringLiteral(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** persist_docs: the relation's description as its comment. */
+    default String commentOnRelationSql(RelationKind kind, String schema, String name, String comment) {
+        return "comment on " + kind.keyword() + " " + qualified(schema, name) + " is " + stringLiteral(comment);
+    }
+
+    /** persist_docs: a column's description as its comment. */
+    default String commentOnColumnSql(String schema, String name, String column, String comment) {
+        return "comment on column " + qualified(schema, name) + "." + quote(column) + " is " + stringLiteral(comment);
+    }
+
+    /**
+     * The constraint types (dbt's names: not_null, unique, primary_key, check, foreign_key) a
+     * contracted table is created with: the ones the database enforces.
+     */
+    default java.util.Set<String> enforcedConstraints() {
+        return java.util.Set.of("not_null", "unique", "primary_key", "check", "foreign_key");
+    }
+
     default String renameSql(RelationKind kind, String schema, String from, String to) {
         return "alter " + kind.keyword() + " " + qualified(schema, from) + " rename to " + quote(to);
     }

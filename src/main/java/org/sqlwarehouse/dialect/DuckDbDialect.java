@@ -93,6 +93,12 @@ public final class DuckDbDialect implements Dialect {
         return catalog == null ? relation : quote(catalog) + "." + relation;
     }
 
+    /** DuckDB enforces foreign keys only between tables it never lets be dropped or renamed: left out. */
+    @Override
+    public java.util.Set<String> enforcedConstraints() {
+        return java.util.Set.of("not_null", "unique", "primary_key", "check");
+    }
+
     @Override
     public String quote(String identifier) {
         return SqlIdentifiers.doubleQuote(identifier);

@@ -31,6 +31,7 @@ import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.compile.RenderAtRun;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationKind;
 import org.sqlwarehouse.graph.ReadyQueue;
 import org.sqlwarehouse.graph.TestGates;
 import org.sqlwarehouse.project.Materialization;
@@ -251,6 +252,7 @@ public final class BuildRunner {
         NodeStatus status = NodeStatus.SUCCESS;
         String message;
         CompiledNode node = compiled;
+        Connection changedSession = null;
         try (Connection c = dataSource.getConnection()) {
             RenderAtRun atRun = node.renderAtRun();
             LiveDatabase database = atRun == null ? null : new LiveDatabase(c, dialect);
@@ -274,22 +276,31 @@ public final class BuildRunner {
             Grants grants = Grants.of(node.config(), node.originalFilePath());
             Indexes indexes = node.materialization() == Materialization.VIEW ? Indexes.of(Map.of(), "")
                     : Indexes.of(node.config(), node.originalFilePath());
-            RelationReplacer.Creator granted = onCreate(grants, indexes, schema);
-            // a table that stays (an increment, a snapshot run) has its indexes: only grants are given again
-            RelationReplacer.Creator regranted = onCreate(grants, Indexes.NONE, schema);
+            DocsComments comments = DocsComments.of(node);
+            RelationKind kind = node.materialization() == Materialization.VIEW ? RelationKind.VIEW : RelationKind.TABLE;
+            RelationReplacer.Creator granted = NewRelationSteps.of(dialect, grants, indexes, comments, kind, schema);
+            // a table that stays (an increment, a snapshot run) has its indexes: only grants (and comments) again
+            RelationReplacer.Creator regranted = NewRelationSteps.of(dialect, grants, Indexes.NONE, comments, kind,
+                    schema);
+            // models only, as in dbt: the header changes the session, which is not handed to another node
+            if (node.resourceType() == org.sqlwarehouse.project.ResourceType.MODEL && SqlHeader.run(c, node)) {
+                changedSession = c;
+            }
+            ModelDdl ddl = ModelDdl.forModel(c, dialect, node, log::warn);
             message = switch (node.materialization()) {
                 case SEED -> "INSERT " + seedLoader.load(c, node, rebuiltLater, absent, granted);
                 case VIEW -> {
-                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted);
+                    replacer.replaceView(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted, ddl);
                     yield "CREATE VIEW";
                 }
                 case TABLE -> {
-                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted);
+                    replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, absent, granted, ddl);
                     yield "CREATE TABLE";
                 }
                 case INCREMENTAL -> Microbatch.isMicrobatch(node.config())
                         ? microbatchBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted, regranted)
-                        : incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted, regranted);
+                        : incrementalBuilder.build(c, node, options.fullRefresh(), rebuiltLater, granted, regranted,
+                                ddl);
                 case SNAPSHOT -> {
                     SnapshotBuilder.Run done = snapshotBuilder.build(c, node);
                     RelationReplacer.Creator given = done.created() ? granted : regranted;
@@ -313,29 +324,12 @@ public final class BuildRunner {
             status = NodeStatus.ERROR;
             message = e.toString();
         }
+        if (changedSession != null) {
+            SessionDiscard.afterUse(dataSource, changedSession);
+        }
         message = UrlMasking.scrub(message, target.definition());
         return result(node, status, (System.nanoTime() - t0) / 1e9, message, null, executed(startedAt), artifacts,
                 project);
-    }
-
-    /**
-     * What a new relation gets before it takes its name: its indexes, then its grants; null when
-     * there is nothing to give it.
-     */
-    private RelationReplacer.Creator onCreate(Grants grants, Indexes indexes, String schema) {
-        boolean granting = !grants.isEmpty() && dialect.supportsGrants();
-        boolean indexing = !indexes.isEmpty() && dialect.supportsIndexes();
-        if (!granting && !indexing) {
-            return null;
-        }
-        return (conn, created) -> {
-            if (indexing) {
-                indexes.create(conn, dialect, schema, created);
-            }
-            if (granting) {
-                grants.apply(conn, dialect, schema, created);
-            }
-        };
     }
 
     /** The current thread's run of a node that began at startedAt and ends now. */

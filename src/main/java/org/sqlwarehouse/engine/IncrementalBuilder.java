@@ -47,13 +47,21 @@ final class IncrementalBuilder {
     String build(Connection c, CompiledNode node, boolean fullRefreshRequested, Set<String> rebuiltLater,
             RelationReplacer.Creator afterCreate, RelationReplacer.Creator afterApply)
             throws SQLException, WarehouseException {
+        return build(c, node, fullRefreshRequested, rebuiltLater, afterCreate, afterApply, ModelDdl.plain(dialect));
+    }
+
+    /** @param ddl how the table is created: with the contract's columns */
+    String build(Connection c, CompiledNode node, boolean fullRefreshRequested, Set<String> rebuiltLater,
+            RelationReplacer.Creator afterCreate, RelationReplacer.Creator afterApply, ModelDdl ddl)
+            throws SQLException, WarehouseException {
         String schema = node.relation().getSchema();
         String name = node.relation().getIdentifier();
         Optional<RelationKind> existing = dialect.relationKind(c, schema, name);
         Object configured = node.config().get("full_refresh");
         boolean fullRefresh = configured == null ? fullRefreshRequested : Boolean.parseBoolean(String.valueOf(configured));
         if (existing.isEmpty() || existing.get() != RelationKind.TABLE || fullRefresh) {
-            replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, existing.isEmpty(), afterCreate);
+            replacer.replaceTable(c, schema, name, node.compiledSql(), rebuiltLater, existing.isEmpty(), afterCreate,
+                    ddl);
             return existing.isEmpty() ? "CREATE TABLE" : "FULL REFRESH";
         }
         if (afterApply != null) {

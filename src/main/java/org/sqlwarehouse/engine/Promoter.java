@@ -120,6 +120,7 @@ public final class Promoter {
                 }
                 execute(c, dialect.createViewSql(schema, name, view.compiledSql()));
                 known.created(schema, name, RelationKind.VIEW);
+                DocsComments.of(node).write(c, dialect, RelationKind.VIEW, schema, name);
                 grantsOf(node).apply(c, dialect, schema, name);
                 // a view is made anew here: what its post-hooks did to the candidate (grants) is redone
                 for (String hook : postHooksNow(view, database)) {

@@ -64,9 +64,14 @@ public final class RelationReplacer {
      */
     public void replaceView(Connection c, String schema, String name, String selectSql, Set<String> rebuiltLater,
             boolean absent, Creator afterCreate) throws SQLException, WarehouseException {
-        Creator creator = then((conn, target) -> execute(conn, dialect.createViewSql(schema, target, selectSql)),
-                afterCreate);
-        if (absent && createdDirectly(c, schema, name, creator, afterCreate == null)) {
+        replaceView(c, schema, name, selectSql, rebuiltLater, absent, afterCreate, ModelDdl.plain(dialect));
+    }
+
+    /** @param ddl how the view is created */
+    public void replaceView(Connection c, String schema, String name, String selectSql, Set<String> rebuiltLater,
+            boolean absent, Creator afterCreate, ModelDdl ddl) throws SQLException, WarehouseException {
+        Creator creator = then((conn, target) -> ddl.createView(conn, schema, target, selectSql, false), afterCreate);
+        if (absent && createdDirectly(c, schema, name, creator, afterCreate == null && ddl.singleStatement())) {
             return;
         }
         Optional<RelationKind> old = dialect.relationKind(c, schema, name);
@@ -77,7 +82,7 @@ public final class RelationReplacer {
         if (old.get() == RelationKind.VIEW) {
             try {
                 // a view redefined in place keeps the privileges it had; the configured ones are given again
-                execute(c, dialect.createOrReplaceViewSql(schema, name, selectSql));
+                ddl.createView(c, schema, name, selectSql, true);
                 if (afterCreate != null) {
                     afterCreate.create(c, name);
                 }
@@ -113,9 +118,14 @@ public final class RelationReplacer {
     /** @param afterCreate see {@link #replaceView(Connection, String, String, String, Set, boolean, Creator)} */
     public void replaceTable(Connection c, String schema, String name, String selectSql, Set<String> rebuiltLater,
             boolean absent, Creator afterCreate) throws SQLException, WarehouseException {
-        Creator creator = then((conn, target) -> execute(conn, dialect.createTableAsSql(schema, target, selectSql)),
-                afterCreate);
-        if (absent && createdDirectly(c, schema, name, creator, afterCreate == null)) {
+        replaceTable(c, schema, name, selectSql, rebuiltLater, absent, afterCreate, ModelDdl.plain(dialect));
+    }
+
+    /** @param ddl how the table is created: with its contract's columns when it has one */
+    public void replaceTable(Connection c, String schema, String name, String selectSql, Set<String> rebuiltLater,
+            boolean absent, Creator afterCreate, ModelDdl ddl) throws SQLException, WarehouseException {
+        Creator creator = then((conn, target) -> ddl.createTable(conn, schema, target, selectSql), afterCreate);
+        if (absent && createdDirectly(c, schema, name, creator, afterCreate == null && ddl.singleStatement())) {
             return;
         }
         swap(c, schema, name, RelationKind.TABLE, creator, rebuiltLater, false);

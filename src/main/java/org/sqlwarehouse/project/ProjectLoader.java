@@ -111,7 +111,31 @@ public final class ProjectLoader {
         }
         List<DbtPackage> packages = PackageLoader.load(dir, settings, warnings);
         return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests(), warnings, packages, unbuilt, snapshots, unitTests.specs());
+                properties.tests(), warnings, packages, unbuilt, snapshots,
+                new ProjectDocs(Map.copyOf(properties.described()), docBlocks(dir, settings, folders)), unitTests.specs());
+    }
+
+    /**
+     * The docs blocks of the .md files in dbt_project.yml's docs-paths, by default (as in dbt) in
+     * every resource folder.
+     */
+    private static Map<String, String> docBlocks(Path dir, ProjectSettings settings, Folders folders)
+            throws WarehouseException {
+        Map<String, String> blocks = new LinkedHashMap<>();
+        Map<String, String> seenIn = new HashMap<>();
+        Set<Path> read = new HashSet<>();
+        List<String> docsPaths = settings.raw().get("docs-paths") == null ? UnbuiltNodes.propertyPaths(settings)
+                : UnbuiltNodes.paths(settings, "docs-paths", "models");
+        for (String folder : docsPaths) {
+            List<Path> files = new ArrayList<>();
+            for (Path md : folders.files(dir.resolve(folder), ".md")) {
+                if (read.add(md)) {
+                    files.add(md);
+                }
+            }
+            DocBlocks.read(dir, files, blocks, seenIn);
+        }
+        return blocks;
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {
@@ -187,7 +211,7 @@ public final class ProjectLoader {
      * asked for .yml and then for .sql), the files sorted by path.
      */
     private static final class Folders {
-        private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv", ".py"};
+        private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv", ".py", ".md"};
         private final Map<Path, List<Path>> walked = new HashMap<>();
 
         /** Sorted, so that discovery order (and with it every ordering after it) is the same on every machine. */

@@ -28,6 +28,7 @@ final class PropertyFiles {
 
     private final Map<String, SourceTable> sources = new LinkedHashMap<>();
     private final List<GenericTestSpec> tests = new ArrayList<>();
+    private final Map<String, NodeProperties> described = new LinkedHashMap<>();
     private final List<String> warnings;
 
     /** @param warnings receives a line for each top-level key of a file that is not read */
@@ -55,13 +56,30 @@ final class PropertyFiles {
         return tests;
     }
 
+    /** Descriptions, columns and constraints of the entries read, by {@link ProjectDocs#key}. */
+    Map<String, NodeProperties> described() {
+        return described;
+    }
+
     void read(Map<String, Object> doc, String file) throws WarehouseException {
         checkKeys(doc, file);
         for (Map<String, Object> model : entries(doc.get("models"), file, "models")) {
             attachTests(model, "model", String.valueOf(model.get("name")), file);
+            describe("model", String.valueOf(model.get("name")), model, file);
         }
         for (Map<String, Object> seed : entries(doc.get("seeds"), file, "seeds")) {
             attachTests(seed, "seed", String.valueOf(seed.get("name")), file);
+            describe("seed", String.valueOf(seed.get("name")), seed, file);
+        }
+        // their descriptions and columns; YamlSnapshots reads their relation and config
+        if (doc.get("snapshots") instanceof List<?> snapshots) {
+            for (Object snapshot : snapshots) {
+                if (snapshot instanceof Map<?, ?> m && m.get("name") != null) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> entry = (Map<String, Object>) m;
+                    describe("snapshot", String.valueOf(m.get("name")), entry, file);
+                }
+            }
         }
         for (Map<String, Object> snapshot : entries(doc.get("snapshots"), file, "snapshots")) {
             attachTests(snapshot, "snapshot", String.valueOf(snapshot.get("name")), file);
@@ -79,6 +97,7 @@ final class PropertyFiles {
                     throw new WarehouseException(file + ": source table '" + st.key() + "' is declared twice.");
                 }
                 attachTests(table, "source", st.key(), file);
+                describe("source", st.key(), table, file);
             }
         }
     }
@@ -121,6 +140,60 @@ final class PropertyFiles {
                 tests.add(spec(test, kind, name, columnName, file));
             }
         }
+    }
+
+    private void describe(String kind, String name, Map<String, Object> entry, String file) throws WarehouseException {
+        List<ColumnProperties> columns = new ArrayList<>();
+        for (Map<String, Object> column : entries(entry.get("columns"), file, name + ".columns")) {
+            Object quote = column.get("quote");
+            columns.add(new ColumnProperties(String.valueOf(column.get("name")), text(column.get("description")),
+                    column.get("data_type") == null ? null : String.valueOf(column.get("data_type")),
+                    constraints(column.get("constraints"), file, name + "." + column.get("name")),
+                    quote == null ? null : Boolean.valueOf(String.valueOf(quote))));
+        }
+        NodeProperties properties = new NodeProperties(text(entry.get("description")), List.copyOf(columns),
+                constraints(entry.get("constraints"), file, name));
+        // a second entry for the same node (dbt refuses it) must not wipe a described first one
+        if (!properties.equals(NodeProperties.NONE)) {
+            described.putIfAbsent(ProjectDocs.key(kind, name), properties);
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> constraints(Object value, String file, String of)
+            throws WarehouseException {
+        if (value == null) {
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && m.get("type") != null) {
+                    out.add(Map.copyOf(withoutNulls((Map<String, Object>) m)));
+                    continue;
+                }
+                break;
+            }
+            if (out.size() == list.size()) {
+                return List.copyOf(out);
+            }
+        }
+        throw new WarehouseException(file + ": 'constraints:' of '" + of + "' must be a list of entries with a "
+                + "type, e.g. - type: not_null.");
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private static List<?> testList(Map<String, Object> entry, String file) throws WarehouseException {

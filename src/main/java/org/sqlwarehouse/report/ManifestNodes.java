@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.project.NodeProperties;
 import org.sqlwarehouse.project.SeedSource;
 import org.sqlwarehouse.project.SourceTable;
 
@@ -61,8 +62,8 @@ final class ManifestNodes {
         m.put("checksum", isSeed ? fileChecksum(seed.file()) : checksum(rawCode));
         m.put("config", ManifestConfig.of(node.config(), node.materialized()));
         m.put("tags", tags(node.config().get("tags")));
-        m.put("description", "");
-        m.put("columns", Map.of());
+        m.put("description", node.properties().description());
+        m.put("columns", ManifestColumns.of(node.properties()));
         m.put("meta", node.config().get("meta") instanceof Map<?, ?> meta ? meta : Map.of());
         m.put("docs", DOCS);
         m.put("unrendered_config", Map.of());
@@ -138,7 +139,8 @@ final class ManifestNodes {
         return refs;
     }
 
-    Map<String, Object> source(SourceTable table, String relationName) {
+    /** @param properties what property files say of it, descriptions rendered */
+    Map<String, Object> source(SourceTable table, String relationName, NodeProperties properties) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("database", table.database() != null ? table.database() : database);
         m.put("schema", table.schema());
@@ -153,8 +155,8 @@ final class ManifestNodes {
         m.put("source_description", "");
         m.put("loader", "");
         m.put("identifier", table.identifier());
-        m.put("description", "");
-        m.put("columns", Map.of());
+        m.put("description", properties.description());
+        m.put("columns", ManifestColumns.of(properties));
         m.put("meta", Map.of());
         m.put("source_meta", Map.of());
         m.put("tags", List.of());

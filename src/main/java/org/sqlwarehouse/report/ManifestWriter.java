@@ -21,6 +21,7 @@ import org.sqlwarehouse.project.DbtProject;
 import org.sqlwarehouse.project.ModelSource;
 import org.sqlwarehouse.project.SeedSource;
 import org.sqlwarehouse.project.SnapshotSource;
+import org.sqlwarehouse.project.NodeProperties;
 import org.sqlwarehouse.project.SourceTable;
 import org.sqlwarehouse.project.SqlFile;
 
@@ -67,7 +68,8 @@ public final class ManifestWriter {
         Map<String, Object> sources = new LinkedHashMap<>();
         for (SourceTable table : source.sources().values()) {
             sources.put(entries.sourceId(table.key()), entries.source(table,
-                    dialect.qualified(table.schema(), table.identifier())));
+                    dialect.qualified(table.schema(), table.identifier()),
+                    compiled.sources().getOrDefault(table.key(), NodeProperties.NONE)));
         }
         manifest.put("sources", sources);
         Map<String, Object> macros = new LinkedHashMap<>();

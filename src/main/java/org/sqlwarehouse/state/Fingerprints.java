@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.engine.AppliedProperties;
 
 /**
  * What a relation is, as a hash: its compiled SQL (a seed's file content), its materialization and
- * config, and the fingerprints of everything upstream. Equal fingerprints mean an equal relation.
+ * config (with the descriptions and contract columns the build writes), and the fingerprints of
+ * everything upstream. Equal fingerprints mean an equal relation.
  */
 public final class Fingerprints {
     private static final ObjectMapper CANONICAL = new ObjectMapper()
@@ -36,7 +38,10 @@ public final class Fingerprints {
         for (String id : project.dag().topologicalOrder()) {
             CompiledNode node = project.nodes().get(id);
             String sqlHash = sha256(content(node));
-            String configHash = sha256(node.materialized() + "\n" + canonical(node.config()));
+            String applied = AppliedProperties.of(node);
+            // what property files make the build write (comments, a contract's columns) is config too
+            String configHash = sha256(node.materialized() + "\n" + canonical(node.config())
+                    + (applied.isEmpty() ? "" : "\n" + applied));
             StringBuilder all = new StringBuilder(sqlHash).append('\n').append(configHash);
             TreeMap<String, String> upstream = new TreeMap<>();
             for (String up : node.dependsOn()) {

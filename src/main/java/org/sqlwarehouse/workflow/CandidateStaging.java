@@ -18,6 +18,7 @@ import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.dialect.RelationKind;
 import org.sqlwarehouse.engine.DeployLock;
+import org.sqlwarehouse.engine.DocsComments;
 import org.sqlwarehouse.engine.Indexes;
 import org.sqlwarehouse.engine.KnownRelations;
 import org.sqlwarehouse.engine.Promoter;
@@ -188,6 +189,7 @@ final class CandidateStaging {
                         Indexes.of(node.config(), node.originalFilePath()).create(c, context.dialect, schema,
                                 candidate);
                     }
+                    DocsComments.of(node).write(c, context.dialect, RelationKind.TABLE, schema, candidate);
                 }
             }
         } catch (SQLException e) {

@@ -63,8 +63,7 @@ final class RunSelection {
         for (String id : ids) {
             nodes.put(id, project.nodes().get(id));
         }
-        return new CompiledProject(project.name(), nodes, project.dag().subgraph(ids), project.onRunStart(),
-                project.onRunEnd());
+        return project.with(nodes, project.dag().subgraph(ids));
     }
 
     private static Set<String> tags(CompiledNode node) {

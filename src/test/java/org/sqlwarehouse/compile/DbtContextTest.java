@@ -635,20 +635,25 @@ class DbtContextTest {
         assertThat(log.infos).contains("hello");
     }
 
-    /** Configs dbt applies that the plugin does not: said once per config, naming the nodes. */
+    /**
+     * Configs dbt applies that the plugin does not: said once per config, naming the nodes;
+     * persist_docs, contract and sql_header are applied, so never said.
+     */
     @Test
     void configsThatAreNotAppliedAreSaidSo() throws Exception {
         write("dbt_project.yml", "name: shop\nmodels:\n  shop:\n    +persist_docs: {relation: true}\n"
-                + "    +grants: {select: [reporter]}\n    +contract: {enforced: false}\n    +meta: {owner: me}\n");
+                + "    +grants: {select: [reporter]}\n    +contract: {enforced: true}\n    +meta: {owner: me}\n"
+                + "    +bind: false\n    +sql_header: \"set x = 1\"\n");
         write("models/a.sql", "select 1 as id");
-        write("models/b.sql", "{{ config(indexes=[{'columns': ['id']}]) }}select 1 as id");
+        write("models/b.sql", "{{ config(indexes=[{'columns': ['id']}], bind=true) }}select 1 as id");
         compile();
         assertThat(log.warnings).contains(
-                "The persist_docs config is not applied (descriptions are not written as comments): set on a, b",
+                "The bind config is not applied (views are always bound as the database binds them): set on b",
                 "The grants config is not applied (a duckdb target has no roles to grant to): set on a, b",
                 "The indexes config is not applied (indexes are created on PostgreSQL only): set on b");
-        // contract enforced: false asks for nothing, meta is metadata in dbt too
-        assertThat(log.warnings).noneMatch(w -> w.contains("contract") || w.contains("meta"));
+        // applied: persist_docs, contract, sql_header; meta is metadata in dbt too
+        assertThat(log.warnings).noneMatch(w -> w.contains("persist_docs") || w.contains("contract")
+                || w.contains("sql_header") || w.contains("meta"));
     }
 
     @Test
