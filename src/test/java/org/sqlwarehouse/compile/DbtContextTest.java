@@ -657,6 +657,16 @@ class DbtContextTest {
     }
 
     @Test
+    void aContractOnAMicrobatchModelIsSaidNotToBeChecked() throws Exception {
+        write("models/events.sql", "{{ config(materialized='incremental', incremental_strategy='microbatch',"
+                + " event_time='at', batch_size='day', begin='2024-01-01', contract={'enforced': true}) }}"
+                + "select cast('2024-01-01' as timestamp) as at");
+        compile();
+        assertThat(log.warnings).contains("The contract config is not applied (microbatch models are not checked"
+                + " against their contract yet): set on events");
+    }
+
+    @Test
     void modulesDatetime() throws Exception {
         // Only strftime() is asserted here; datesPrintAsPythonPrintsThem prints them bare.
         String year = String.valueOf(Year.now().getValue());
