@@ -97,7 +97,7 @@ final class DataTests {
             }
         }
         String name = GenericTestNames.of(spec);
-        String id = ResourceType.TEST.id() + "." + run.project.name() + "." + name + "."
+        String id = ResourceType.TEST.id() + "." + run.projectOf(spec.file()) + "." + name + "."
                 + GenericTestNames.shortHash(spec.toString());
         List<String> reads = RenderFacts.refNames(state);
         if (!"source".equals(spec.targetKind())) {
@@ -121,8 +121,8 @@ final class DataTests {
             rendersAtRun.put(id, atRun);
         }
         return CompiledNode.builder(id, ResourceType.TEST, name).originalFilePath(spec.file()).renderAtRun(atRun)
-                .storeFailuresIn(auditRelation(run, name, config, List.of(run.project.name(), name), spec.file()))
-                .fqn(List.of(run.project.name(), name)).config(config).materialization(Materialization.TEST)
+                .storeFailuresIn(auditRelation(run, name, config, List.of(run.projectOf(spec.file()), name), spec.file()))
+                .fqn(List.of(run.projectOf(spec.file()), name)).config(config).materialization(Materialization.TEST)
                 .relation(tested).compiledSql(rendered.strip()).dependsOn(dependsOn).sources(RenderFacts.sourceKeys(state))
                 .compiledPath(spec.file() + "/" + name + ".sql").build();
     }

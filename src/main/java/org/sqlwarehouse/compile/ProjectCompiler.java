@@ -63,8 +63,7 @@ public final class ProjectCompiler {
 
     public CompiledProject compile(DbtProject project, CompileSettings settings) throws WarehouseException {
         String projectName = project.name();
-        Map<String, Object> vars = new LinkedHashMap<>(project.settings().vars());
-        vars.putAll(settings.cliVars());
+        NodePackages packages = NodePackages.of(project, settings.cliVars());
         Map<String, Object> targetBinding = TargetBinding.of(settings);
         Map<String, Object> globals = new HashMap<>();
         globals.put("target", targetBinding);
@@ -84,9 +83,9 @@ public final class ProjectCompiler {
         globals.put("execute", true);
         globals.put("flags", new TemplateObjects.Flags(settings.fullRefresh()));
         globals.put("should_full_refresh", TemplateFunctions.shouldFullRefresh(settings.fullRefresh()));
-        MacroSources macroFiles = MacroSources.of(project, settings);
-        CompileRun run = new CompileRun(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()), vars,
-                database);
+        MacroSources macroFiles = MacroSources.of(project, packages);
+        CompileRun run = new CompileRun(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()),
+                packages, database);
         run.problems.addAll(run.renderer.macroProblems());
         for (UnbuiltNode node : project.unbuilt().values()) {
             if (node.kind() == UnbuiltNode.Kind.PYTHON_MODEL) {
@@ -147,7 +146,7 @@ public final class ProjectCompiler {
                 continue;
             }
             relations.put(seed.name(), preliminary.get(seed.name()));
-            uniqueIds.put(seed.name(), ResourceType.SEED.id() + "." + projectName + "." + seed.name());
+            uniqueIds.put(seed.name(), nodeId(run, ResourceType.SEED, seed.relativePath(), seed.name()));
             materializations.put(seed.name(), "seed");
         }
         for (ModelSource model : project.models()) {
@@ -162,7 +161,7 @@ public final class ProjectCompiler {
                     ? new Relation("", Ephemerals.PREFIX + model.name(), Ephemerals.PREFIX + model.name())
                     : relationFor(run, model.name(), config, "model", model.fqn(), model.relativePath());
             relations.put(model.name(), relation);
-            uniqueIds.put(model.name(), ResourceType.MODEL.id() + "." + projectName + "." + model.name());
+            uniqueIds.put(model.name(), nodeId(run, ResourceType.MODEL, model.relativePath(), model.name()));
         }
 
         for (SnapshotSource snapshot : project.snapshots()) {
@@ -172,7 +171,7 @@ public final class ProjectCompiler {
                 continue;
             }
             relations.put(snapshot.name(), SnapshotNodes.relation(run, snapshot, config));
-            uniqueIds.put(snapshot.name(), ResourceType.SNAPSHOT.id() + "." + projectName + "." + snapshot.name());
+            uniqueIds.put(snapshot.name(), nodeId(run, ResourceType.SNAPSHOT, snapshot.relativePath(), snapshot.name()));
             materializations.put(snapshot.name(), "snapshot");
         }
 
@@ -315,7 +314,8 @@ public final class ProjectCompiler {
             if (RenderFacts.isDisabled(config)) {
                 continue;
             }
-            String id = ResourceType.TEST.id() + "." + projectName + "." + test.name();
+            String testProject = run.projectOf(test.relativePath());
+            String id = nodeId(run, ResourceType.TEST, test.relativePath(), test.name());
             ephemeralReads.put(id, RenderFacts.refNames(state));
             RenderAtRun atRun = null;
             if (state.needsDatabase != null) {
@@ -325,9 +325,9 @@ public final class ProjectCompiler {
                 rendersAtRun.put(id, atRun);
             }
             nodes.put(id, CompiledNode.builder(id, ResourceType.TEST, test.name()).originalFilePath(test.relativePath())
-                    .fqn(List.of(projectName, test.name())).config(config).materialization(Materialization.TEST)
+                    .fqn(List.of(testProject, test.name())).config(config).materialization(Materialization.TEST)
                     .compiledSql(rendered.strip()).renderAtRun(atRun)
-                    .storeFailuresIn(DataTests.auditRelation(run, test.name(), config, List.of(projectName, test.name()),
+                    .storeFailuresIn(DataTests.auditRelation(run, test.name(), config, List.of(testProject, test.name()),
                             test.relativePath()))
                     .dependsOn(RenderFacts.dependencies(run, test.relativePath(), state, uniqueIds, relations.keySet(), disabled))
                     .sources(RenderFacts.sourceKeys(state)).compiledPath(test.relativePath()).build());
@@ -403,9 +403,9 @@ public final class ProjectCompiler {
     private static FirstRender renderFirst(CompileRun run, TemplateRenderer renderer, ModelSource model,
             Map<String, Relation> preliminary, BuildLog log) {
         // each render gets vars of its own: one template's changes reach no other, on any thread
-        CompileRenders.Rendered first = CompileRenders.render(renderer, model.sql(), () -> new RenderState(model.relativePath(),
-                MutableCopies.ofMap(run.vars), run.settings.environment(), preliminary::get, run.sources::get, false,
-                log), Map.of("this", preliminary.get(model.name())));
+        CompileRenders.Rendered first = CompileRenders.render(renderer, model.sql(),
+                () -> run.state(model.relativePath(), preliminary::get, false, log),
+                Map.of("this", preliminary.get(model.name())));
         return new FirstRender(first.sql(), first.state());
     }
 
@@ -428,6 +428,11 @@ public final class ProjectCompiler {
             throw new CompileException(List.of("Dependency cycle: " + String.join(" -> ", steps)),
                     "A model cannot read, directly or through others, from itself; remove one ref() of the cycle.");
         }
+    }
+
+    /** dbt's unique id: the resource type, the project (root or package) the node's file is in, its name. */
+    private static String nodeId(CompileRun run, ResourceType type, String file, String name) {
+        return type.id() + "." + run.projectOf(file) + "." + name;
     }
 
     private static Relation relationFor(CompileRun run, String name, Map<String, Object> config, String resourceType,

@@ -36,13 +36,52 @@ public final class ProjectLoader {
         List<String> warnings = new ArrayList<>();
         ProjectSettings settings = ProjectSettings.load(dir, fallbackName, warnings);
         Folders folders = new Folders();
+        Map<String, String> seen = new HashMap<>();
+        ProjectNodes root = nodes(dir, dir, settings, null, folders, readAll(folders, dir, settings), seen, warnings);
+        List<PackageLoader.Loaded> loaded = PackageLoader.load(dir, settings, warnings,
+                (folder, own) -> nodes(dir, folder, own, settings, folders, Map.of(), seen, warnings));
+        List<ModelSource> models = new ArrayList<>(root.models());
+        List<SeedSource> seeds = new ArrayList<>(root.seeds());
+        List<SnapshotSource> snapshots = new ArrayList<>(root.snapshots());
+        Map<String, UnbuiltNode> unbuilt = new LinkedHashMap<>(root.unbuilt());
+        List<SqlFile> singularTests = new ArrayList<>(root.singularTests());
+        Map<String, SourceTable> sources = new LinkedHashMap<>(root.sources());
+        List<GenericTestSpec> tests = new ArrayList<>(root.tests());
+        List<DbtPackage> packages = new ArrayList<>();
+        for (PackageLoader.Loaded pkg : loaded) {
+            // a package's nodes join the root project's graph, as in dbt
+            models.addAll(pkg.nodes().models());
+            seeds.addAll(pkg.nodes().seeds());
+            snapshots.addAll(pkg.nodes().snapshots());
+            unbuilt.putAll(pkg.nodes().unbuilt());
+            singularTests.addAll(pkg.nodes().singularTests());
+            pkg.nodes().sources().forEach(sources::putIfAbsent);
+            tests.addAll(pkg.nodes().tests());
+            packages.add(pkg.dbtPackage());
+        }
+        return new DbtProject(dir, settings, models, seeds, sources, root.macros(), singularTests, tests, warnings,
+                packages, unbuilt, snapshots);
+    }
 
+    /**
+     * One project's nodes: the root project's, or an installed package's, found by the folders its
+     * own dbt_project.yml names.
+     *
+     * @param dir       the root project's folder: every path is relative to it
+     * @param base      the folder of the project whose nodes these are
+     * @param settings  that project's dbt_project.yml
+     * @param root      for a package, the root project's dbt_project.yml, whose configs win over the
+     *                  package's own (as dbt's); null for the root project
+     * @param seen      node names found so far, with their files: names are unique across projects
+     */
+    static ProjectNodes nodes(Path dir, Path base, ProjectSettings settings, ProjectSettings root, Folders folders,
+            Map<Path, FileText> texts, Map<String, String> seen, List<String> warnings) throws WarehouseException {
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
         Map<String, Map<String, Object>> seedProperties = new HashMap<>();
         PropertyFiles properties = new PropertyFiles(warnings);
         Set<Path> propertyFiles = new HashSet<>();
         for (String folder : UnbuiltNodes.propertyPaths(settings)) {
-            for (Path yml : folders.files(dir.resolve(folder), ".yml", ".yaml")) {
+            for (Path yml : folders.files(base.resolve(folder), ".yml", ".yaml")) {
                 if (!propertyFiles.add(yml)) {
                     continue; // in two of the folders, one inside the other
                 }
@@ -55,57 +94,66 @@ public final class ProjectLoader {
         }
 
         List<ModelSource> models = new ArrayList<>();
-        Map<String, String> seen = new HashMap<>();
-        Map<Path, FileText> texts = readAll(folders, dir, settings);
         for (String folder : settings.modelPaths()) {
-            Path root = dir.resolve(folder);
-            for (Path sql : folders.files(root, ".sql")) {
+            Path modelRoot = base.resolve(folder);
+            for (Path sql : folders.files(modelRoot, ".sql")) {
                 String name = baseName(sql, ".sql");
-                List<String> fqn = fqn(settings.name(), root, sql, name);
+                List<String> fqn = fqn(settings.name(), modelRoot, sql, name);
                 String relative = relative(dir, sql);
                 checkUnique(seen, name, relative);
-                Map<String, Object> config = settings.models().resolve(fqn.subList(0, fqn.size()));
+                Map<String, Object> config = layered(settings.models(), root == null ? null : root.models(), fqn);
                 mergeProperties(config, modelProperties.get(name));
                 models.add(new ModelSource(name, sql, relative, fqn, text(texts, sql, relative), config));
             }
         }
-        Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(dir, settings, folders::files, seen, warnings);
-        List<SnapshotSource> snapshots = SnapshotFiles.find(dir, settings, folders::files, seen, warnings);
+        Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(base, dir, settings, folders::files, seen, warnings);
+        List<SnapshotSource> snapshots = SnapshotFiles.find(base, dir, settings, root, folders::files, seen, warnings);
 
         List<SeedSource> seeds = new ArrayList<>();
         for (String folder : settings.seedPaths()) {
-            Path root = dir.resolve(folder);
-            for (Path csv : folders.files(root, ".csv")) {
+            Path seedRoot = base.resolve(folder);
+            for (Path csv : folders.files(seedRoot, ".csv")) {
                 String name = baseName(csv, ".csv");
-                List<String> fqn = fqn(settings.name(), root, csv, name);
+                List<String> fqn = fqn(settings.name(), seedRoot, csv, name);
                 String relative = relative(dir, csv);
                 checkUnique(seen, name, relative);
-                Map<String, Object> config = settings.seeds().resolve(fqn);
+                Map<String, Object> config = layered(settings.seeds(), root == null ? null : root.seeds(), fqn);
                 mergeProperties(config, seedProperties.get(name));
                 seeds.add(new SeedSource(name, csv, relative, fqn, config));
             }
         }
         List<SqlFile> macros = new ArrayList<>();
         for (String folder : settings.macroPaths()) {
-            for (Path sql : folders.files(dir.resolve(folder), ".sql")) {
+            for (Path sql : folders.files(base.resolve(folder), ".sql")) {
                 macros.add(sqlFile(dir, sql, texts));
             }
         }
         List<SqlFile> singularTests = new ArrayList<>();
         for (String folder : settings.testPaths()) {
-            Path root = dir.resolve(folder);
-            for (Path sql : folders.files(root, ".sql")) {
+            Path testRoot = base.resolve(folder);
+            for (Path sql : folders.files(testRoot, ".sql")) {
                 // tests/generic/ holds {% test %} definitions, as in dbt
-                if (root.relativize(sql).startsWith("generic")) {
+                if (testRoot.relativize(sql).startsWith("generic")) {
                     macros.add(sqlFile(dir, sql, texts));
                 } else {
                     singularTests.add(sqlFile(dir, sql, texts));
                 }
             }
         }
-        List<DbtPackage> packages = PackageLoader.load(dir, settings, warnings);
-        return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests(), warnings, packages, unbuilt, snapshots);
+        return new ProjectNodes(models, seeds, snapshots, unbuilt, macros, singularTests, properties.sources(),
+                properties.tests());
+    }
+
+    /**
+     * A node's config from dbt_project.yml: its own project's tree, then (for a package's node) the
+     * root project's over it, as dbt lets the root project configure packages under their names.
+     */
+    static Map<String, Object> layered(ConfigTree own, ConfigTree root, List<String> fqn) {
+        Map<String, Object> config = own.resolve(fqn);
+        if (root != null) {
+            root.resolve(fqn).forEach((key, value) -> ConfigTree.merge(config, key, value));
+        }
+        return config;
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {
@@ -152,7 +200,7 @@ public final class ProjectLoader {
      * A file's text, or why it could not be read or decoded; decoded on the reading thread, reported
      * where the serial reading would have.
      */
-    private record FileText(String content, IOException error, byte[] undecodable) {
+    record FileText(String content, IOException error, byte[] undecodable) {
         static FileText read(Path file) {
             byte[] bytes;
             try {
@@ -180,7 +228,7 @@ public final class ProjectLoader {
      * Each project folder walked once for every kind of file the loader wants (model folders are
      * asked for .yml and then for .sql), the files sorted by path.
      */
-    private static final class Folders {
+    static final class Folders {
         private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv", ".py"};
         private final Map<Path, List<Path>> walked = new HashMap<>();
 

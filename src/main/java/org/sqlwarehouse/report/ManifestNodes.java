@@ -52,7 +52,8 @@ final class ManifestNodes {
         m.put("schema", hasRelation ? node.relation().getSchema() : targetSchema);
         m.put("name", node.name());
         m.put("resource_type", node.resourceType().id());
-        m.put("package_name", projectName);
+        // the root project's, or the installed package's whose node it is: the first fqn part
+        m.put("package_name", node.fqn().isEmpty() ? projectName : node.fqn().get(0));
         m.put("path", path(node));
         m.put("original_file_path", node.originalFilePath());
         m.put("unique_id", node.uniqueId());

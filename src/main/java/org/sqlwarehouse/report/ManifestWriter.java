@@ -95,7 +95,8 @@ public final class ManifestWriter {
             Function<CompiledNode, String> compiledPathOf) {
         Map<String, String> rawCode = new HashMap<>();
         for (ModelSource model : source.models()) {
-            rawCode.put("model." + compiled.name() + "." + model.name(), model.sql());
+            // the first fqn part is the node's project: the root project's or an installed package's
+            rawCode.put("model." + model.fqn().get(0) + "." + model.name(), model.sql());
         }
         Map<String, String> singularTests = new HashMap<>();
         for (SqlFile test : source.singularTests()) {
@@ -103,7 +104,7 @@ public final class ManifestWriter {
         }
         Map<String, SeedSource> seeds = new HashMap<>();
         for (SeedSource seed : source.seeds()) {
-            seeds.put("seed." + compiled.name() + "." + seed.name(), seed);
+            seeds.put("seed." + seed.fqn().get(0) + "." + seed.name(), seed);
         }
         Map<String, Object> nodes = new LinkedHashMap<>();
         for (CompiledNode node : compiled.nodes().values()) {
