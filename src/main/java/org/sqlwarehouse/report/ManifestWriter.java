@@ -91,6 +91,39 @@ public final class ManifestWriter {
         return JSON.writeValueAsBytes(manifest);
     }
 
+    /**
+     * A package's node has its paths from the package's folder, as dbt's manifest says them
+     * (original_file_path models/x.sql of package_name pkg), like the package's macros.
+     */
+    private static Map<String, Object> inItsPackage(Map<String, Object> entry, DbtProject source) {
+        for (DbtPackage pkg : source.packages()) {
+            if (!pkg.name().equals(entry.get("package_name"))) {
+                continue;
+            }
+            String folder = source.directory().relativize(pkg.directory()).toString().replace('\\', '/') + "/";
+            String file = String.valueOf(entry.get("original_file_path"));
+            if (!file.startsWith(folder)) {
+                return entry;
+            }
+            String inPackage = file.substring(folder.length());
+            entry.put("original_file_path", inPackage);
+            if (String.valueOf(entry.get("path")).equals(file)) {
+                String path = inPackage;
+                for (List<String> folders : List.of(pkg.settings().modelPaths(), pkg.settings().seedPaths(),
+                        pkg.settings().testPaths())) {
+                    for (String resource : folders) {
+                        String prefix = resource.endsWith("/") ? resource : resource + "/";
+                        if (path.startsWith(prefix)) {
+                            path = path.substring(prefix.length());
+                        }
+                    }
+                }
+                entry.put("path", path);
+            }
+        }
+        return entry;
+    }
+
     private static Map<String, Object> nodes(CompiledProject compiled, DbtProject source, ManifestNodes entries,
             Function<CompiledNode, String> compiledPathOf) {
         Map<String, String> rawCode = new HashMap<>();
@@ -111,8 +144,9 @@ public final class ManifestWriter {
             // a singular test's SQL is its file; a generic test has none of its own
             String raw = node.isTest() ? singularTests.get(node.originalFilePath()) : rawCode.get(node.uniqueId());
             SeedSource seed = seeds.get(node.uniqueId());
-            nodes.put(node.uniqueId(), entries.node(node, raw, seed,
-                    node.compiledSql() == null ? null : compiledPathOf.apply(node)));
+            Map<String, Object> entry = entries.node(node, raw, seed,
+                    node.compiledSql() == null ? null : compiledPathOf.apply(node));
+            nodes.put(node.uniqueId(), inItsPackage(entry, source));
         }
         return nodes;
     }
