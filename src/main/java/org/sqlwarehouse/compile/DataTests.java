@@ -53,7 +53,8 @@ final class DataTests {
                     + "; the test is left out");
             return null;
         }
-        String macro = run.renderer.genericTestMacro(spec.testName());
+        NodePackages.Scope scope = run.packages.packageOf(spec.file());
+        String macro = run.renderer.genericTestMacro(spec.testName(), scope == null ? null : scope.name());
         if (macro == null) {
             run.problems.add(spec.file() + ": unknown generic test '" + spec.testName() + "' on " + spec.targetName()
                     + "; " + run.renderer.unknownTestHint(spec.testName()));

@@ -147,6 +147,21 @@ final class TemplateRenderer {
      * first package's that has one, else the built-in. Null when there is none.
      */
     String genericTestMacro(String testName) {
+        return genericTestMacro(testName, null);
+    }
+
+    /**
+     * As {@link #genericTestMacro(String)}, for a test a package's property file attaches: a bare
+     * name finds that package's own test first, as dbt's search order for the package's nodes.
+     *
+     * @param nodePackage the package of the property file, null for the root project's
+     */
+    String genericTestMacro(String testName, String nodePackage) {
+        String bare = "test_" + testName;
+        if (nodePackage != null && testName.indexOf('.') < 0 && packageMacros.containsKey(nodePackage)
+                && packageMacros.get(nodePackage).containsKey(bare)) {
+            return nodePackage + "." + bare;
+        }
         String macro = "test_" + testName.substring(testName.lastIndexOf('.') + 1);
         int dot = testName.indexOf('.');
         if (dot >= 0) {

@@ -207,4 +207,32 @@ class PackageNodesCompileTest {
         assertThat(singular.dependsOn()).containsExactly("model.pkg.pkg_base");
         assertThat(singular.fqn()).containsExactly("pkg", "codes_are_short");
     }
+
+    @Test
+    void aBareGenericTestInAPackagesPropertyFileFindsThePackagesOwnFirst() throws Exception {
+        write("macros/positive.sql", "{% test positive(model, column_name) %}select 'root' from {{ model }}{% endtest %}");
+        write("dbt_packages/pkg/macros/positive.sql",
+                "{% test positive(model, column_name) %}select 'pkg' from {{ model }}{% endtest %}");
+        write("dbt_packages/pkg/models/schema.yml", """
+                models:
+                  - name: pkg_base
+                    columns:
+                      - name: code
+                        data_tests: [positive]
+                """);
+        write("models/schema.yml", """
+                models:
+                  - name: orders
+                    columns:
+                      - name: code
+                        data_tests: [positive]
+                """);
+
+        CompiledProject compiled = compile();
+
+        assertThat(compiled.nodes().values()).filteredOn(n -> n.name().startsWith("positive_"))
+                .extracting(n -> n.uniqueId() + " " + n.compiledSql())
+                .anySatisfy(s -> assertThat(s).startsWith("test.pkg.positive_pkg_base_code.").contains("'pkg'"))
+                .anySatisfy(s -> assertThat(s).startsWith("test.shop.positive_orders_code.").contains("'root'"));
+    }
 }
