@@ -277,7 +277,8 @@ public final class ProjectLoader {
         String previous = seen.putIfAbsent(name, relative);
         if (previous != null) {
             throw new WarehouseException("Two nodes are named '" + name + "': " + previous + " and " + relative + ".",
-                    "ref() finds nodes by file name; rename one of them.");
+                    "ref() finds nodes by file name, across the project and its installed packages (dbt tells "
+                            + "packages' nodes of one name apart; the plugin does not yet); rename one of them.");
         }
     }
 
