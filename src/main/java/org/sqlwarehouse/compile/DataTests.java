@@ -125,7 +125,7 @@ final class DataTests {
                 .storeFailuresIn(auditRelation(run, name, config, List.of(run.projectOf(spec.file()), name), spec.file()))
                 .fqn(List.of(run.projectOf(spec.file()), name)).config(config).materialization(Materialization.TEST)
                 .relation(tested).compiledSql(rendered.strip()).dependsOn(dependsOn).sources(RenderFacts.sourceKeys(state))
-                .compiledPath(spec.file() + "/" + name + ".sql").build();
+                .compiledPath(run.packages.inItsProject(spec.file()) + "/" + name + ".sql").build();
     }
 
     /**

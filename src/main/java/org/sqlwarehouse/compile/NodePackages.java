@@ -75,6 +75,15 @@ final class NodePackages {
         return scope == null ? rootName : scope.name();
     }
 
+    /**
+     * A file's path from its own project's folder: a package's {@code models/x.sql} rather than
+     * {@code dbt_packages/pkg/models/x.sql}, as dbt writes compiled/pkg/models/x.sql.
+     */
+    String inItsProject(String file) {
+        Scope scope = packageOf(file);
+        return scope == null ? file : file.substring(scope.prefix().length());
+    }
+
     /** What var() gives in a node of this file. */
     Map<String, Object> varsOf(String file) {
         Scope scope = packageOf(file);

@@ -195,7 +195,7 @@ public final class ProjectCompiler {
                 seedNode.renderAtRun(atRun);
             }
             nodes.put(uniqueIds.get(seed.name()), seedNode.preHooks(pre.rendered()).postHooks(post.rendered())
-                    .seed(seed).compiledPath(seed.relativePath()).build());
+                    .seed(seed).compiledPath(run.packages.inItsProject(seed.relativePath())).build());
         }
         Map<String, List<String>> ephemeralReads = new HashMap<>();
         // by model name, a test's unique id: nodes whose templates ask the database
@@ -264,7 +264,7 @@ public final class ProjectCompiler {
                     .materialization(materialization.orElse(Materialization.VIEW)).relation(self)
                     .compiledSql(rendered.strip()).incrementalSql(incrementalSql).dependsOn(dependsOn)
                     .sources(RenderFacts.sourceKeys(state)).preHooks(pre.rendered()).postHooks(post.rendered())
-                    .compiledPath(model.relativePath()).renderAtRun(atRun).build());
+                    .compiledPath(run.packages.inItsProject(model.relativePath())).renderAtRun(atRun).build());
         }
 
         for (SnapshotSource snapshot : project.snapshots()) {
@@ -299,7 +299,8 @@ public final class ProjectCompiler {
                     .dependsOn(RenderFacts.dependencies(run, file, state, uniqueIds, relations.keySet(), disabled))
                     .sources(RenderFacts.sourceKeys(state)).preHooks(pre.rendered()).postHooks(post.rendered())
                     // one file may hold several snapshots: each gets a compiled file of its own
-                    .compiledPath(file.replaceFirst("\\.sql$", "") + "/" + snapshot.name() + ".sql").renderAtRun(atRun)
+                    .compiledPath(run.packages.inItsProject(file).replaceFirst("\\.sql$", "") + "/" + snapshot.name() + ".sql")
+                    .renderAtRun(atRun)
                     .build());
         }
 
@@ -330,7 +331,7 @@ public final class ProjectCompiler {
                     .storeFailuresIn(DataTests.auditRelation(run, test.name(), config, List.of(testProject, test.name()),
                             test.relativePath()))
                     .dependsOn(RenderFacts.dependencies(run, test.relativePath(), state, uniqueIds, relations.keySet(), disabled))
-                    .sources(RenderFacts.sourceKeys(state)).compiledPath(test.relativePath()).build());
+                    .sources(RenderFacts.sourceKeys(state)).compiledPath(run.packages.inItsProject(test.relativePath())).build());
         }
         for (GenericTestSpec spec : project.genericTests()) {
             CompiledNode test = DataTests.generic(run, spec, relations, uniqueIds, disabled, ephemeralReads, rendersAtRun);

@@ -105,5 +105,10 @@ abstract class PackageNodesContract extends DialectContract {
         assertThat(nodes.path("seed.pricing.prices").path("package_name").asText()).isEqualTo("pricing");
         assertThat(nodes.path("model.shop.orders").path("package_name").asText()).isEqualTo("shop");
         assertThat(nodes.has("model.pricing.unwanted")).isFalse();
+        // its compiled SQL under compiled/<package>/, as dbt's target/compiled/pricing/models/...
+        assertThat(scaled.path("compiled_path").asText())
+                .isEqualTo("target/warehouse/compiled/pricing/models/scaled_prices.sql");
+        assertThat(project.resolve("target/warehouse/compiled/pricing/models/scaled_prices.sql")).content()
+                .contains("price * 3");
     }
 }
