@@ -235,4 +235,25 @@ class PackageNodesCompileTest {
                 .anySatisfy(s -> assertThat(s).startsWith("test.pkg.positive_pkg_base_code.").contains("'pkg'"))
                 .anySatisfy(s -> assertThat(s).startsWith("test.shop.positive_orders_code.").contains("'root'"));
     }
+
+    @Test
+    void packagesRunHooksRunBeforeTheRootProjectsEachWithItsOwnVars() throws Exception {
+        write("dbt_project.yml", "name: shop\non-run-start: \"select '{{ var('overridden', 'root_none') }}'\"\n"
+                + "vars:\n  pkg:\n    overridden: from_root_scoped\n");
+        write("dbt_packages/pkg/dbt_project.yml", """
+                name: pkg
+                vars:
+                  overridden: from_pkg
+                on-run-start:
+                  - "select '{{ var('overridden') }}'"
+                on-run-end: "select 'pkg end'"
+                """);
+        write("dbt_packages/another/dbt_project.yml", "name: another\non-run-start: select 'another'\n");
+
+        CompiledProject compiled = compile();
+
+        assertThat(compiled.onRunStart()).containsExactly("select 'another'", "select 'from_root_scoped'",
+                "select 'root_none'");
+        assertThat(compiled.onRunEnd()).containsExactly("select 'pkg end'");
+    }
 }
