@@ -106,7 +106,8 @@ public final class ProjectLoader {
                 models.add(new ModelSource(name, sql, relative, fqn, text(texts, sql, relative), config));
             }
         }
-        Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(base, dir, settings, folders::files, seen, warnings);
+        Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(base, dir, settings, root, folders::files, seen,
+                warnings);
         List<SnapshotSource> snapshots = SnapshotFiles.find(base, dir, settings, root, folders::files, seen, warnings);
 
         List<SeedSource> seeds = new ArrayList<>();

@@ -146,6 +146,16 @@ class PackageLoaderTest {
     }
 
     @Test
+    void aPackagesPythonModelTheRootProjectDisablesIsLeftOut() throws Exception {
+        write("dbt_project.yml", "name: shop\nmodels:\n  a:\n    py_model:\n      +enabled: false\n");
+        write("dbt_packages/a/dbt_project.yml", "name: a\n");
+        write("dbt_packages/a/models/py_model.py", "def model(dbt, session):\n    return None\n");
+        write("dbt_packages/a/models/py_kept.py", "def model(dbt, session):\n    return None\n");
+
+        assertThat(ProjectLoader.load(dir, "fallback").unbuilt()).containsOnlyKeys("py_kept");
+    }
+
+    @Test
     void aPackageNodeNamedAsARootNodeFailsNamingBothFiles() throws Exception {
         write("dbt_project.yml", "name: shop\n");
         write("models/x.sql", "select 1");
