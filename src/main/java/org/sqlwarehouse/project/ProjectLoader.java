@@ -37,9 +37,11 @@ public final class ProjectLoader {
         ProjectSettings settings = ProjectSettings.load(dir, fallbackName, warnings);
         Folders folders = new Folders();
         Map<String, String> seen = new HashMap<>();
-        ProjectNodes root = nodes(dir, dir, settings, null, folders, readAll(folders, dir, settings), seen, warnings);
+        ProjectNodes found = nodes(dir, dir, settings, null, folders, readAll(folders, dir, settings), seen, warnings);
         List<PackageLoader.Loaded> loaded = PackageLoader.load(dir, settings, warnings,
                 (folder, own) -> nodes(dir, folder, own, settings, folders, Map.of(), seen, warnings));
+        Set<String> disabledNames = new HashSet<>();
+        ProjectNodes root = DisabledNodes.withoutShadowed(found, seen, disabledNames);
         List<ModelSource> models = new ArrayList<>(root.models());
         List<SeedSource> seeds = new ArrayList<>(root.seeds());
         List<SnapshotSource> snapshots = new ArrayList<>(root.snapshots());
@@ -50,13 +52,14 @@ public final class ProjectLoader {
         List<DbtPackage> packages = new ArrayList<>();
         for (PackageLoader.Loaded pkg : loaded) {
             // a package's nodes join the root project's graph, as in dbt
-            models.addAll(pkg.nodes().models());
-            seeds.addAll(pkg.nodes().seeds());
-            snapshots.addAll(pkg.nodes().snapshots());
-            unbuilt.putAll(pkg.nodes().unbuilt());
-            singularTests.addAll(pkg.nodes().singularTests());
-            pkg.nodes().sources().forEach(sources::putIfAbsent);
-            tests.addAll(pkg.nodes().tests());
+            ProjectNodes nodes = DisabledNodes.withoutShadowed(pkg.nodes(), seen, disabledNames);
+            models.addAll(nodes.models());
+            seeds.addAll(nodes.seeds());
+            snapshots.addAll(nodes.snapshots());
+            unbuilt.putAll(nodes.unbuilt());
+            singularTests.addAll(nodes.singularTests());
+            nodes.sources().forEach(sources::putIfAbsent);
+            tests.addAll(nodes.tests());
             packages.add(pkg.dbtPackage());
         }
         return new DbtProject(dir, settings, models, seeds, sources, root.macros(), singularTests, tests, warnings,
@@ -100,9 +103,9 @@ public final class ProjectLoader {
                 String name = baseName(sql, ".sql");
                 List<String> fqn = fqn(settings.name(), modelRoot, sql, name);
                 String relative = relative(dir, sql);
-                checkUnique(seen, name, relative);
                 Map<String, Object> config = layered(settings.models(), root == null ? null : root.models(), fqn);
                 mergeProperties(config, modelProperties.get(name));
+                checkUniqueIfEnabled(seen, name, relative, config);
                 models.add(new ModelSource(name, sql, relative, fqn, text(texts, sql, relative), config));
             }
         }
@@ -117,9 +120,9 @@ public final class ProjectLoader {
                 String name = baseName(csv, ".csv");
                 List<String> fqn = fqn(settings.name(), seedRoot, csv, name);
                 String relative = relative(dir, csv);
-                checkUnique(seen, name, relative);
                 Map<String, Object> config = layered(settings.seeds(), root == null ? null : root.seeds(), fqn);
                 mergeProperties(config, seedProperties.get(name));
+                checkUniqueIfEnabled(seen, name, relative, config);
                 seeds.add(new SeedSource(name, csv, relative, fqn, config));
             }
         }
@@ -271,6 +274,18 @@ public final class ProjectLoader {
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * Names are unique among enabled nodes only, as dbt checks them: a node dbt_project.yml or a
+     * property file disables may share its name with another (a package's model the project
+     * disables and replaces with its own), see {@link DisabledNodes}.
+     */
+    private static void checkUniqueIfEnabled(Map<String, String> seen, String name, String relative,
+            Map<String, Object> config) throws WarehouseException {
+        if (!DisabledNodes.isDisabled(config)) {
+            checkUnique(seen, name, relative);
         }
     }
 

@@ -123,6 +123,19 @@ class PackageNodesCompileTest {
     }
 
     @Test
+    void aRootModelReplacesThePackageModelTheRootProjectDisables() throws Exception {
+        write("dbt_project.yml", "name: shop\nmodels:\n  pkg:\n    pkg_base:\n      +enabled: false\n");
+        write("models/pkg_base.sql", "select 'replaced' as code");
+        write("dbt_packages/pkg/models/pkg_report.sql", "select * from {{ ref('pkg_base') }}");
+        write("models/orders.sql", "select * from {{ ref('pkg_report') }}");
+
+        CompiledProject compiled = compile();
+
+        assertThat(compiled.nodes()).containsKey("model.shop.pkg_base").doesNotContainKey("model.pkg.pkg_base");
+        assertThat(compiled.nodes().get("model.pkg.pkg_report").dependsOn()).containsExactly("model.shop.pkg_base");
+    }
+
+    @Test
     void theRootProjectsGenerateSchemaNameNamesThePackagesRelationsToo() throws Exception {
         write("macros/schema.sql", """
                 {% macro generate_schema_name(custom_schema_name, node) %}root_naming{% endmacro %}

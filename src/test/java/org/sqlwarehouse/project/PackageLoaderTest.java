@@ -156,6 +156,27 @@ class PackageLoaderTest {
     }
 
     @Test
+    void aPackageModelTheRootProjectDisablesMayBeReplacedByOneOfTheSameName() throws Exception {
+        write("dbt_project.yml", "name: shop\nmodels:\n  a:\n    x:\n      +enabled: false\n");
+        write("models/x.sql", "select 2");
+        write("dbt_packages/a/dbt_project.yml", "name: a\n");
+        write("dbt_packages/a/models/x.sql", "select 1");
+        write("dbt_packages/a/models/schema.yml", """
+                models:
+                  - name: x
+                    columns:
+                      - name: id
+                        data_tests: [not_null]
+                """);
+
+        DbtProject project = ProjectLoader.load(dir, "fallback");
+
+        assertThat(project.models()).extracting(ModelSource::relativePath).containsExactly("models/x.sql");
+        // the disabled model's tests go with it
+        assertThat(project.genericTests()).isEmpty();
+    }
+
+    @Test
     void aPackageNodeNamedAsARootNodeFailsNamingBothFiles() throws Exception {
         write("dbt_project.yml", "name: shop\n");
         write("models/x.sql", "select 1");
