@@ -26,6 +26,7 @@ final class ManifestNodes {
     private final String database;
     private final String targetSchema;
     private final List<String> resourcePaths;
+    private final Map<String, String> sourcePackages;
 
     /**
      * @param database      the database relations are in, or null where the target names none
@@ -33,10 +34,22 @@ final class ManifestNodes {
      * @param resourcePaths the project's model, seed and test folders, which a node's path is relative to
      */
     ManifestNodes(String projectName, String database, String targetSchema, List<String> resourcePaths) {
+        this(projectName, database, targetSchema, resourcePaths, Map.of());
+    }
+
+    /** @param sourcePackages the installed package that declares a source table, by its source.table key */
+    ManifestNodes(String projectName, String database, String targetSchema, List<String> resourcePaths,
+            Map<String, String> sourcePackages) {
         this.projectName = projectName;
         this.database = database;
         this.targetSchema = targetSchema;
         this.resourcePaths = resourcePaths;
+        this.sourcePackages = sourcePackages;
+    }
+
+    /** The project (root or package) whose property file declares a source table. */
+    private String sourceProject(String sourceKey) {
+        return sourcePackages.getOrDefault(sourceKey, projectName);
     }
 
     /**
@@ -123,7 +136,7 @@ final class ManifestNodes {
 
     /** source.project.source_name.table_name, as dbt names a source table. */
     String sourceId(String sourceKey) {
-        return "source." + projectName + "." + sourceKey;
+        return "source." + sourceProject(sourceKey) + "." + sourceKey;
     }
 
     /** What ref() each model or seed the node reads was named by. */
@@ -145,11 +158,11 @@ final class ManifestNodes {
         m.put("schema", table.schema());
         m.put("name", table.tableName());
         m.put("resource_type", "source");
-        m.put("package_name", projectName);
+        m.put("package_name", sourceProject(table.key()));
         m.put("path", table.file());
         m.put("original_file_path", table.file());
         m.put("unique_id", sourceId(table.key()));
-        m.put("fqn", List.of(projectName, table.sourceName(), table.tableName()));
+        m.put("fqn", List.of(sourceProject(table.key()), table.sourceName(), table.tableName()));
         m.put("source_name", table.sourceName());
         m.put("source_description", "");
         m.put("loader", "");

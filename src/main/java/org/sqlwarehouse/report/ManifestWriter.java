@@ -52,7 +52,7 @@ public final class ManifestWriter {
         resourcePaths.addAll(source.settings().seedPaths());
         resourcePaths.addAll(source.settings().testPaths());
         ManifestNodes entries = new ManifestNodes(compiled.name(), target.definition().database(), target.schema(),
-                resourcePaths);
+                resourcePaths, sourcePackages(source));
         Map<String, Object> manifest = new LinkedHashMap<>();
         Map<String, Object> metadata = new ArtifactMetadata(null, null, target.name()).toJson(SCHEMA_VERSION, null);
         metadata.put("project_name", compiled.name());
@@ -89,6 +89,20 @@ public final class ManifestWriter {
         }
         graph(compiled, source, entries, manifest);
         return JSON.writeValueAsBytes(manifest);
+    }
+
+    /** The installed package whose property file declares each source table, by its source.table key. */
+    private static Map<String, String> sourcePackages(DbtProject source) {
+        Map<String, String> out = new HashMap<>();
+        for (DbtPackage pkg : source.packages()) {
+            String folder = source.directory().relativize(pkg.directory()).toString().replace('\\', '/') + "/";
+            for (SourceTable table : source.sources().values()) {
+                if (table.file() != null && table.file().startsWith(folder)) {
+                    out.put(table.key(), pkg.name());
+                }
+            }
+        }
+        return out;
     }
 
     /**

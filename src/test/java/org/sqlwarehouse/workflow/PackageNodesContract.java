@@ -59,6 +59,9 @@ abstract class PackageNodesContract extends DialectContract {
         SafetyFixture.write(project, "dbt_packages/pricing/models/unwanted.sql", "select 1 as x");
         SafetyFixture.write(project, "dbt_packages/pricing/models/schema.yml", """
                 version: 2
+                sources:
+                  - name: pricing_raw
+                    tables: [{name: feed}]
                 models:
                   - name: scaled_prices
                     columns:
@@ -105,6 +108,9 @@ abstract class PackageNodesContract extends DialectContract {
         assertThat(nodes.path("seed.pricing.prices").path("package_name").asText()).isEqualTo("pricing");
         assertThat(nodes.path("model.shop.orders").path("package_name").asText()).isEqualTo("shop");
         assertThat(nodes.has("model.pricing.unwanted")).isFalse();
+        JsonNode feed = new ObjectMapper().readTree(manifest.toFile()).path("sources")
+                .path("source.pricing.pricing_raw.feed");
+        assertThat(feed.path("package_name").asText()).isEqualTo("pricing");
         // its compiled SQL under compiled/<package>/, as dbt's target/compiled/pricing/models/...
         assertThat(scaled.path("compiled_path").asText())
                 .isEqualTo("target/warehouse/compiled/pricing/models/scaled_prices.sql");
