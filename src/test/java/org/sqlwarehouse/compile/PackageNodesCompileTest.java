@@ -148,6 +148,21 @@ class PackageNodesCompileTest {
     }
 
     @Test
+    void aPackagesOwnGenerateSchemaNameNamesItsNodesAsDbtDoes() throws Exception {
+        write("macros/schema.sql", """
+                {% macro generate_schema_name(custom_schema_name, node) %}root_{{ node.package_name }}{% endmacro %}
+                """);
+        write("dbt_packages/pkg/macros/schema.sql", """
+                {% macro generate_schema_name(custom_schema_name, node) %}pkg_{{ node.package_name }}{% endmacro %}
+                """);
+
+        CompiledProject compiled = compile();
+
+        assertThat(compiled.nodes().get("model.pkg.pkg_base").relation().getSchema()).isEqualTo("pkg_pkg");
+        assertThat(compiled.nodes().get("model.shop.orders").relation().getSchema()).isEqualTo("root_shop");
+    }
+
+    @Test
     void varsAreScopedToThePackageWithTheRootProjectsOverThePackagesAndTheCommandLineOverAll() throws Exception {
         write("dbt_project.yml", """
                 name: shop
