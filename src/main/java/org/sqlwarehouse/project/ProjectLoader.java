@@ -17,7 +17,8 @@ import org.sqlwarehouse.concurrent.ParallelInOrder;
 
 /**
  * Finds a project's models and seeds in dbt's layout and works out each one's config from
- * dbt_project.yml and the property files beside them.
+ * dbt_project.yml and the property files beside them; the installed packages' nodes are found the
+ * same way and join the project's.
  */
 public final class ProjectLoader {
     private ProjectLoader() {
