@@ -14,10 +14,14 @@ assert lock =~ /sha1_hash: [0-9a-f]{40}/
 assert new File(basedir, 'dbt_packages/money/macros/cents.sql').isFile()
 assert new File(basedir, 'dbt_packages/.warehouse-deps/money.yml').isFile()
 
-// 3: the model called the package's macro
+// 3: the model called the package's macro; the package's own model was built as a table, with the
+// var the root project scoped to the package over the package's default, and a root model read it
 def db = TestDatabase.duckdb(new File(basedir, 'target/wh.duckdb'))
 try {
     assert db.value("select dollars from dbt_it.prices where item = 'tea'") == 12.50
+    assert db.value("select rate from dbt_it.fx_rates where currency = 'EUR'") == 0.5
+    assert db.relations('dbt_it')['fx_rates'] == 'BASE TABLE'
+    assert db.value("select euros from dbt_it.prices_eur where item = 'tea'") == 6.25
 } finally {
     db.close()
 }

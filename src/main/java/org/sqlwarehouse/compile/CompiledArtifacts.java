@@ -41,12 +41,15 @@ public final class CompiledArtifacts {
     }
 
     /**
-     * Where a node's compiled SQL goes, e.g. target/warehouse/compiled/shop/models/stg_orders.sql;
+     * Where a node's compiled SQL goes, e.g. target/warehouse/compiled/shop/models/stg_orders.sql
+     * (a package's node: compiled/&lt;package&gt;/models/...);
      * always under the output directory, even for a model-paths folder outside the project
      * ({@code ../shared/x.sql} gives {@code compiled/shop/__parent__/shared/x.sql}).
      */
     public Path compiledPath(String projectName, CompiledNode node) {
-        Path base = outputDirectory.resolve("compiled").resolve(projectName);
+        // an installed package's node under the package's name, as dbt's compiled/<package>/
+        String owner = node.fqn() == null || node.fqn().isEmpty() ? projectName : node.fqn().get(0);
+        Path base = outputDirectory.resolve("compiled").resolve(owner);
         Path file = base;
         for (String segment : node.compiledPath().replace('\\', '/').split("/")) {
             if (segment.isEmpty() || segment.equals(".") || segment.endsWith(":")) {

@@ -8,7 +8,7 @@ import org.sqlwarehouse.graph.Dag;
 /**
  * Every enabled node of a project, compiled, and the graph between them.
  *
- * @param onRunStart rendered on-run-start statements of dbt_project.yml
+ * @param onRunStart rendered on-run-start statements: the installed packages', then dbt_project.yml's
  * @param onRunEnd   rendered on-run-end statements
  * @param sources    what property files say of each source table, descriptions rendered, by "source.table"
  * @param unitTests  the enabled unit tests of enabled models

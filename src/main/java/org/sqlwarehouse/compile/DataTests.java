@@ -53,7 +53,8 @@ final class DataTests {
                     + "; the test is left out");
             return null;
         }
-        String macro = run.renderer.genericTestMacro(spec.testName());
+        NodePackages.Scope scope = run.packages.packageOf(spec.file());
+        String macro = run.renderer.genericTestMacro(spec.testName(), scope == null ? null : scope.name());
         if (macro == null) {
             run.problems.add(spec.file() + ": unknown generic test '" + spec.testName() + "' on " + spec.targetName()
                     + "; " + run.renderer.unknownTestHint(spec.testName()));
@@ -97,7 +98,7 @@ final class DataTests {
             }
         }
         String name = GenericTestNames.of(spec);
-        String id = ResourceType.TEST.id() + "." + run.project.name() + "." + name + "."
+        String id = ResourceType.TEST.id() + "." + run.projectOf(spec.file()) + "." + name + "."
                 + GenericTestNames.shortHash(spec.toString());
         List<String> reads = RenderFacts.refNames(state);
         if (!"source".equals(spec.targetKind())) {
@@ -121,10 +122,10 @@ final class DataTests {
             rendersAtRun.put(id, atRun);
         }
         return CompiledNode.builder(id, ResourceType.TEST, name).originalFilePath(spec.file()).renderAtRun(atRun)
-                .storeFailuresIn(auditRelation(run, name, config, List.of(run.project.name(), name), spec.file()))
-                .fqn(List.of(run.project.name(), name)).config(config).materialization(Materialization.TEST)
+                .storeFailuresIn(auditRelation(run, name, config, List.of(run.projectOf(spec.file()), name), spec.file()))
+                .fqn(List.of(run.projectOf(spec.file()), name)).config(config).materialization(Materialization.TEST)
                 .relation(tested).compiledSql(rendered.strip()).dependsOn(dependsOn).sources(RenderFacts.sourceKeys(state))
-                .compiledPath(spec.file() + "/" + name + ".sql").build();
+                .compiledPath(run.packages.inItsProject(spec.file()) + "/" + name + ".sql").build();
     }
 
     /**

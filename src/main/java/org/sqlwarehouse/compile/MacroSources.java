@@ -31,29 +31,15 @@ record MacroSources(String rootName, List<SqlFile> rootFiles, List<PackageMacros
     }
 
     /**
-     * The root project's macros, and each installed package's with the vars its macros see: the
-     * package's own, under the root project's (global, then scoped to the package) and the command
-     * line's. The root project's {@code dispatch:} config gives dispatch's search orders.
+     * The root project's macros, and each installed package's with the vars its macros see (see
+     * {@link NodePackages}). The root project's {@code dispatch:} config gives dispatch's search orders.
      */
-    static MacroSources of(DbtProject project, CompileSettings settings) throws WarehouseException {
-        Map<String, Object> rootVars = project.settings().raw().get("vars") instanceof Map<?, ?> m
-                ? castMap(m) : Map.of();
+    static MacroSources of(DbtProject project, NodePackages scopes) throws WarehouseException {
         List<MacroSources.PackageMacros> packages = new ArrayList<>();
         for (DbtPackage pkg : project.packages()) {
-            Map<String, Object> vars = new LinkedHashMap<>(pkg.settings().vars());
-            vars.putAll(project.settings().vars());
-            if (rootVars.get(pkg.name()) instanceof Map<?, ?> scoped) {
-                vars.putAll(castMap(scoped));
-            }
-            vars.putAll(settings.cliVars());
-            packages.add(new MacroSources.PackageMacros(pkg.name(), pkg.macros(), vars));
+            packages.add(new MacroSources.PackageMacros(pkg.name(), pkg.macros(), scopes.varsOfPackage(pkg.name())));
         }
         return new MacroSources(project.name(), project.macros(), packages, searchOrders(project));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> map) {
-        return (Map<String, Object>) map;
     }
 
     /** dispatch: [{macro_namespace: dbt_utils, search_order: [my_project, dbt_utils]}] of dbt_project.yml. */

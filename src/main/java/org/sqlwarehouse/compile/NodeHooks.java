@@ -1,8 +1,11 @@
 package org.sqlwarehouse.compile;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.sqlwarehouse.project.DbtPackage;
+import org.sqlwarehouse.project.ProjectSettings;
 
 /** The hooks of a node's config (pre-hook, post-hook) and of the project (on-run-start, on-run-end). */
 final class NodeHooks {
@@ -42,15 +45,30 @@ final class NodeHooks {
         return new Hooks(templates, out, asks);
     }
 
-    /** The project's on-run-start or on-run-end statements, rendered. */
+    /**
+     * The on-run-start or on-run-end statements, rendered: every installed package's (by package
+     * name), then the root project's, as dbt orders them. A package's render with its vars and macros.
+     */
     static List<String> project(CompileRun run, String key) {
-        Object value = run.project.settings().raw().get(key);
+        List<String> out = new ArrayList<>();
+        List<DbtPackage> packages = new ArrayList<>(run.project.packages());
+        packages.sort(Comparator.comparing(DbtPackage::name));
+        for (DbtPackage pkg : packages) {
+            String file = run.project.directory().relativize(pkg.directory()).toString().replace('\\', '/')
+                    + "/" + ProjectSettings.FILE_NAME;
+            out.addAll(render(run, key, pkg.settings().raw().get(key), file));
+        }
+        out.addAll(render(run, key, run.project.settings().raw().get(key), ProjectSettings.FILE_NAME));
+        return out;
+    }
+
+    private static List<String> render(CompileRun run, String key, Object value, String file) {
         if (value == null) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
         for (Object hook : value instanceof List<?> l ? l : List.of(value)) {
-            RenderState state = run.state("dbt_project.yml (" + key + ")", n -> null, false);
+            RenderState state = run.state(file + " (" + key + ")", n -> null, false);
             String rendered = run.renderer.render(String.valueOf(hook), state, Map.of()).strip();
             run.problems.addAll(state.problems);
             if (!rendered.isEmpty()) {

@@ -64,8 +64,7 @@ public final class ProjectCompiler {
 
     public CompiledProject compile(DbtProject project, CompileSettings settings) throws WarehouseException {
         String projectName = project.name();
-        Map<String, Object> vars = new LinkedHashMap<>(project.settings().vars());
-        vars.putAll(settings.cliVars());
+        NodePackages packages = NodePackages.of(project, settings.cliVars());
         Map<String, Object> targetBinding = TargetBinding.of(settings);
         Map<String, Object> globals = new HashMap<>();
         globals.put("target", targetBinding);
@@ -86,9 +85,9 @@ public final class ProjectCompiler {
         globals.put("model", new BatchContext.Model());
         globals.put("flags", new TemplateObjects.Flags(settings.fullRefresh()));
         globals.put("should_full_refresh", TemplateFunctions.shouldFullRefresh(settings.fullRefresh()));
-        MacroSources macroFiles = MacroSources.of(project, settings);
-        CompileRun run = new CompileRun(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()), vars,
-                database);
+        MacroSources macroFiles = MacroSources.of(project, packages);
+        CompileRun run = new CompileRun(project, settings, new TemplateRenderer(macroFiles, globals, settings.log()),
+                packages, database);
         run.problems.addAll(run.renderer.macroProblems());
         for (UnbuiltNode node : project.unbuilt().values()) {
             if (node.kind() == UnbuiltNode.Kind.PYTHON_MODEL) {
@@ -149,7 +148,7 @@ public final class ProjectCompiler {
                 continue;
             }
             relations.put(seed.name(), preliminary.get(seed.name()));
-            uniqueIds.put(seed.name(), ResourceType.SEED.id() + "." + projectName + "." + seed.name());
+            uniqueIds.put(seed.name(), nodeId(run, ResourceType.SEED, seed.relativePath(), seed.name()));
             materializations.put(seed.name(), "seed");
         }
         for (ModelSource model : project.models()) {
@@ -164,7 +163,7 @@ public final class ProjectCompiler {
                     ? new Relation("", Ephemerals.PREFIX + model.name(), Ephemerals.PREFIX + model.name())
                     : relationFor(run, model.name(), config, "model", model.fqn(), model.relativePath());
             relations.put(model.name(), relation);
-            uniqueIds.put(model.name(), ResourceType.MODEL.id() + "." + projectName + "." + model.name());
+            uniqueIds.put(model.name(), nodeId(run, ResourceType.MODEL, model.relativePath(), model.name()));
         }
 
         for (SnapshotSource snapshot : project.snapshots()) {
@@ -174,7 +173,7 @@ public final class ProjectCompiler {
                 continue;
             }
             relations.put(snapshot.name(), SnapshotNodes.relation(run, snapshot, config));
-            uniqueIds.put(snapshot.name(), ResourceType.SNAPSHOT.id() + "." + projectName + "." + snapshot.name());
+            uniqueIds.put(snapshot.name(), nodeId(run, ResourceType.SNAPSHOT, snapshot.relativePath(), snapshot.name()));
             materializations.put(snapshot.name(), "snapshot");
         }
 
@@ -200,7 +199,7 @@ public final class ProjectCompiler {
                 seedNode.renderAtRun(atRun);
             }
             nodes.put(uniqueIds.get(seed.name()), seedNode.preHooks(pre.rendered()).postHooks(post.rendered())
-                    .seed(seed).compiledPath(seed.relativePath()).build());
+                    .seed(seed).compiledPath(run.packages.inItsProject(seed.relativePath())).build());
         }
         UpstreamEventTimes eventTimes = MicrobatchNodes.upstream(project, configs, disabled);
         Map<String, List<String>> ephemeralReads = new HashMap<>();
@@ -277,7 +276,7 @@ public final class ProjectCompiler {
                     .materialization(materialization.orElse(Materialization.VIEW)).relation(self)
                     .compiledSql(rendered.strip()).incrementalSql(incrementalSql).dependsOn(dependsOn)
                     .sources(RenderFacts.sourceKeys(state)).preHooks(pre.rendered()).postHooks(post.rendered())
-                    .compiledPath(model.relativePath()).renderAtRun(atRun)
+                    .compiledPath(run.packages.inItsProject(model.relativePath())).renderAtRun(atRun)
                     .properties(descriptions.of("model", model.name(), model.relativePath())).build());
         }
 
@@ -314,7 +313,8 @@ public final class ProjectCompiler {
                     .sources(RenderFacts.sourceKeys(state)).preHooks(pre.rendered()).postHooks(post.rendered())
                     // one file (a .sql of blocks, a .yml of entries) may hold several snapshots: each gets a
                     // compiled file of its own
-                    .compiledPath(file.replaceFirst("\\.(sql|yml|yaml)$", "") + "/" + snapshot.name() + ".sql")
+                    .compiledPath(run.packages.inItsProject(file).replaceFirst("\\.(sql|yml|yaml)$", "") + "/"
+                            + snapshot.name() + ".sql")
                     .renderAtRun(atRun).properties(descriptions.of("snapshot", snapshot.name(), file)).build());
         }
 
@@ -329,7 +329,8 @@ public final class ProjectCompiler {
             if (RenderFacts.isDisabled(config)) {
                 continue;
             }
-            String id = ResourceType.TEST.id() + "." + projectName + "." + test.name();
+            String testProject = run.projectOf(test.relativePath());
+            String id = nodeId(run, ResourceType.TEST, test.relativePath(), test.name());
             ephemeralReads.put(id, RenderFacts.refNames(state));
             RenderAtRun atRun = null;
             if (state.needsDatabase != null) {
@@ -339,12 +340,12 @@ public final class ProjectCompiler {
                 rendersAtRun.put(id, atRun);
             }
             nodes.put(id, CompiledNode.builder(id, ResourceType.TEST, test.name()).originalFilePath(test.relativePath())
-                    .fqn(List.of(projectName, test.name())).config(config).materialization(Materialization.TEST)
+                    .fqn(List.of(testProject, test.name())).config(config).materialization(Materialization.TEST)
                     .compiledSql(rendered.strip()).renderAtRun(atRun)
-                    .storeFailuresIn(DataTests.auditRelation(run, test.name(), config, List.of(projectName, test.name()),
+                    .storeFailuresIn(DataTests.auditRelation(run, test.name(), config, List.of(testProject, test.name()),
                             test.relativePath()))
                     .dependsOn(RenderFacts.dependencies(run, test.relativePath(), state, uniqueIds, relations.keySet(), disabled))
-                    .sources(RenderFacts.sourceKeys(state)).compiledPath(test.relativePath()).build());
+                    .sources(RenderFacts.sourceKeys(state)).compiledPath(run.packages.inItsProject(test.relativePath())).build());
         }
         for (GenericTestSpec spec : project.genericTests()) {
             CompiledNode test = DataTests.generic(run, spec, relations, uniqueIds, disabled, ephemeralReads, rendersAtRun);
@@ -426,9 +427,9 @@ public final class ProjectCompiler {
     private static FirstRender renderFirst(CompileRun run, TemplateRenderer renderer, ModelSource model,
             Map<String, Relation> preliminary, BuildLog log) {
         // each render gets vars of its own: one template's changes reach no other, on any thread
-        CompileRenders.Rendered first = CompileRenders.render(renderer, model.sql(), () -> new RenderState(model.relativePath(),
-                MutableCopies.ofMap(run.vars), run.settings.environment(), preliminary::get, run.sources::get, false,
-                log), Map.of("this", preliminary.get(model.name())));
+        CompileRenders.Rendered first = CompileRenders.render(renderer, model.sql(),
+                () -> run.state(model.relativePath(), preliminary::get, false, log),
+                Map.of("this", preliminary.get(model.name())));
         return new FirstRender(first.sql(), first.state());
     }
 
@@ -451,6 +452,11 @@ public final class ProjectCompiler {
             throw new CompileException(List.of("Dependency cycle: " + String.join(" -> ", steps)),
                     "A model cannot read, directly or through others, from itself; remove one ref() of the cycle.");
         }
+    }
+
+    /** dbt's unique id: the resource type, the project (root or package) the node's file is in, its name. */
+    private static String nodeId(CompileRun run, ResourceType type, String file, String name) {
+        return type.id() + "." + run.projectOf(file) + "." + name;
     }
 
     private static Relation relationFor(CompileRun run, String name, Map<String, Object> config, String resourceType,

@@ -41,6 +41,8 @@ final class RelationNaming {
         node.put("name", name);
         node.put("resource_type", resourceType);
         node.put("fqn", fqn);
+        // the project (root or installed package) the node is of: its fqn's first part
+        node.put("package_name", fqn.isEmpty() ? null : fqn.get(0));
         node.put("original_file_path", file);
         node.put("config", config);
 

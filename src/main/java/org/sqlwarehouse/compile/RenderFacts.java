@@ -45,6 +45,9 @@ final class RenderFacts {
             String id = uniqueIds.get(call.name());
             if (id == null) {
                 run.problems.add(unknownRef(file, call, known, disabled, run.project.unbuilt()));
+            } else if (call.packageName() != null && !call.packageName().equals(projectOfId(id))) {
+                run.problems.add(call.where() + ": ref('" + call.packageName() + "', '" + call.name()
+                        + "') names a node of '" + projectOfId(id) + "', not of '" + call.packageName() + "'");
             } else if (!dependsOn.contains(id)) {
                 dependsOn.add(id);
             }
@@ -59,6 +62,12 @@ final class RenderFacts {
             }
         }
         return dependsOn;
+    }
+
+    /** The project part of a unique id such as model.my_package.orders. */
+    private static String projectOfId(String uniqueId) {
+        int first = uniqueId.indexOf('.');
+        return uniqueId.substring(first + 1, uniqueId.indexOf('.', first + 1));
     }
 
     static boolean sameRelations(RenderState state, Map<String, Relation> relations) {

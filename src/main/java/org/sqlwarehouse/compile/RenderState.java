@@ -21,9 +21,13 @@ final class RenderState {
 
     /**
      * A ref() call: the name asked for, the line, and the relation handed back; where is the file and
-     * line as {@link #where} tells them, through the macros it was called in.
+     * line as {@link #where} tells them, through the macros it was called in; packageName the
+     * package of a two-argument ref('package', 'name'), else null.
      */
-    record RefCall(String name, int line, Relation returned, String where) {
+    record RefCall(String name, int line, Relation returned, String where, String packageName) {
+        RefCall(String name, int line, Relation returned, String where) {
+            this(name, line, returned, where, null);
+        }
     }
 
     /** A source() call. */
@@ -51,6 +55,8 @@ final class RenderState {
     BatchWindow batch;
     /** The event_time of what a microbatch render may read. */
     UpstreamEventTimes upstream = UpstreamEventTimes.NONE;
+    /** The installed package the rendered node belongs to, null for the root project's nodes. */
+    String nodePackage;
     /** The template is a call the compiler wrote (a generic test's): its line means nothing to the user. */
     boolean written;
 

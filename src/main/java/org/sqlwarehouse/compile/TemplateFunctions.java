@@ -57,7 +57,7 @@ public final class TemplateFunctions {
         return fns;
     }
 
-    /** ref('model') or ref('package', 'model'); the package must be this project. */
+    /** ref('model') or ref('package', 'model'): the package is the root project or an installed one. */
     public static Object ref(Arguments args) {
         RenderState state = state();
         List<Object> positional = positional(args);
@@ -67,7 +67,8 @@ public final class TemplateFunctions {
         }
         String name = String.valueOf(positional.get(positional.size() - 1));
         Relation relation = state.refResolver.apply(name);
-        state.refs.add(new RenderState.RefCall(name, args.line(), relation, state.where(args)));
+        String packageName = positional.size() == 2 ? String.valueOf(positional.get(0)) : null;
+        state.refs.add(new RenderState.RefCall(name, args.line(), relation, state.where(args), packageName));
         return relation == null ? new Relation("__unresolved__", name, "__unresolved_ref_" + name)
                 : state.filteredToBatch(relation, state.upstream.refs().get(name));
     }

@@ -148,6 +148,21 @@ final class TemplateRenderer {
      * first package's that has one, else the built-in. Null when there is none.
      */
     String genericTestMacro(String testName) {
+        return genericTestMacro(testName, null);
+    }
+
+    /**
+     * As {@link #genericTestMacro(String)}, for a test a package's property file attaches: a bare
+     * name finds that package's own test first, as dbt's search order for the package's nodes.
+     *
+     * @param nodePackage the package of the property file, null for the root project's
+     */
+    String genericTestMacro(String testName, String nodePackage) {
+        String bare = "test_" + testName;
+        if (nodePackage != null && testName.indexOf('.') < 0 && packageMacros.containsKey(nodePackage)
+                && packageMacros.get(nodePackage).containsKey(bare)) {
+            return nodePackage + "." + bare;
+        }
         String macro = "test_" + testName.substring(testName.lastIndexOf('.') + 1);
         int dot = testName.indexOf('.');
         if (dot >= 0) {
@@ -206,7 +221,7 @@ final class TemplateRenderer {
     /** Renders a template; problems land in the state. */
     String render(String template, RenderState state, Map<String, Object> bindings) {
         try (AutoCloseable active = state.activate()) {
-            return env.parse(state.file, template).render(bindings);
+            return env.parse(state.file, template).render(withPackageMacros(state, bindings));
         } catch (NeedsDatabase e) {
             state.needsDatabase = e.getMessage();
         } catch (TemplateException e) {
@@ -215,6 +230,20 @@ final class TemplateRenderer {
             state.problem(0, String.valueOf(e.getMessage()));
         }
         return "";
+    }
+
+    /**
+     * A package's node calls its own package's macros bare, ahead of the root project's: dbt's
+     * search order for a node is its own package, then the root project, then dbt's built-ins.
+     */
+    private Map<String, Object> withPackageMacros(RenderState state, Map<String, Object> bindings) {
+        Map<String, Macro> own = state.nodePackage == null ? null : packageMacros.get(state.nodePackage);
+        if (own == null || own.isEmpty()) {
+            return bindings;
+        }
+        Map<String, Object> out = new HashMap<>(own);
+        out.putAll(bindings);
+        return out;
     }
 
     /** The error where it happened: the template's own line, or the macro file and line it was in. */

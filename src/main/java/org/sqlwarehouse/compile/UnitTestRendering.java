@@ -128,7 +128,7 @@ public final class UnitTestRendering {
         }
         Set<String> refs = new LinkedHashSet<>();
         Set<String> sources = new LinkedHashSet<>();
-        Map<String, Object> vars = MutableCopies.ofMap(run.vars);
+        Map<String, Object> vars = MutableCopies.ofMap(run.packages.varsOf(model.relativePath()));
         vars.putAll(MutableCopies.ofMap(overrides.vars()));
         Map<String, String> environment = new HashMap<>(run.settings.environment());
         environment.putAll(overrides.envVars());

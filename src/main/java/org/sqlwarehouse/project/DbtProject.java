@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A loaded project: its settings and every node source found on disk.
+ * A loaded project: its settings and every node source found on disk, its installed packages'
+ * nodes among them (a package's nodes have the package's name first in their fqn).
  *
  * @param sources       declared source tables by "source.table"
- * @param macros        macro files from macro-paths and test-paths/generic
+ * @param macros        the root project's macro files from macro-paths and test-paths/generic (a
+ *                      package's are in {@link DbtPackage#macros()})
  * @param singularTests SQL files under test-paths (outside generic/)
  * @param genericTests  tests attached in property files
  * @param warnings      what the project's YAML says that is likely a mistake (a repeated key), with file and line,

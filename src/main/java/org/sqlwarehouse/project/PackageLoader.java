@@ -3,7 +3,6 @@ package org.sqlwarehouse.project;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +12,25 @@ import org.sqlwarehouse.WarehouseException;
 /**
  * Finds the packages installed in a project's packages-install-path (dbt's default:
  * {@code dbt_packages}): every folder there with a dbt_project.yml is a package named by its
- * {@code name:}. Their macros are read; their models and seeds are not built (yet), which is said
- * once.
+ * {@code name:}. Each one's nodes are found as the root project's are, by the folders of its own
+ * dbt_project.yml, so that its models, seeds, snapshots and tests are built with the project's.
  */
 final class PackageLoader {
     static final String DEFAULT_INSTALL_PATH = "dbt_packages";
 
+    /** Finds one project's nodes: the loader's own way, see {@link ProjectLoader#nodes}. */
+    interface NodeFinder {
+        ProjectNodes find(Path folder, ProjectSettings settings) throws WarehouseException;
+    }
+
+    /** An installed package and the nodes found in it. */
+    record Loaded(DbtPackage dbtPackage, ProjectNodes nodes) {
+    }
+
     private PackageLoader() {
     }
 
-    static List<DbtPackage> load(Path projectDir, ProjectSettings root, List<String> warnings)
+    static List<Loaded> load(Path projectDir, ProjectSettings root, List<String> warnings, NodeFinder finder)
             throws WarehouseException {
         String installPath = root.packagesInstallPath();
         Path install = projectDir.resolve(installPath).normalize();
@@ -35,69 +43,24 @@ final class PackageLoader {
         } catch (IOException e) {
             throw new WarehouseException("Cannot list " + install + ": " + e.getMessage());
         }
-        Map<String, DbtPackage> packages = new LinkedHashMap<>();
-        List<String> withModels = new ArrayList<>();
+        Map<String, Loaded> packages = new LinkedHashMap<>();
         for (Path folder : folders) {
-            String where = relative(projectDir, folder);
+            String where = ProjectLoader.relative(projectDir, folder);
             ProjectSettings settings = ProjectSettings.load(folder, folder.getFileName().toString(), warnings,
                     where + "/" + ProjectSettings.FILE_NAME);
             if (settings.name().equals(root.name())) {
                 throw new WarehouseException(where + " is a package named '" + settings.name()
                         + "', the name of this project.", "Rename the project or remove the package.");
             }
-            DbtPackage previous = packages.get(settings.name());
+            Loaded previous = packages.get(settings.name());
             if (previous != null) {
                 throw new WarehouseException("Two installed packages are named '" + settings.name() + "': "
-                        + relative(projectDir, previous.directory()) + " and " + where + ".",
+                        + ProjectLoader.relative(projectDir, previous.dbtPackage().directory()) + " and " + where + ".",
                         "Remove one of them from " + installPath + "/ and install the packages afresh (mvn warehouse:deps).");
             }
-            List<SqlFile> macros = new ArrayList<>();
-            for (String macroPath : settings.macroPaths()) {
-                for (Path sql : sqlFiles(folder.resolve(macroPath))) {
-                    macros.add(sqlFile(projectDir, sql));
-                }
-            }
-            for (String testPath : settings.testPaths()) {
-                // {% test %} definitions, as the root project's tests/generic/
-                for (Path sql : sqlFiles(folder.resolve(testPath).resolve("generic"))) {
-                    macros.add(sqlFile(projectDir, sql));
-                }
-            }
-            for (String modelPath : settings.modelPaths()) {
-                if (!sqlFiles(folder.resolve(modelPath)).isEmpty()) {
-                    withModels.add(settings.name());
-                    break;
-                }
-            }
-            packages.put(settings.name(), new DbtPackage(folder, settings, macros));
-        }
-        if (!withModels.isEmpty()) {
-            warnings.add("Installed package(s) " + String.join(", ", withModels) + " have models, which are not "
-                    + "built: only the macros and generic tests of packages are loaded so far.");
+            ProjectNodes nodes = finder.find(folder, settings);
+            packages.put(settings.name(), new Loaded(new DbtPackage(folder, settings, nodes.macros()), nodes));
         }
         return List.copyOf(packages.values());
-    }
-
-    private static SqlFile sqlFile(Path projectDir, Path sql) throws WarehouseException {
-        String relative = relative(projectDir, sql);
-        String name = sql.getFileName().toString();
-        return new SqlFile(name.substring(0, name.length() - ".sql".length()), relative,
-                TextFiles.readUtf8(sql, relative));
-    }
-
-    private static List<Path> sqlFiles(Path root) throws WarehouseException {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> found = Files.find(root, Integer.MAX_VALUE,
-                (p, attributes) -> p.getFileName().toString().endsWith(".sql") && Files.isRegularFile(p))) {
-            return found.sorted().toList();
-        } catch (IOException e) {
-            throw new WarehouseException("Cannot list " + root + ": " + e.getMessage());
-        }
-    }
-
-    private static String relative(Path dir, Path file) {
-        return dir.relativize(file).toString().replace('\\', '/');
     }
 }

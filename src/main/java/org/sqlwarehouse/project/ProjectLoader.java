@@ -17,7 +17,8 @@ import org.sqlwarehouse.concurrent.ParallelInOrder;
 
 /**
  * Finds a project's models and seeds in dbt's layout and works out each one's config from
- * dbt_project.yml and the property files beside them.
+ * dbt_project.yml and the property files beside them; the installed packages' nodes are found the
+ * same way and join the project's.
  */
 public final class ProjectLoader {
     private ProjectLoader() {
@@ -36,7 +37,55 @@ public final class ProjectLoader {
         List<String> warnings = new ArrayList<>();
         ProjectSettings settings = ProjectSettings.load(dir, fallbackName, warnings);
         Folders folders = new Folders();
+        Map<String, String> seen = new HashMap<>();
+        ProjectNodes found = nodes(dir, dir, settings, null, folders, readAll(folders, dir, settings), seen, warnings);
+        List<PackageLoader.Loaded> loaded = PackageLoader.load(dir, settings, warnings,
+                (folder, own) -> nodes(dir, folder, own, settings, folders, Map.of(), seen, warnings));
+        Set<String> disabledNames = new HashSet<>();
+        ProjectNodes root = DisabledNodes.withoutShadowed(found, seen, disabledNames);
+        List<ModelSource> models = new ArrayList<>(root.models());
+        List<SeedSource> seeds = new ArrayList<>(root.seeds());
+        List<SnapshotSource> snapshots = new ArrayList<>(root.snapshots());
+        Map<String, UnbuiltNode> unbuilt = new LinkedHashMap<>(root.unbuilt());
+        List<SqlFile> singularTests = new ArrayList<>(root.singularTests());
+        Map<String, SourceTable> sources = new LinkedHashMap<>(root.sources());
+        List<GenericTestSpec> tests = new ArrayList<>(root.tests());
+        List<DbtPackage> packages = new ArrayList<>();
+        Map<String, NodeProperties> described = new LinkedHashMap<>(root.docs().properties());
+        Map<String, String> docBlocks = new LinkedHashMap<>(root.docs().docBlocks());
+        for (PackageLoader.Loaded pkg : loaded) {
+            // a package's nodes join the root project's graph, as in dbt
+            ProjectNodes nodes = DisabledNodes.withoutShadowed(pkg.nodes(), seen, disabledNames);
+            models.addAll(nodes.models());
+            seeds.addAll(nodes.seeds());
+            snapshots.addAll(nodes.snapshots());
+            unbuilt.putAll(nodes.unbuilt());
+            singularTests.addAll(nodes.singularTests());
+            nodes.sources().forEach(sources::putIfAbsent);
+            tests.addAll(nodes.tests());
+            nodes.docs().properties().forEach(described::putIfAbsent);
+            nodes.docs().docBlocks().forEach(docBlocks::putIfAbsent);
+            packages.add(pkg.dbtPackage());
+        }
+        // unit tests are the root project's only, as in dbt
+        return new DbtProject(dir, settings, models, seeds, sources, root.macros(), singularTests, tests, warnings,
+                packages, unbuilt, snapshots, new ProjectDocs(Map.copyOf(described), Map.copyOf(docBlocks)),
+                root.unitTests());
+    }
 
+    /**
+     * One project's nodes: the root project's, or an installed package's, found by the folders its
+     * own dbt_project.yml names.
+     *
+     * @param dir       the root project's folder: every path is relative to it
+     * @param base      the folder of the project whose nodes these are
+     * @param settings  that project's dbt_project.yml
+     * @param root      for a package, the root project's dbt_project.yml, whose configs win over the
+     *                  package's own (as dbt's); null for the root project
+     * @param seen      node names found so far, with their files: names are unique across projects
+     */
+    static ProjectNodes nodes(Path dir, Path base, ProjectSettings settings, ProjectSettings root, Folders folders,
+            Map<Path, FileText> texts, Map<String, String> seen, List<String> warnings) throws WarehouseException {
         Map<String, Map<String, Object>> modelProperties = new HashMap<>();
         Map<String, Map<String, Object>> seedProperties = new HashMap<>();
         PropertyFiles properties = new PropertyFiles(warnings);
@@ -44,8 +93,8 @@ public final class ProjectLoader {
         YamlSnapshots yamlSnapshots = new YamlSnapshots();
         Set<Path> propertyFiles = new HashSet<>();
         for (String folder : UnbuiltNodes.propertyPaths(settings)) {
-            Path root = dir.resolve(folder);
-            for (Path yml : folders.files(root, ".yml", ".yaml")) {
+            Path folderRoot = base.resolve(folder);
+            for (Path yml : folders.files(folderRoot, ".yml", ".yaml")) {
                 if (!propertyFiles.add(yml)) {
                     continue; // in two of the folders, one inside the other
                 }
@@ -53,73 +102,71 @@ public final class ProjectLoader {
                 Map<String, Object> doc = YamlFiles.readMap(yml, relative, warnings);
                 collect(doc.get("models"), relative, "models", modelProperties);
                 collect(doc.get("seeds"), relative, "seeds", seedProperties);
-                yamlSnapshots.collect(doc.get("snapshots"), relative, root, yml);
+                yamlSnapshots.collect(doc.get("snapshots"), relative, folderRoot, yml);
                 properties.read(doc, relative);
                 unitTests.read(doc.get("unit_tests"), relative);
             }
         }
 
         List<ModelSource> models = new ArrayList<>();
-        Map<String, String> seen = new HashMap<>();
-        Map<Path, FileText> texts = readAll(folders, dir, settings);
         for (String folder : settings.modelPaths()) {
-            Path root = dir.resolve(folder);
-            for (Path sql : folders.files(root, ".sql")) {
+            Path modelRoot = base.resolve(folder);
+            for (Path sql : folders.files(modelRoot, ".sql")) {
                 String name = baseName(sql, ".sql");
-                List<String> fqn = fqn(settings.name(), root, sql, name);
+                List<String> fqn = fqn(settings.name(), modelRoot, sql, name);
                 String relative = relative(dir, sql);
-                checkUnique(seen, name, relative);
-                Map<String, Object> config = settings.models().resolve(fqn.subList(0, fqn.size()));
+                Map<String, Object> config = layered(settings.models(), root == null ? null : root.models(), fqn);
                 mergeProperties(config, modelProperties.get(name));
+                checkUniqueIfEnabled(seen, name, relative, config);
                 models.add(new ModelSource(name, sql, relative, fqn, text(texts, sql, relative), config));
             }
         }
-        Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(dir, settings, folders::files, seen, warnings);
+        Map<String, UnbuiltNode> unbuilt = UnbuiltNodes.find(base, dir, settings, root, folders::files, seen,
+                warnings);
         List<SnapshotSource> snapshots = yamlSnapshots.apply(
-                SnapshotFiles.find(dir, settings, folders::files, seen, warnings), settings, seen, warnings);
+                SnapshotFiles.find(base, dir, settings, root, folders::files, seen, warnings), settings, seen, warnings);
 
         List<SeedSource> seeds = new ArrayList<>();
         for (String folder : settings.seedPaths()) {
-            Path root = dir.resolve(folder);
-            for (Path csv : folders.files(root, ".csv")) {
+            Path seedRoot = base.resolve(folder);
+            for (Path csv : folders.files(seedRoot, ".csv")) {
                 String name = baseName(csv, ".csv");
-                List<String> fqn = fqn(settings.name(), root, csv, name);
+                List<String> fqn = fqn(settings.name(), seedRoot, csv, name);
                 String relative = relative(dir, csv);
-                checkUnique(seen, name, relative);
-                Map<String, Object> config = settings.seeds().resolve(fqn);
+                Map<String, Object> config = layered(settings.seeds(), root == null ? null : root.seeds(), fqn);
                 mergeProperties(config, seedProperties.get(name));
+                checkUniqueIfEnabled(seen, name, relative, config);
                 seeds.add(new SeedSource(name, csv, relative, fqn, config));
             }
         }
         List<SqlFile> macros = new ArrayList<>();
         for (String folder : settings.macroPaths()) {
-            for (Path sql : folders.files(dir.resolve(folder), ".sql")) {
+            for (Path sql : folders.files(base.resolve(folder), ".sql")) {
                 macros.add(sqlFile(dir, sql, texts));
             }
         }
         List<SqlFile> singularTests = new ArrayList<>();
         for (String folder : settings.testPaths()) {
-            Path root = dir.resolve(folder);
-            for (Path sql : folders.files(root, ".sql")) {
+            Path testRoot = base.resolve(folder);
+            for (Path sql : folders.files(testRoot, ".sql")) {
                 // tests/generic/ holds {% test %} definitions, as in dbt
-                if (root.relativize(sql).startsWith("generic")) {
+                if (testRoot.relativize(sql).startsWith("generic")) {
                     macros.add(sqlFile(dir, sql, texts));
                 } else {
                     singularTests.add(sqlFile(dir, sql, texts));
                 }
             }
         }
-        List<DbtPackage> packages = PackageLoader.load(dir, settings, warnings);
-        return new DbtProject(dir, settings, models, seeds, properties.sources(), macros, singularTests,
-                properties.tests(), warnings, packages, unbuilt, snapshots,
-                new ProjectDocs(Map.copyOf(properties.described()), docBlocks(dir, settings, folders)), unitTests.specs());
+        return new ProjectNodes(models, seeds, snapshots, unbuilt, macros, singularTests, properties.sources(),
+                properties.tests(), unitTests.specs(),
+                new ProjectDocs(Map.copyOf(properties.described()), docBlocks(dir, base, settings, folders)));
     }
 
     /**
      * The docs blocks of the .md files in dbt_project.yml's docs-paths, by default (as in dbt) in
      * every resource folder.
      */
-    private static Map<String, String> docBlocks(Path dir, ProjectSettings settings, Folders folders)
+    private static Map<String, String> docBlocks(Path dir, Path base, ProjectSettings settings, Folders folders)
             throws WarehouseException {
         Map<String, String> blocks = new LinkedHashMap<>();
         Map<String, String> seenIn = new HashMap<>();
@@ -128,7 +175,7 @@ public final class ProjectLoader {
                 : UnbuiltNodes.paths(settings, "docs-paths", "models");
         for (String folder : docsPaths) {
             List<Path> files = new ArrayList<>();
-            for (Path md : folders.files(dir.resolve(folder), ".md")) {
+            for (Path md : folders.files(base.resolve(folder), ".md")) {
                 if (read.add(md)) {
                     files.add(md);
                 }
@@ -136,6 +183,19 @@ public final class ProjectLoader {
             DocBlocks.read(dir, files, blocks, seenIn);
         }
         return blocks;
+    }
+
+
+    /**
+     * A node's config from dbt_project.yml: its own project's tree, then (for a package's node) the
+     * root project's over it, as dbt lets the root project configure packages under their names.
+     */
+    static Map<String, Object> layered(ConfigTree own, ConfigTree root, List<String> fqn) {
+        Map<String, Object> config = own.resolve(fqn);
+        if (root != null) {
+            root.resolve(fqn).forEach((key, value) -> ConfigTree.merge(config, key, value));
+        }
+        return config;
     }
 
     private static SqlFile sqlFile(Path dir, Path sql, Map<Path, FileText> texts) throws WarehouseException {
@@ -182,7 +242,7 @@ public final class ProjectLoader {
      * A file's text, or why it could not be read or decoded; decoded on the reading thread, reported
      * where the serial reading would have.
      */
-    private record FileText(String content, IOException error, byte[] undecodable) {
+    record FileText(String content, IOException error, byte[] undecodable) {
         static FileText read(Path file) {
             byte[] bytes;
             try {
@@ -210,7 +270,7 @@ public final class ProjectLoader {
      * Each project folder walked once for every kind of file the loader wants (model folders are
      * asked for .yml and then for .sql), the files sorted by path.
      */
-    private static final class Folders {
+    static final class Folders {
         private static final String[] WANTED = {".sql", ".yml", ".yaml", ".csv", ".py", ".md"};
         private final Map<Path, List<Path>> walked = new HashMap<>();
 
@@ -255,11 +315,24 @@ public final class ProjectLoader {
         }
     }
 
+    /**
+     * Names are unique among enabled nodes only, as dbt checks them: a node dbt_project.yml or a
+     * property file disables may share its name with another (a package's model the project
+     * disables and replaces with its own), see {@link DisabledNodes}.
+     */
+    private static void checkUniqueIfEnabled(Map<String, String> seen, String name, String relative,
+            Map<String, Object> config) throws WarehouseException {
+        if (!DisabledNodes.isDisabled(config)) {
+            checkUnique(seen, name, relative);
+        }
+    }
+
     static void checkUnique(Map<String, String> seen, String name, String relative) throws WarehouseException {
         String previous = seen.putIfAbsent(name, relative);
         if (previous != null) {
             throw new WarehouseException("Two nodes are named '" + name + "': " + previous + " and " + relative + ".",
-                    "ref() finds nodes by file name; rename one of them.");
+                    "ref() finds nodes by file name, across the project and its installed packages (dbt tells "
+                            + "packages' nodes of one name apart; the plugin does not yet); rename one of them.");
         }
     }
 

@@ -16,14 +16,20 @@ final class SnapshotFiles {
     private SnapshotFiles() {
     }
 
-    /** @param seen node names found so far with their files: a snapshot's name is unique among them */
-    static List<SnapshotSource> find(Path dir, ProjectSettings settings, UnbuiltNodes.Lister lister,
-            Map<String, String> seen, List<String> warnings) throws WarehouseException {
+    /**
+     * @param base the folder of the project (root or package) whose snapshot-paths are searched
+     * @param dir  the root project's folder, which paths are relative to
+     * @param root for a package, the root project's dbt_project.yml, whose snapshots: configs win; else null
+     * @param seen node names found so far with their files: a snapshot's name is unique among them
+     */
+    static List<SnapshotSource> find(Path base, Path dir, ProjectSettings settings, ProjectSettings root,
+            UnbuiltNodes.Lister lister, Map<String, String> seen, List<String> warnings) throws WarehouseException {
         ConfigTree tree = projectConfig(settings);
+        ConfigTree rootTree = root == null ? null : projectConfig(root);
         List<SnapshotSource> out = new ArrayList<>();
         for (String folder : UnbuiltNodes.paths(settings, "snapshot-paths", "snapshots")) {
-            Path root = dir.resolve(folder);
-            for (Path sql : lister.files(root, ".sql")) {
+            Path snapshotRoot = base.resolve(folder);
+            for (Path sql : lister.files(snapshotRoot, ".sql")) {
                 String relative = ProjectLoader.relative(dir, sql);
                 Matcher m = BLOCK.matcher(TextFiles.readUtf8(sql, relative));
                 int found = 0;
@@ -31,8 +37,9 @@ final class SnapshotFiles {
                     found++;
                     String name = m.group(1);
                     ProjectLoader.checkUnique(seen, name, relative);
-                    List<String> fqn = ProjectLoader.fqn(settings.name(), root, sql, name);
-                    out.add(new SnapshotSource(name, relative, fqn, m.group(2), tree.resolve(fqn)));
+                    List<String> fqn = ProjectLoader.fqn(settings.name(), snapshotRoot, sql, name);
+                    out.add(new SnapshotSource(name, relative, fqn, m.group(2), ProjectLoader.layered(tree, rootTree,
+                            fqn)));
                 }
                 if (found == 0) {
                     warnings.add(relative + ": no {% snapshot name %} ... {% endsnapshot %} block; nothing in this "

@@ -25,19 +25,23 @@ final class UnbuiltNodes {
     }
 
     /**
-     * @param seen     node names found so far with their files; Python models join them, as dbt's names are unique
-     * @param warnings receives a line for the analyses
+     * @param base        the folder of the project (root or package) whose folders are searched
+     * @param dir         the root project's folder, which paths are relative to
+     * @param rootProject for a package, the root project's dbt_project.yml, which may disable the
+     *                    package's nodes; else null
+     * @param seen        node names found so far with their files; Python models join them, as dbt's names are unique
+     * @param warnings    receives a line for the analyses
      */
-    static Map<String, UnbuiltNode> find(Path dir, ProjectSettings settings, Lister lister, Map<String, String> seen,
-            List<String> warnings) throws WarehouseException {
+    static Map<String, UnbuiltNode> find(Path base, Path dir, ProjectSettings settings, ProjectSettings rootProject,
+            Lister lister, Map<String, String> seen, List<String> warnings) throws WarehouseException {
         Map<String, UnbuiltNode> out = new LinkedHashMap<>();
         for (String folder : settings.modelPaths()) {
-            Path root = dir.resolve(folder);
-            for (Path py : lister.files(root, ".py")) {
+            Path modelRoot = base.resolve(folder);
+            for (Path py : lister.files(modelRoot, ".py")) {
                 String name = ProjectLoader.baseName(py, ".py");
                 String relative = ProjectLoader.relative(dir, py);
-                Object enabled = settings.models().resolve(ProjectLoader.fqn(settings.name(), root, py, name))
-                        .get("enabled");
+                Object enabled = ProjectLoader.layered(settings.models(), rootProject == null ? null
+                        : rootProject.models(), ProjectLoader.fqn(settings.name(), modelRoot, py, name)).get("enabled");
                 if (enabled != null && !Boolean.parseBoolean(String.valueOf(enabled))) {
                     continue;
                 }
@@ -47,7 +51,7 @@ final class UnbuiltNodes {
         }
         List<String> analyses = new ArrayList<>();
         for (String folder : paths(settings, "analysis-paths", "analyses")) {
-            for (Path sql : lister.files(dir.resolve(folder), ".sql")) {
+            for (Path sql : lister.files(base.resolve(folder), ".sql")) {
                 analyses.add(ProjectLoader.relative(dir, sql));
             }
         }

@@ -27,6 +27,7 @@ final class ManifestNodes {
     private final String database;
     private final String targetSchema;
     private final List<String> resourcePaths;
+    private final Map<String, String> sourcePackages;
 
     /**
      * @param database      the database relations are in, or null where the target names none
@@ -34,10 +35,22 @@ final class ManifestNodes {
      * @param resourcePaths the project's model, seed and test folders, which a node's path is relative to
      */
     ManifestNodes(String projectName, String database, String targetSchema, List<String> resourcePaths) {
+        this(projectName, database, targetSchema, resourcePaths, Map.of());
+    }
+
+    /** @param sourcePackages the installed package that declares a source table, by its source.table key */
+    ManifestNodes(String projectName, String database, String targetSchema, List<String> resourcePaths,
+            Map<String, String> sourcePackages) {
         this.projectName = projectName;
         this.database = database;
         this.targetSchema = targetSchema;
         this.resourcePaths = resourcePaths;
+        this.sourcePackages = sourcePackages;
+    }
+
+    /** The project (root or package) whose property file declares a source table. */
+    private String sourceProject(String sourceKey) {
+        return sourcePackages.getOrDefault(sourceKey, projectName);
     }
 
     /**
@@ -53,7 +66,8 @@ final class ManifestNodes {
         m.put("schema", hasRelation ? node.relation().getSchema() : targetSchema);
         m.put("name", node.name());
         m.put("resource_type", node.resourceType().id());
-        m.put("package_name", projectName);
+        // the root project's, or the installed package's whose node it is: the first fqn part
+        m.put("package_name", node.fqn().isEmpty() ? projectName : node.fqn().get(0));
         m.put("path", path(node));
         m.put("original_file_path", node.originalFilePath());
         m.put("unique_id", node.uniqueId());
@@ -123,7 +137,7 @@ final class ManifestNodes {
 
     /** source.project.source_name.table_name, as dbt names a source table. */
     String sourceId(String sourceKey) {
-        return "source." + projectName + "." + sourceKey;
+        return "source." + sourceProject(sourceKey) + "." + sourceKey;
     }
 
     /** What ref() each model or seed the node reads was named by. */
@@ -146,11 +160,11 @@ final class ManifestNodes {
         m.put("schema", table.schema());
         m.put("name", table.tableName());
         m.put("resource_type", "source");
-        m.put("package_name", projectName);
+        m.put("package_name", sourceProject(table.key()));
         m.put("path", table.file());
         m.put("original_file_path", table.file());
         m.put("unique_id", sourceId(table.key()));
-        m.put("fqn", List.of(projectName, table.sourceName(), table.tableName()));
+        m.put("fqn", List.of(sourceProject(table.key()), table.sourceName(), table.tableName()));
         m.put("source_name", table.sourceName());
         m.put("source_description", "");
         m.put("loader", "");

@@ -58,7 +58,7 @@ public final class ManifestWriter {
         resourcePaths.addAll(source.settings().seedPaths());
         resourcePaths.addAll(source.settings().testPaths());
         ManifestNodes entries = new ManifestNodes(compiled.name(), target.definition().database(), target.schema(),
-                resourcePaths);
+                resourcePaths, sourcePackages(source));
         Map<String, Object> manifest = new LinkedHashMap<>();
         Map<String, Object> metadata = new ArtifactMetadata(null, null, target.name()).toJson(SCHEMA_VERSION, null);
         metadata.put("project_name", compiled.name());
@@ -139,6 +139,20 @@ public final class ManifestWriter {
         return out;
     }
 
+    /** The installed package whose property file declares each source table, by its source.table key. */
+    private static Map<String, String> sourcePackages(DbtProject source) {
+        Map<String, String> out = new HashMap<>();
+        for (DbtPackage pkg : source.packages()) {
+            String folder = source.directory().relativize(pkg.directory()).toString().replace('\\', '/') + "/";
+            for (SourceTable table : source.sources().values()) {
+                if (table.file() != null && table.file().startsWith(folder)) {
+                    out.put(table.key(), pkg.name());
+                }
+            }
+        }
+        return out;
+    }
+
     private static Map<String, Object> rows(UnitTestRows rows) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("rows", rows.isSql() ? rows.sql() : rows.rows());
@@ -146,14 +160,48 @@ public final class ManifestWriter {
         return out;
     }
 
+    /**
+     * A package's node has its paths from the package's folder, as dbt's manifest says them
+     * (original_file_path models/x.sql of package_name pkg), like the package's macros.
+     */
+    private static Map<String, Object> inItsPackage(Map<String, Object> entry, DbtProject source) {
+        for (DbtPackage pkg : source.packages()) {
+            if (!pkg.name().equals(entry.get("package_name"))) {
+                continue;
+            }
+            String folder = source.directory().relativize(pkg.directory()).toString().replace('\\', '/') + "/";
+            String file = String.valueOf(entry.get("original_file_path"));
+            if (!file.startsWith(folder)) {
+                return entry;
+            }
+            String inPackage = file.substring(folder.length());
+            entry.put("original_file_path", inPackage);
+            if (String.valueOf(entry.get("path")).equals(file)) {
+                String path = inPackage;
+                for (List<String> folders : List.of(pkg.settings().modelPaths(), pkg.settings().seedPaths(),
+                        pkg.settings().testPaths())) {
+                    for (String resource : folders) {
+                        String prefix = resource.endsWith("/") ? resource : resource + "/";
+                        if (path.startsWith(prefix)) {
+                            path = path.substring(prefix.length());
+                        }
+                    }
+                }
+                entry.put("path", path);
+            }
+        }
+        return entry;
+    }
+
     private static Map<String, Object> nodes(CompiledProject compiled, DbtProject source, ManifestNodes entries,
             Function<CompiledNode, String> compiledPathOf) {
         Map<String, String> rawCode = new HashMap<>();
         for (ModelSource model : source.models()) {
-            rawCode.put("model." + compiled.name() + "." + model.name(), model.sql());
+            // the first fqn part is the node's project: the root project's or an installed package's
+            rawCode.put("model." + model.fqn().get(0) + "." + model.name(), model.sql());
         }
         for (SnapshotSource snapshot : source.snapshots()) {
-            rawCode.put("snapshot." + compiled.name() + "." + snapshot.name(), snapshot.sql());
+            rawCode.put("snapshot." + snapshot.fqn().get(0) + "." + snapshot.name(), snapshot.sql());
         }
         Map<String, String> singularTests = new HashMap<>();
         for (SqlFile test : source.singularTests()) {
@@ -161,15 +209,16 @@ public final class ManifestWriter {
         }
         Map<String, SeedSource> seeds = new HashMap<>();
         for (SeedSource seed : source.seeds()) {
-            seeds.put("seed." + compiled.name() + "." + seed.name(), seed);
+            seeds.put("seed." + seed.fqn().get(0) + "." + seed.name(), seed);
         }
         Map<String, Object> nodes = new LinkedHashMap<>();
         for (CompiledNode node : compiled.nodes().values()) {
             // a singular test's SQL is its file; a generic test has none of its own
             String raw = node.isTest() ? singularTests.get(node.originalFilePath()) : rawCode.get(node.uniqueId());
             SeedSource seed = seeds.get(node.uniqueId());
-            nodes.put(node.uniqueId(), entries.node(node, raw, seed,
-                    node.compiledSql() == null ? null : compiledPathOf.apply(node)));
+            Map<String, Object> entry = entries.node(node, raw, seed,
+                    node.compiledSql() == null ? null : compiledPathOf.apply(node));
+            nodes.put(node.uniqueId(), inItsPackage(entry, source));
         }
         return nodes;
     }

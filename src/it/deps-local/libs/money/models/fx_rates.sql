@@ -1,0 +1,1 @@
+select 'EUR' as currency, {{ var('eur_per_dollar') }} as rate
