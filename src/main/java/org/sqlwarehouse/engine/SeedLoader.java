@@ -14,6 +14,7 @@ import org.sqlwarehouse.dialect.RelationKind;
 import org.sqlwarehouse.seed.CsvReader;
 import org.sqlwarehouse.seed.CsvTable;
 import org.sqlwarehouse.seed.SeedColumn;
+import org.sqlwarehouse.seed.SeedColumnTypes;
 import org.sqlwarehouse.seed.SeedFormatException;
 import org.sqlwarehouse.seed.SeedTypeInference;
 
@@ -46,12 +47,12 @@ final class SeedLoader {
         checkColumnNames(table, node.originalFilePath());
         List<SeedColumn> columns;
         try {
-            columns = SeedTypeInference.infer(table, SeedTypeInference.columnTypes(node.config()));
+            columns = SeedTypeInference.infer(table, SeedColumnTypes.columnTypes(node.config()));
         } catch (IllegalArgumentException e) {
             throw new WarehouseException(node.originalFilePath() + ": " + e.getMessage(),
                     "Check column_types in dbt_project.yml or the seed's properties.");
         }
-        int[] scales = SeedTypeInference.decimalScales(table, columns);
+        int[] scales = SeedColumnTypes.decimalScales(table, columns);
         String schema = node.relation().getSchema();
         replacer.swap(c, schema, node.relation().getIdentifier(), RelationKind.TABLE,
                 RelationReplacer.then((conn, target) -> dialect.createAndLoadSeed(conn, schema, target, columns, scales,

@@ -60,42 +60,6 @@ public final class SeedTypeInference {
         return Collections.unmodifiableList(columns);
     }
 
-    /** A seed's column_types config, column name to SQL type. */
-    public static Map<String, String> columnTypes(Map<String, Object> config) throws org.sqlwarehouse.WarehouseException {
-        Object value = config.get("column_types");
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        if (value == null) {
-            return out;
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new org.sqlwarehouse.WarehouseException("column_types must map column names to SQL types, e.g. {id: bigint}.");
-        }
-        map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-        return out;
-    }
-
-    /** For each inferred decimal column, the most digits any value has after its point (0 for the rest). */
-    public static int[] decimalScales(CsvTable table, List<SeedColumn> columns) {
-        int[] scales = new int[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).type() != ColumnType.DECIMAL || columns.get(i).declaredType() != null) {
-                continue;
-            }
-            int max = 0;
-            for (String[] row : table.rows()) {
-                String cell = row[i];
-                if (cell != null) {
-                    int dot = cell.indexOf('.');
-                    if (dot >= 0) {
-                        max = Math.max(max, cell.length() - dot - 1);
-                    }
-                }
-            }
-            scales[i] = max;
-        }
-        return scales;
-    }
-
     /**
      * Maps a SQL type name to the column type its values convert to: int/integer/int4 (and
      * smallint/int2/tinyint) to INTEGER, bigint/int8 to BIGINT, decimal/numeric/double/float/real

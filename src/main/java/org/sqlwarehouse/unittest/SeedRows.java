@@ -11,6 +11,7 @@ import org.sqlwarehouse.project.SeedSource;
 import org.sqlwarehouse.seed.CsvReader;
 import org.sqlwarehouse.seed.CsvTable;
 import org.sqlwarehouse.seed.SeedColumn;
+import org.sqlwarehouse.seed.SeedColumnTypes;
 import org.sqlwarehouse.seed.SeedFormatException;
 import org.sqlwarehouse.seed.SeedTypeInference;
 
@@ -29,7 +30,7 @@ final class SeedRows {
 
     static SeedRows read(SeedSource seed, Dialect dialect) throws SetupFailure {
         try {
-            return of(CsvReader.read(seed.file(), seed.relativePath()), SeedTypeInference.columnTypes(seed.config()),
+            return of(CsvReader.read(seed.file(), seed.relativePath()), SeedColumnTypes.columnTypes(seed.config()),
                     dialect);
         } catch (IOException | SeedFormatException | WarehouseException | IllegalArgumentException e) {
             throw new SetupFailure("seed " + seed.relativePath() + " cannot be read: " + e.getMessage());
@@ -61,7 +62,7 @@ final class SeedRows {
 
     private static SeedRows of(CsvTable table, Map<String, String> columnTypes, Dialect dialect) {
         List<SeedColumn> inferred = SeedTypeInference.infer(table, columnTypes);
-        int[] scales = SeedTypeInference.decimalScales(table, inferred);
+        int[] scales = SeedColumnTypes.decimalScales(table, inferred);
         List<TypedColumn> columns = new ArrayList<>();
         for (int i = 0; i < inferred.size(); i++) {
             columns.add(new TypedColumn(inferred.get(i).name(), dialect.columnType(inferred.get(i), scales[i])));
