@@ -15,7 +15,10 @@ import java.util.function.Function;
 final class SelectionMethod {
     /** Method names as written before the ':'; {@code config} takes a key: {@code config.<key>}. */
     static final List<String> NAMES =
-            List.of("tag", "path", "file", "fqn", "package", "source", "resource_type", "config");
+            List.of("tag", "path", "file", "fqn", "package", "source", "resource_type", "test_type", "config");
+
+    /** What {@code test_type:} accepts: dbt's unit tests, and data tests (generic or singular). */
+    static final List<String> TEST_TYPES = List.of("unit", "data", "generic", "singular");
 
     /** Resource types {@code resource_type:} accepts (dbt's selectable node types). */
     static final List<String> RESOURCE_TYPES = List.of(
@@ -118,6 +121,8 @@ final class SelectionMethod {
                 return source(value, error);
             case "resource_type":
                 return resourceType(value, error);
+            case "test_type":
+                return testType(value, error);
             default:
                 throw new IllegalStateException("unhandled method " + name); // NAMES and switch disagree
         }
@@ -344,6 +349,28 @@ final class SelectionMethod {
                     + String.join(", ", RESOURCE_TYPES));
         }
         return facts -> facts.node.resourceType().equals(value);
+    }
+
+    /**
+     * dbt's test_type: unit tests, or data tests: generic ones (declared in a property file) and
+     * singular ones (a .sql file of their own).
+     */
+    private static Matcher testType(String value, Function<String, SelectionException> error)
+            throws SelectionException {
+        if (!TEST_TYPES.contains(value)) {
+            throw error.apply("unknown test type '" + value + "'. Test types: " + String.join(", ", TEST_TYPES));
+        }
+        return facts -> {
+            String type = facts.node.resourceType();
+            if (value.equals("unit")) {
+                return type.equals("unit_test");
+            }
+            if (!type.equals("test")) {
+                return false;
+            }
+            boolean singular = String.valueOf(facts.node.originalFilePath()).toLowerCase(Locale.ROOT).endsWith(".sql");
+            return value.equals("data") || value.equals("singular") == singular;
+        };
     }
 
     /**

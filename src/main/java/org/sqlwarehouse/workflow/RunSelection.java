@@ -9,6 +9,8 @@ import java.util.Set;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
+import org.sqlwarehouse.compile.CompiledUnitTest;
+import org.sqlwarehouse.graph.Dag;
 import org.sqlwarehouse.graph.NodeSelector;
 import org.sqlwarehouse.graph.SelectableNode;
 import org.sqlwarehouse.graph.SelectionException;
@@ -64,6 +66,56 @@ final class RunSelection {
             nodes.put(id, project.nodes().get(id));
         }
         return project.with(nodes, project.dag().subgraph(ids));
+    }
+
+    /**
+     * The unit tests warehouse.select and exclude pick: those selected themselves (by name, tag,
+     * test_type:unit, resource_type:unit_test, the file that declares them) and those of selected
+     * models, as dbt's indirect selection; minus those excluded.
+     */
+    static List<CompiledUnitTest> unitTests(CompiledProject project, String select, String exclude)
+            throws WarehouseException {
+        if (blank(select) && blank(exclude)) {
+            return project.unitTests();
+        }
+        Map<String, SelectableNode> selectable = new LinkedHashMap<>();
+        Dag.Builder dag = Dag.builder();
+        for (CompiledNode node : project.nodes().values()) {
+            selectable.put(node.uniqueId(), new SelectableNode(node.uniqueId(), node.name(),
+                    node.resourceType().id(), node.originalFilePath(), node.fqn(), tags(node), node.config()));
+            dag.node(node.uniqueId());
+        }
+        project.dag().nodes().forEach(id -> project.dag().upstream(id).forEach(up -> dag.edge(up, id)));
+        for (CompiledUnitTest test : project.unitTests()) {
+            selectable.put(test.uniqueId(), new SelectableNode(test.uniqueId(), test.name(), "unit_test",
+                    test.spec().file(), test.fqn(), Set.copyOf(test.spec().tags()), test.spec().config()));
+            dag.node(test.uniqueId());
+            if (test.modelUniqueId() != null && project.nodes().containsKey(test.modelUniqueId())) {
+                dag.edge(test.modelUniqueId(), test.uniqueId());
+            }
+        }
+        Set<String> chosen;
+        Set<String> excluded;
+        try {
+            Dag graph = dag.build();
+            chosen = new LinkedHashSet<>(NodeSelector.select(graph, selectable, blank(select) ? null : select, exclude));
+            excluded = blank(exclude) ? Set.of() : new LinkedHashSet<>(NodeSelector.select(graph, selectable, exclude, null));
+        } catch (SelectionException | org.sqlwarehouse.graph.CycleException e) {
+            throw new WarehouseException("Invalid selection: " + e.getMessage(),
+                    "Use dbt's syntax, e.g. -Dwarehouse.select=\"orders test_type:unit tag:fast\".");
+        }
+        List<CompiledUnitTest> out = new ArrayList<>();
+        for (CompiledUnitTest test : project.unitTests()) {
+            boolean picked = chosen.contains(test.uniqueId()) || chosen.contains(test.modelUniqueId());
+            if (picked && !excluded.contains(test.uniqueId())) {
+                out.add(test);
+            }
+        }
+        return out;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static Set<String> tags(CompiledNode node) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.compile.CompiledProject;
@@ -51,7 +50,8 @@ final class UnitTestRun {
             return List.of();
         }
         Warehouse.Compilation compilation = warehouse.compileFor(selection);
-        List<CompiledUnitTest> tests = selected(compilation.compiled());
+        List<CompiledUnitTest> tests = RunSelection.unitTests(compilation.compiled(), request.select(),
+                request.exclude());
         if (tests.isEmpty()) {
             log.info("No unit tests to run" + (compilation.compiled().unitTests().isEmpty() ? " (no unit_tests: in the"
                     + " property files)" : " in the selection") + ".");
@@ -129,19 +129,6 @@ final class UnitTestRun {
         }
         log.info("Unit tests are skipped.");
         return true;
-    }
-
-    /** With warehouse.select or exclude, the unit tests of the models a build would select. */
-    private List<CompiledUnitTest> selected(CompiledProject compiled) throws WarehouseException {
-        if (blank(request.select()) && blank(request.exclude())) {
-            return compiled.unitTests();
-        }
-        Set<String> models = RunSelection.narrow(compiled, request.select(), request.exclude(), true).nodes().keySet();
-        return compiled.unitTests().stream().filter(t -> models.contains(t.modelUniqueId())).toList();
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     private void writeReports(Warehouse.Selection selection, Instant started, List<NodeResult> results,

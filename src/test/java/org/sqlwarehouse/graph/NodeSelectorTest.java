@@ -445,12 +445,30 @@ class NodeSelectorTest {
     // ---- errors ----
 
     @Test
+    void testTypeTellsGenericFromSingularDataTests() throws Exception {
+        Map<String, SelectableNode> nodes = new java.util.LinkedHashMap<>();
+        nodes.put("test.p.unique_x", new SelectableNode("test.p.unique_x", "unique_x", "test", "models/x.yml",
+                List.of("p", "unique_x"), Set.of(), Map.of()));
+        nodes.put("test.p.no_gaps", new SelectableNode("test.p.no_gaps", "no_gaps", "test", "tests/no_gaps.sql",
+                List.of("p", "no_gaps"), Set.of(), Map.of()));
+        Dag.Builder dag = Dag.builder();
+        nodes.keySet().forEach(dag::node);
+        assertThat(NodeSelector.select(dag.build(), nodes, "test_type:generic", null)).containsExactly("test.p.unique_x");
+        assertThat(NodeSelector.select(dag.build(), nodes, "test_type:singular", null)).containsExactly("test.p.no_gaps");
+        assertThat(NodeSelector.select(dag.build(), nodes, "test_type:data", null)).hasSize(2);
+        assertThat(NodeSelector.select(dag.build(), nodes, "test_type:unit", null)).isEmpty();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                () -> NodeSelector.select(dag.build(), nodes, "test_type:schema", null)))
+                .hasMessageContaining("unknown test type 'schema'. Test types: unit, data, generic, singular");
+    }
+
+    @Test
     void unknownMethodListsTheSupportedOnes() {
         SelectionException e = error("foo:bar", null);
 
         assertThat(e).hasMessageContaining("Invalid select expression 'foo:bar'")
                 .hasMessageContaining("unknown selection method 'foo'")
-                .hasMessageContaining("tag, path, file, fqn, package, source, resource_type, config.<key>")
+                .hasMessageContaining("tag, path, file, fqn, package, source, resource_type, test_type, config.<key>")
                 .hasMessageContaining("Valid forms:");
     }
 

@@ -24,13 +24,19 @@ abstract class UnitTestsContract extends DialectContract {
     private SafetyFixture.RecordingLog log;
 
     private Warehouse warehouse(Path project, boolean isProtected, boolean mavenSkipTests) {
+        return warehouse(project, isProtected, mavenSkipTests, null, null);
+    }
+
+    private Warehouse warehouse(Path project, boolean isProtected, boolean mavenSkipTests, String select,
+            String exclude) {
         TargetDefinition target = target(isProtected);
         log = new SafetyFixture.RecordingLog();
         return new Warehouse(WarehouseRequest.builder().projectDirectory(project).fallbackName("shop")
                 .outputDirectory(project.resolve("target/warehouse")).declaredTargets(List.of(target))
                 .explicitTarget(target.name()).explicitUser("tester").systemUserName("tester")
                 .userHome(project.resolve("no-home")).lockTimeoutSeconds(30).projectVersion("1.0")
-                .mavenSkipTests(mavenSkipTests).environment(Map.of("SHOP_REGION", "eu")).log(log).build());
+                .mavenSkipTests(mavenSkipTests).select(select).exclude(exclude)
+                .environment(Map.of("SHOP_REGION", "eu")).log(log).build());
     }
 
     /** The source table, in a schema of this run's. */
@@ -289,6 +295,50 @@ abstract class UnitTestsContract extends DialectContract {
                 .contains("Invalid column name: 'amount' in unit test fixture for 'raw.payments'");
         assertThat(results.get("order_totals.missing_input").message())
                 .contains("reads ref('stg_payments'), which the unit test does not give");
+    }
+
+    /**
+     * warehouse.select picks unit tests by their model (indirect), their name, their tags and
+     * test_type:unit; exclude leaves one out.
+     */
+    @Test
+    void selectionPicksUnitTestsByModelNameTagAndTestType() throws Exception {
+        Path project = shop("""
+                version: 2
+                unit_tests:
+                  - name: fast_one
+                    model: stg_payments
+                    config: {tags: [fast]}
+                    given: [{input: "source('raw', 'payments')", rows: [{id: 1}]}]
+                    expect: {rows: [{id: 1}]}
+                  - name: slow_one
+                    model: stg_payments
+                    given: [{input: "source('raw', 'payments')", rows: [{id: 2}]}]
+                    expect: {rows: [{id: 2}]}
+                  - name: totals
+                    model: order_totals
+                    given:
+                """ + PAYMENTS_ROWS + """
+                    expect:
+                      rows:
+                        - {order_id: 1, total: 20}
+                        - {order_id: 2, total: 7}
+                """);
+        createPayments();
+        Function<Warehouse, List<String>> ran = w -> {
+            try {
+                return allPass(w).stream().map(NodeResult::displayName).sorted().toList();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertThat(ran.apply(warehouse(project, false, false, "order_totals", null)))
+                .containsExactly("order_totals.totals");
+        assertThat(ran.apply(warehouse(project, false, false, "tag:fast", null))).containsExactly("stg_payments.fast_one");
+        assertThat(ran.apply(warehouse(project, false, false, "slow_one", null))).containsExactly("stg_payments.slow_one");
+        assertThat(ran.apply(warehouse(project, false, false, "test_type:unit", "fast_one")))
+                .containsExactly("order_totals.totals", "stg_payments.slow_one");
+        assertThat(ran.apply(warehouse(project, false, false, "test_type:data", null))).isEmpty();
     }
 
     /** -DskipTests skips them on an unprotected target; on a protected one they still run. */
