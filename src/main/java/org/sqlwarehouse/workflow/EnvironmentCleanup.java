@@ -26,11 +26,11 @@ public record EnvironmentCleanup(boolean dryRun, List<Environment> environments)
     }
 
     /**
-     * One environment: its base schema (where its state lives), when and by whom it was last built
-     * (null when its state does not say), the sibling schemas dropped with it (or that would be), and
-     * why it was kept (null unless kept).
+     * One environment: its base schema (where its state lives), when, by whom and from which commit
+     * it was last built (null when its state does not say), its sibling schemas (dropped with it, or
+     * that would be; for a kept one those its state records) and why it was kept (null unless kept).
      */
-    public record Environment(String schema, Outcome outcome, Instant lastBuilt, String builtBy,
+    public record Environment(String schema, Outcome outcome, Instant lastBuilt, String builtBy, String gitCommit,
             List<String> siblings, String reason) {
         public Environment {
             siblings = List.copyOf(siblings);

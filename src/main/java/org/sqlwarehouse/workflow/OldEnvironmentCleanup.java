@@ -203,7 +203,7 @@ final class OldEnvironmentCleanup {
             }
             return outcome(schema, build, drop.dropEnvironment(c, schema, asProject));
         } catch (WarehouseException e) {
-            LastBuild unknown = new LastBuild(Set.of(project), null, null, null);
+            LastBuild unknown = new LastBuild(Set.of(project), Set.of(), null, null, null);
             return kept(schema, unknown, e.getMessage());
         }
     }
@@ -217,11 +217,15 @@ final class OldEnvironmentCleanup {
         List<String> siblings = new ArrayList<>(dropped.dropped());
         siblings.remove(schema);
         return new Environment(schema, request.dryRun() ? Outcome.WOULD_DROP : Outcome.DROPPED, build.builtAt(),
-                build.builtBy(), siblings, null);
+                build.builtBy(), build.gitCommit(), siblings, null);
     }
 
+    /** A kept environment, with the siblings its state records, none of which is dropped. */
     private static Environment kept(String schema, LastBuild build, String reason) {
-        return new Environment(schema, Outcome.KEPT, build.builtAt(), build.builtBy(), List.of(), reason);
+        List<String> siblings = new ArrayList<>(build.relationSchemas());
+        siblings.remove(schema);
+        return new Environment(schema, Outcome.KEPT, build.builtAt(), build.builtBy(), build.gitCommit(), siblings,
+                reason);
     }
 
     private void report(Environment e) {
@@ -229,14 +233,18 @@ final class OldEnvironmentCleanup {
                 .append(" (last built ")
                 .append(e.lastBuilt() == null ? "at an unknown time" : WHEN.format(e.lastBuilt()) + ", "
                         + age(e.lastBuilt()) + " ago")
-                .append(" by ").append(e.builtBy() == null ? "an unknown user" : e.builtBy()).append(")");
+                .append(", by ").append(e.builtBy() == null ? "an unknown user" : e.builtBy())
+                .append(e.gitCommit() == null || e.gitCommit().isBlank() ? "" : ", commit " + shortCommit(e.gitCommit()))
+                .append(")")
+                .append(e.siblings().isEmpty() ? ", no sibling schemas" : ", siblings " + String.join(", ", e.siblings()));
         if (e.outcome() == Outcome.KEPT) {
             line.append(": ").append(e.reason());
-        } else {
-            line.append(e.siblings().isEmpty() ? ", no sibling schemas"
-                    : " with siblings " + String.join(", ", e.siblings()));
         }
         log.info(line.toString());
+    }
+
+    private static String shortCommit(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
     }
 
     private static String age(Instant when) {

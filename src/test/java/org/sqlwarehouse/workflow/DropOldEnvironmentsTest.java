@@ -136,7 +136,10 @@ class DropOldEnvironmentsTest {
         assertThat(cleanup.keptSchemas()).containsExactly(base("live"), base("new"), base("qa"));
         assertThat(cleanup.environment(base("live")).orElseThrow().reason()).contains("'prod'", "protected");
         assertThat(cleanup.environment(base("qa")).orElseThrow().reason()).contains("'qa'", "declares");
-        assertThat(cleanup.environment(base("new")).orElseThrow().reason()).contains("within the last 14d");
+        assertThat(cleanup.environment(base("new"))).hasValueSatisfying(e -> {
+            assertThat(e.reason()).contains("within the last 14d");
+            assertThat(e.siblings()).containsExactly(base("new") + "_marketing");
+        });
         // another project's environment and a schema without state are not this project's environments
         assertThat(cleanup.environment(base("other"))).isEmpty();
         assertThat(cleanup.environment(token + "_nostate")).isEmpty();
