@@ -109,7 +109,15 @@ final class OldEnvironmentCleanup {
             if (!store.exists(c)) {
                 continue;
             }
-            LastBuild build = store.lastBuild(c, schema);
+            LastBuild build;
+            try {
+                build = store.lastBuild(c, schema);
+            } catch (SQLException e) {
+                // not the plugin's table, or not readable by this login: nothing says whose it is
+                log.warn("Left schema " + schema + " alone: its " + StateStore.RELATIONS
+                        + " cannot be read as warehouse state (" + e.getMessage() + ").");
+                continue;
+            }
             if (build.projects().contains(project)) {
                 // one shared with another project is listed, and kept: see whyKept
                 ofProject.put(schema, build);

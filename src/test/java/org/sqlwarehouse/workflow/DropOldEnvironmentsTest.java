@@ -98,6 +98,9 @@ class DropOldEnvironmentsTest {
             }
             db.execute("create schema " + quote(token + "_nostate"));
             db.execute("create table " + quote(token + "_nostate") + ".notes as select 1 as id");
+            // a table named like the state that is not the plugin's: nothing says whose the schema is
+            db.execute("create schema " + quote(token + "_foreign"));
+            db.execute("create table " + quote(token + "_foreign") + "._warehouse_relations (x integer)");
         }
         List<TargetDefinition> targets = new ArrayList<>();
         targets.add(dev);
@@ -143,6 +146,7 @@ class DropOldEnvironmentsTest {
         // another project's environment and a schema without state are not this project's environments
         assertThat(cleanup.environment(base("other"))).isEmpty();
         assertThat(cleanup.environment(token + "_nostate")).isEmpty();
+        assertThat(cleanup.environment(token + "_foreign")).isEmpty();
         try (TestDatabase db = DevFixture.open(type, tmp)) {
             assertThat(DevFixture.schemas(db, "dbt_" + token)).containsExactlyInAnyOrderElementsOf(allSchemas());
             assertThat(db.relations(base("old") + "_marketing")).containsOnlyKeys("campaigns");
@@ -167,6 +171,7 @@ class DropOldEnvironmentsTest {
                 assertThat(db.relations(base(user) + "_marketing")).containsOnlyKeys("campaigns");
             }
             assertThat(db.value("select id from " + quote(token + "_nostate") + ".notes")).hasToString("1");
+            assertThat(db.stateTables(token + "_foreign")).contains("_warehouse_relations");
         }
     }
 
