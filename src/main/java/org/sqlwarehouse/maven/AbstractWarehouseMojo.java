@@ -182,7 +182,7 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
             }
         }
         File buildDirectory = new File(project.getBuild().getDirectory());
-        return WarehouseRequest.builder()
+        WarehouseRequest.Builder builder = WarehouseRequest.builder()
                 .projectDirectory(projectDirectory.toPath())
                 .fallbackName(project.getArtifactId())
                 .outputDirectory(outputDirectory.toPath())
@@ -213,8 +213,13 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 .pruneOrphans(pruneOrphans)
                 .recreateOutsideViews(recreateOutsideViews)
                 .projectVersion(project.getVersion())
-                .log(new MavenBuildLog(getLog()))
-                .build();
+                .log(new MavenBuildLog(getLog()));
+        return withGoalParameters(builder).build();
+    }
+
+    /** Adds the parameters only this goal has to the request; a goal with some overrides it. */
+    protected WarehouseRequest.Builder withGoalParameters(WarehouseRequest.Builder builder) {
+        return builder;
     }
 
     /** Profiles active for this project (POM, parents and settings.xml) and those requested with -P. */

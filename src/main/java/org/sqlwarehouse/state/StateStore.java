@@ -164,6 +164,54 @@ public final class StateStore {
         }
     }
 
+    /**
+     * Who the environment whose state lives here belongs to, where its relations are and when it was
+     * last built: the projects of its relation and deploy rows, the schemas of its relations, and the
+     * newest of their times. Both times are written from the
+     * building machine's clock (deployed_at, finished_at), so they are compared with that alone.
+     */
+    public LastBuild lastBuild(Connection c, String targetSchema) throws SQLException {
+        Set<String> projects = new HashSet<>();
+        Set<String> relationSchemas = new HashSet<>();
+        Newest newest = new Newest();
+        readBuilds(c, "select project, deployed_at, deployed_by, git_commit, relation_schema from " + relations()
+                + " where target_schema = ?", targetSchema, projects, relationSchemas, newest);
+        if (dialect.relationKind(c, schema, DEPLOYMENTS).isPresent()) {
+            readBuilds(c, "select project, finished_at, deployed_by, git_commit, cast(null as varchar(128)) from "
+                    + deployments() + " where target_schema = ?", targetSchema, projects, relationSchemas, newest);
+        }
+        return new LastBuild(projects, relationSchemas, newest.at == null ? null : newest.at.toInstant(), newest.by,
+                newest.commit);
+    }
+
+    /** The newest build seen so far while reading rows. */
+    private static final class Newest {
+        private Timestamp at;
+        private String by;
+        private String commit;
+    }
+
+    private static void readBuilds(Connection c, String sql, String targetSchema, Set<String> projects,
+            Set<String> relationSchemas, Newest newest) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, targetSchema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    projects.add(rs.getString(1));
+                    if (rs.getString(5) != null) {
+                        relationSchemas.add(rs.getString(5));
+                    }
+                    Timestamp at = rs.getTimestamp(2);
+                    if (at != null && (newest.at == null || at.after(newest.at))) {
+                        newest.at = at;
+                        newest.by = rs.getString(3);
+                        newest.commit = rs.getString(4);
+                    }
+                }
+            }
+        }
+    }
+
     /** The live relations this target schema's deploys manage, by "schema.name". */
     public Map<String, RelationState> load(Connection c, String targetSchema) throws SQLException {
         return load(c, targetSchema, false);

@@ -35,6 +35,9 @@ import org.sqlwarehouse.engine.DeployLock;
  * a schema found by its name alone: {@code dbt_bob_smith} is not {@code dbt_bob}'s sibling because
  * it starts like one. Each schema left alone is reported with the reason. Siblings go first and the
  * base schema last, so that a failure midway leaves the state that names what is left.
+ *
+ * <p>With warehouse.dryRun it drops nothing and says what it would drop. {@link OldEnvironmentCleanup}
+ * runs the same rules for each old environment of the project, through {@link #dropEnvironment}.
  */
 final class EnvironmentDrop {
     /** How many foreign relations a message names before it says "and n more". */
@@ -46,25 +49,44 @@ final class EnvironmentDrop {
     private final ResolvedTarget target;
     private final Dialect dialect;
     private final BuildLog log;
+    /** Whether each dropped schema gets a line of its own: the cleanup says one per environment. */
+    private final boolean lineForEachDrop;
 
     EnvironmentDrop(WarehouseRequest request, Warehouse.Selection selection, Warehouse warehouse) {
+        this(request, selection, warehouse, true);
+    }
+
+    /** For {@link OldEnvironmentCleanup}: the dropped schemas are named in its line per environment. */
+    static EnvironmentDrop forCleanup(WarehouseRequest request, Warehouse.Selection selection, Warehouse warehouse) {
+        return new EnvironmentDrop(request, selection, warehouse, false);
+    }
+
+    private EnvironmentDrop(WarehouseRequest request, Warehouse.Selection selection, Warehouse warehouse,
+            boolean lineForEachDrop) {
         this.request = request;
         this.selection = selection;
         this.warehouse = warehouse;
         this.target = selection.target();
         this.dialect = selection.dialect();
         this.log = request.log();
+        this.lineForEachDrop = lineForEachDrop;
     }
 
     /** Drops the environment's schemas as its state names them; reports and keeps every other one. */
     DroppedEnvironment run() throws WarehouseException {
         refuseUnsafeTargets();
         Project project = project();
-        // the schema's lock, as every build takes it: never drop what a build is writing
-        try (HikariDataSource pool = warehouse.open(selection);
-                DeployLock lock = DeployLock.acquire(pool, dialect, target.schema(), request.lockTimeoutSeconds(), log);
-                Connection c = pool.getConnection()) {
-            return drop(c, project);
+        try (HikariDataSource pool = warehouse.open(selection)) {
+            if (request.dryRun()) {
+                try (Connection c = pool.getConnection()) {
+                    return dropEnvironment(c, target.schema(), project);
+                }
+            }
+            // the schema's lock, as every build takes it: never drop what a build is writing
+            try (DeployLock lock = DeployLock.acquire(pool, dialect, target.schema(), request.lockTimeoutSeconds(), log);
+                    Connection c = pool.getConnection()) {
+                return dropEnvironment(c, target.schema(), project);
+            }
         } catch (SQLException e) {
             throw new WarehouseException("drop-schema failed on target '" + target.name() + "': "
                     + UrlMasking.scrub(e.getMessage(), target.definition()),
@@ -93,8 +115,11 @@ final class EnvironmentDrop {
         }
     }
 
-    /** The project's name and the schemas its nodes resolve to for this user. */
-    private record Project(String name, Set<String> schemas) {
+    /**
+     * The project's name and the schemas its nodes resolve to for this user (none for the cleanup,
+     * which drops other users' environments).
+     */
+    record Project(String name, Set<String> schemas) {
     }
 
     /**
@@ -102,7 +127,7 @@ final class EnvironmentDrop {
      * (a model broken since the last build) must not keep a user from dropping the environment: the
      * state alone then says what it consists of.
      */
-    private Project project() throws WarehouseException {
+    Project project() throws WarehouseException {
         try {
             CompiledProject compiled = warehouse.compileOnly(selection).compiled();
             Set<String> schemas = new TreeSet<>();
@@ -119,11 +144,14 @@ final class EnvironmentDrop {
         }
     }
 
-    private DroppedEnvironment drop(Connection c, Project project) throws SQLException {
+    /**
+     * Drops the environment whose state lives in base (or with warehouse.dryRun says what it would
+     * drop), by the rules above; the caller holds base's lock unless it is a dry run.
+     */
+    DroppedEnvironment dropEnvironment(Connection c, String base, Project project) throws SQLException {
         DroppedEnvironment.Builder outcome = DroppedEnvironment.builder();
         Set<String> existing = new TreeSet<>(dialect.schemas(c));
         Set<String> untouchable = untouchableSchemas(c, existing);
-        String base = target.schema();
         if (!existing.contains(base)) {
             log.info("No schema " + base + " on target '" + target.name() + "': nothing to drop.");
             leaveUnrecorded(project.schemas(), existing, Set.of(base), outcome);
@@ -226,7 +254,7 @@ final class EnvironmentDrop {
      * The database's own and default schemas and those the targets declare: never an environment's,
      * whatever a derived name or a state row says.
      */
-    private Set<String> untouchableSchemas(Connection c, Set<String> existing) throws SQLException {
+    Set<String> untouchableSchemas(Connection c, Set<String> existing) throws SQLException {
         Set<String> out = new TreeSet<>();
         for (String schema : existing) {
             if (dialect.isSystemSchema(schema)) {
@@ -263,8 +291,18 @@ final class EnvironmentDrop {
     }
 
     private void dropSchema(Connection c, String schema, DroppedEnvironment.Builder outcome) throws SQLException {
-        dialect.dropSchema(c, schema);
-        log.info("Dropped schema " + schema + " on target '" + target.name() + "'");
+        String line;
+        if (request.dryRun()) {
+            line = "Would drop schema " + schema + " on target '" + target.name() + "' (dry run)";
+        } else {
+            dialect.dropSchema(c, schema);
+            line = "Dropped schema " + schema + " on target '" + target.name() + "'";
+        }
+        if (lineForEachDrop) {
+            log.info(line);
+        } else {
+            log.debug(line);
+        }
         outcome.dropped(schema);
     }
 

@@ -339,6 +339,15 @@ public final class Warehouse {
         return new EnvironmentDrop(request, select(), this).run();
     }
 
+    /**
+     * drop-schema with warehouse.olderThan: drops every environment of this project in the selected
+     * target's database last built longer ago than that, each as {@link #dropSchema} would, never a
+     * protected or declared schema nor another project's; see {@link OldEnvironmentCleanup}.
+     */
+    public EnvironmentCleanup dropOldEnvironments() throws WarehouseException {
+        return new OldEnvironmentCleanup(request, this).run();
+    }
+
     /** A target's fields for debug; the password only as ****. */
     private List<String> describe(TargetDefinition t) throws WarehouseException {
         List<String> fields = new ArrayList<>();

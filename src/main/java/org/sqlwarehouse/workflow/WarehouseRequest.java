@@ -47,6 +47,8 @@ public final class WarehouseRequest {
     private final boolean pruneOrphans;
     private final boolean recreateOutsideViews;
     private final String projectVersion;
+    private final String olderThan;
+    private final boolean dryRun;
     private final BuildLog log;
 
     private WarehouseRequest(Builder b) {
@@ -81,6 +83,8 @@ public final class WarehouseRequest {
         this.pruneOrphans = b.pruneOrphans;
         this.recreateOutsideViews = b.recreateOutsideViews;
         this.projectVersion = b.projectVersion;
+        this.olderThan = b.olderThan;
+        this.dryRun = b.dryRun;
         this.log = Objects.requireNonNull(b.log, "log");
     }
 
@@ -247,6 +251,19 @@ public final class WarehouseRequest {
         return projectVersion;
     }
 
+    /**
+     * warehouse.olderThan as given (e.g. 14d), or null: drop-schema then drops every old environment
+     * of the project rather than the user's own.
+     */
+    public String olderThan() {
+        return olderThan;
+    }
+
+    /** warehouse.dryRun: drop-schema lists what it would drop and keep, and drops nothing. */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
     public BuildLog log() {
         return log;
     }
@@ -283,6 +300,8 @@ public final class WarehouseRequest {
         private boolean pruneOrphans;
         private boolean recreateOutsideViews;
         private String projectVersion;
+        private String olderThan;
+        private boolean dryRun;
         private BuildLog log = BuildLog.SILENT;
 
         private Builder() {
@@ -437,6 +456,16 @@ public final class WarehouseRequest {
 
         public Builder projectVersion(String value) {
             projectVersion = value;
+            return this;
+        }
+
+        public Builder olderThan(String value) {
+            olderThan = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            dryRun = value;
             return this;
         }
 

@@ -1,0 +1,2 @@
+{{ config(schema='marketing', materialized='table') }}
+select id from {{ ref('base') }}

@@ -1,0 +1,2 @@
+// PostgreSQL tests run where a server answers, and always where CI requires one.
+return org.sqlwarehouse.testing.TestDatabase.postgresEnabled()
