@@ -3,9 +3,12 @@ package org.sqlwarehouse.workflow;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.state.DeployPlanner;
 import org.sqlwarehouse.state.Fingerprints;
 import org.sqlwarehouse.state.Fingerprints.Fingerprint;
+import org.sqlwarehouse.state.ProjectFingerprints;
 import org.sqlwarehouse.state.RelationState;
 import org.sqlwarehouse.state.StateStore;
 import org.sqlwarehouse.dialect.RelationName;
@@ -51,6 +55,7 @@ final class DeployContext {
     private String deployedBy;
     /** Decided once per goal, so that its message is given once. */
     private Boolean skipsDataTests;
+    private Map<String, String> projectFingerprints;
 
     DeployContext(WarehouseRequest request, Warehouse.Selection selection, Warehouse.Compilation compilation,
             Warehouse warehouse) {
@@ -122,6 +127,36 @@ final class DeployContext {
         return true;
     }
 
+    /** Each node's environment-independent fingerprint (see {@link ProjectFingerprints}), made once. */
+    Map<String, String> projectFingerprints() {
+        if (projectFingerprints == null) {
+            projectFingerprints = ProjectFingerprints.of(compilation.unrendered(), compilation.compiled());
+        }
+        return projectFingerprints;
+    }
+
+    /**
+     * Brings the project fingerprints of relations a run left unchanged up to date: their rows are
+     * kept, but what the project says of them may have changed where this environment's render did
+     * not (a branch on target.name).
+     */
+    void refreshProjectFingerprints(Connection c, Collection<String> unchangedIds, Map<String, RelationState> state)
+            throws SQLException {
+        Map<RelationName, String> stale = new LinkedHashMap<>();
+        for (String id : unchangedIds) {
+            CompiledNode node = compilation.compiled().nodes().get(id);
+            String current = projectFingerprints().get(id);
+            if (node == null || current == null || node.relation() == null) {
+                continue;
+            }
+            RelationState row = state.get(node.relation().unquoted());
+            if (row != null && !current.equals(row.projectFingerprint())) {
+                stale.put(new RelationName(row.relationSchema(), row.relationName()), current);
+            }
+        }
+        store.updateProjectFingerprints(c, stale);
+    }
+
     Map<String, Fingerprint> fingerprints() {
         return Fingerprints.of(compilation.compiled());
     }
@@ -153,7 +188,7 @@ final class DeployContext {
                 node.uniqueId(), DeployPlanner.kindOf(node), fp.sqlHash(), fp.configHash(), fp.value(), previous,
                 hasPrevious, at, deployedBy(), compilation.compiled().name(), request.projectVersion(),
                 gitCommit(), deployId, Fingerprints.columnsHash(columnSignatures.get(node.relation().unquoted())),
-                null);
+                null, projectFingerprints().get(node.uniqueId()));
     }
 
     /** Every relation the project builds. */

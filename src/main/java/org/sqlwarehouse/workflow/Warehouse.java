@@ -124,8 +124,16 @@ public final class Warehouse {
         return compileFor(selection).compiled();
     }
 
-    /** A compile and what it was made from, so that a staged candidate can be compiled alike. */
-    record Compilation(DbtProject project, CompileSettings settings, CompiledProject compiled) {
+    /**
+     * A compile and what it was made from, so that a staged candidate can be compiled alike; {@code
+     * unrendered} is the project as loaded, before the Jinja in its YAML was rendered, what the
+     * environment-independent project fingerprints are made of.
+     */
+    record Compilation(DbtProject project, CompileSettings settings, CompiledProject compiled, DbtProject unrendered) {
+        Compilation(DbtProject project, CompileSettings settings, CompiledProject compiled) {
+            this(project, settings, compiled, project);
+        }
+
         /**
          * The same compile with some relations renamed. What it logs the first compile logged already
          * (a test on a missing model, exceptions.warn, log()): only debug lines get through.
@@ -159,13 +167,14 @@ public final class Warehouse {
         varsWarnings.forEach(log::warn);
         CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), cliVars,
                 request.environment(), log).withFullRefresh(request.fullRefresh());
+        DbtProject unrendered = project;
         project = YamlTemplates.render(project, settings);
         CompiledProject compiled = new ProjectCompiler().compile(project, settings);
         NameClashes.check(compiled, selection.dialect());
         log.info(String.format(Locale.ROOT, "Compiled %d models and %d seeds of project '%s' for target '%s' "
                 + "(schema %s) in %.2f s", project.models().size(), project.seeds().size(), project.name(),
                 selection.target().name(), selection.target().schema(), (System.nanoTime() - t0) / 1e9));
-        return new Compilation(project, settings, compiled);
+        return new Compilation(project, settings, compiled, unrendered);
     }
 
     /**
