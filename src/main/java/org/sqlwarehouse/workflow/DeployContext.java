@@ -26,6 +26,8 @@ import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.ProjectViews;
 import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.engine.SqlFailures;
+import org.sqlwarehouse.graph.NodeSelector;
+import org.sqlwarehouse.graph.StateStatus;
 import org.sqlwarehouse.environment.ResolvedTarget;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.state.DeployPlanner;
@@ -56,6 +58,7 @@ final class DeployContext {
     /** Decided once per goal, so that its message is given once. */
     private Boolean skipsDataTests;
     private Map<String, String> projectFingerprints;
+    private Map<String, StateStatus> stateStatuses;
 
     DeployContext(WarehouseRequest request, Warehouse.Selection selection, Warehouse.Compilation compilation,
             Warehouse warehouse) {
@@ -82,12 +85,37 @@ final class DeployContext {
 
     /** The whole project's compile narrowed to the selection (and without tests where they are skipped). */
     CompiledProject narrow(CompiledProject all) throws WarehouseException {
-        CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(), skipsDataTests());
+        CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(), skipsDataTests(),
+                stateStatuses());
         if (run.nodes().isEmpty()) {
             log.warn("Nothing to build: the selection (select=" + request.select() + ", exclude=" + request.exclude()
                     + ") matches no node.");
         }
         return run;
+    }
+
+    /**
+     * How each model, seed and snapshot compares with the warehouse.state environment, read once per
+     * goal and only when a state: selector asks (the other environment may be in another database).
+     */
+    private Map<String, StateStatus> stateStatuses() throws WarehouseException {
+        if (stateStatuses == null) {
+            if (!NodeSelector.usesState(request.select(), request.exclude())) {
+                stateStatuses = Map.of();
+            } else {
+                StateComparison state = StateComparison.read(warehouse, request, selection,
+                        compilation.compiled().name(), "A state: selector");
+                Map<String, StateStatus> out = new LinkedHashMap<>();
+                for (CompiledNode node : compilation.compiled().nodes().values()) {
+                    String fingerprint = projectFingerprints().get(node.uniqueId());
+                    if (fingerprint != null && !node.isEphemeral()) {
+                        out.put(node.uniqueId(), state.statusOf(node.uniqueId(), fingerprint, log));
+                    }
+                }
+                stateStatuses = out;
+            }
+        }
+        return stateStatuses;
     }
 
     /**

@@ -72,6 +72,27 @@ public final class Warehouse {
     }
 
     /**
+     * Another target of the same catalog, resolved as the selected one is (credentials, dev schema
+     * of this user), e.g. the one warehouse.state names.
+     *
+     * @param role what the name was given as, for the error, e.g. "warehouse.state"
+     */
+    Selection selectOther(Selection current, String name, String role) throws WarehouseException {
+        TargetCatalog catalog = current.catalog();
+        TargetDefinition declared = catalog.names().contains(name) ? catalog.get(name) : null;
+        if (declared == null) {
+            throw new WarehouseException(role + "=" + name + " names no target. Targets: "
+                    + String.join(", ", catalog.names()) + ".", "Name one of the targets of the POM or profiles.yml.");
+        }
+        TargetDefinition definition = request.credentials().resolve(
+                TargetTemplates.render(declared, request.environment()));
+        Dialect dialect = Dialects.forType(definition.type()).forTarget(definition);
+        ResolvedTarget target = ResolvedTarget.resolve(definition, request.devSchemaPrefix(), user(),
+                request.threadsOverride());
+        return new Selection(catalog, target, dialect);
+    }
+
+    /**
      * The profiles.yml profile named by warehouse.profile or dbt_project.yml, if a profiles.yml is
      * found. Without an explicit warehouse.profile and with targets in the POM, a profile that cannot
      * be read is reported and left out: the POM's targets suffice.
