@@ -142,6 +142,24 @@ public final class StateStore {
         return presentAdded;
     }
 
+    /**
+     * The schemas of the connected database that hold a relations state table: every environment
+     * built or deployed there by any project (those the login may see), in one catalog query.
+     */
+    public static List<String> schemasWithState(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select distinct table_schema from information_schema.tables"
+                + " where table_name = ? and table_catalog = current_database() order by table_schema")) {
+            ps.setString(1, RELATIONS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether the state tables exist: plan must not create them. */
     public boolean exists(Connection c) throws SQLException {
         return dialect.relationKind(c, schema, RELATIONS).isPresent();

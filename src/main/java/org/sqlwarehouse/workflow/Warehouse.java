@@ -369,6 +369,15 @@ public final class Warehouse {
         return new EnvironmentDrop(request, select(), this).run();
     }
 
+    /**
+     * environments: this project's environments in the selected target's database, each with its
+     * protection, last build, commit and relation count, and with warehouse.state how many of its
+     * relations differ from that environment's; see {@link EnvironmentListing}.
+     */
+    public List<EnvironmentSummary> environments() throws WarehouseException {
+        return new EnvironmentListing(request, select(), this).run();
+    }
+
     /** A target's fields for debug; the password only as ****. */
     private List<String> describe(TargetDefinition t) throws WarehouseException {
         List<String> fields = new ArrayList<>();
