@@ -26,7 +26,6 @@ import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.ProjectViews;
 import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.engine.SqlFailures;
-import org.sqlwarehouse.graph.NodeSelector;
 import org.sqlwarehouse.graph.StateStatus;
 import org.sqlwarehouse.environment.ResolvedTarget;
 import org.sqlwarehouse.report.BuildLog;
@@ -100,20 +99,8 @@ final class DeployContext {
      */
     private Map<String, StateStatus> stateStatuses() throws WarehouseException {
         if (stateStatuses == null) {
-            if (!NodeSelector.usesState(request.select(), request.exclude())) {
-                stateStatuses = Map.of();
-            } else {
-                StateComparison state = StateComparison.read(warehouse, request, selection,
-                        compilation.compiled().name(), "A state: selector");
-                Map<String, StateStatus> out = new LinkedHashMap<>();
-                for (CompiledNode node : compilation.compiled().nodes().values()) {
-                    String fingerprint = projectFingerprints().get(node.uniqueId());
-                    if (fingerprint != null && !node.isEphemeral()) {
-                        out.put(node.uniqueId(), state.statusOf(node.uniqueId(), fingerprint, log));
-                    }
-                }
-                stateStatuses = out;
-            }
+            stateStatuses = StateComparison.statusesFor(warehouse, request, selection, compilation,
+                    this::projectFingerprints);
         }
         return stateStatuses;
     }

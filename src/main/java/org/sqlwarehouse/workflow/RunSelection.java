@@ -86,6 +86,12 @@ final class RunSelection {
      */
     static List<CompiledUnitTest> unitTests(CompiledProject project, String select, String exclude)
             throws WarehouseException {
+        return unitTests(project, select, exclude, Map.of());
+    }
+
+    /** @param states as for {@link #narrow}: unit tests follow their models' state */
+    static List<CompiledUnitTest> unitTests(CompiledProject project, String select, String exclude,
+            Map<String, StateStatus> states) throws WarehouseException {
         if (blank(select) && blank(exclude)) {
             return project.unitTests();
         }
@@ -93,7 +99,8 @@ final class RunSelection {
         Dag.Builder dag = Dag.builder();
         for (CompiledNode node : project.nodes().values()) {
             selectable.put(node.uniqueId(), new SelectableNode(node.uniqueId(), node.name(),
-                    node.resourceType().id(), node.originalFilePath(), node.fqn(), tags(node), node.config()));
+                    node.resourceType().id(), node.originalFilePath(), node.fqn(), tags(node), node.config(),
+                    states.get(node.uniqueId())));
             dag.node(node.uniqueId());
         }
         project.dag().nodes().forEach(id -> project.dag().upstream(id).forEach(up -> dag.edge(up, id)));

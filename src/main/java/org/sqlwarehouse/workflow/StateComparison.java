@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
+import org.sqlwarehouse.compile.CompiledNode;
+import org.sqlwarehouse.graph.NodeSelector;
 import java.util.Map;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.engine.SqlFailures;
@@ -27,6 +31,29 @@ final class StateComparison {
     private StateComparison(String targetName, Map<String, String> recorded) {
         this.targetName = targetName;
         this.recorded = recorded;
+    }
+
+    /**
+     * How each model, seed and snapshot of the compile compares with the warehouse.state
+     * environment, for the run's selection; empty, with no database asked, when the selection uses
+     * no state: method.
+     */
+    static Map<String, StateStatus> statusesFor(Warehouse warehouse, WarehouseRequest request,
+            Warehouse.Selection selection, Warehouse.Compilation compilation,
+            Supplier<Map<String, String>> projectFingerprints) throws WarehouseException {
+        if (!NodeSelector.usesState(request.select(), request.exclude())) {
+            return Map.of();
+        }
+        StateComparison state = read(warehouse, request, selection, compilation.compiled().name(),
+                "A state: selector");
+        Map<String, StateStatus> out = new LinkedHashMap<>();
+        for (CompiledNode node : compilation.compiled().nodes().values()) {
+            String fingerprint = projectFingerprints.get().get(node.uniqueId());
+            if (fingerprint != null && !node.isEphemeral()) {
+                out.put(node.uniqueId(), state.statusOf(node.uniqueId(), fingerprint, request.log()));
+            }
+        }
+        return out;
     }
 
     /** The state target's name; refused when neither warehouse.state nor warehouse.defer is set. */

@@ -224,4 +224,22 @@ abstract class StateSelectorsContract extends DialectContract {
         assertThatThrownBy(() -> new Warehouse(request(project, "dev").select("state:modified").state("nope")
                 .build()).build()).isInstanceOf(WarehouseException.class).hasMessageContaining("warehouse.state=nope");
     }
+
+    @Test
+    void unitTestsFollowTheStateOfTheirModels() throws Exception {
+        Path project = bothEnvironments();
+        SafetyFixture.write(project, "models/calc.yml", "unit_tests:\n"
+                + "  - name: calc_adds_one\n    model: calc\n    given:\n"
+                + "      - input: ref('stg')\n        rows:\n          - {id: 1, ver: a}\n"
+                + "    expect:\n      rows:\n        - {id: 1, next_id: 2}\n");
+        assertThat(unitTests(project, "state:modified")).as("a property file changes no model").isEmpty();
+        SafetyFixture.write(project, "models/calc.sql", "select id, {{ plus_one('id') }} as next_id from {{ ref('stg') }}"
+                + " where id is not null\n");
+        assertThat(unitTests(project, "state:modified")).containsExactly("unit_test.statesel.calc.calc_adds_one");
+    }
+
+    private List<String> unitTests(Path project, String select) throws WarehouseException {
+        return new Warehouse(request(project, "dev").select(select).state("prod").build()).unitTest(null).stream()
+                .map(NodeResult::uniqueId).toList();
+    }
 }
