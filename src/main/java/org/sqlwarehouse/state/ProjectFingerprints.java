@@ -20,7 +20,8 @@ import org.sqlwarehouse.project.SnapshotSource;
  * state:modified compares: the node's raw template (a seed: its file's content), its config as
  * written in dbt_project.yml and property files before their Jinja is rendered, the properties the
  * build writes (persisted descriptions, an enforced contract), the source text of the macros it
- * calls, and the project fingerprints of its upstream nodes. Nothing rendered goes in, so neither a
+ * calls, dbt_project.yml's vars when it or those macros read a var, and the project fingerprints of
+ * its upstream nodes. Nothing rendered goes in, so neither a
  * schema name, target.name nor a dev user changes it; {@link Fingerprints} hashes what was rendered
  * for one environment instead.
  */
@@ -38,6 +39,7 @@ public final class ProjectFingerprints {
     public static Map<String, String> of(DbtProject unrendered, CompiledProject compiled) {
         Map<String, String> ownText = ownTexts(unrendered);
         MacroCalls macros = MacroCalls.of(unrendered);
+        String vars = canonical(unrendered.settings().vars());
         Map<String, String> out = new HashMap<>();
         for (String id : compiled.dag().topologicalOrder()) {
             CompiledNode node = compiled.nodes().get(id);
@@ -49,8 +51,13 @@ public final class ProjectFingerprints {
                 continue; // not a node of the loaded files: nothing environment-independent to say
             }
             StringBuilder all = new StringBuilder(text).append("\nproperties=").append(AppliedProperties.of(node));
-            macros.calledBy(text).forEach((name, body) -> all.append("\nmacro ").append(name).append('=')
+            Map<String, String> called = macros.calledBy(text);
+            called.forEach((name, body) -> all.append("\nmacro ").append(name).append('=')
                     .append(Fingerprints.sha256(body)));
+            if (readsVars(text, called)) {
+                // the vars of dbt_project.yml are the project's; those given on the command line are not
+                all.append("\nvars=").append(vars);
+            }
             TreeMap<String, String> upstream = new TreeMap<>();
             for (String up : node.dependsOn()) {
                 String f = out.get(up);
@@ -79,6 +86,19 @@ public final class ProjectFingerprints {
                     "seed\n" + seedContent(s) + "\nconfig=" + canonical(s.config()));
         }
         return out;
+    }
+
+    /** Whether the template or a macro it calls may read a var: then dbt_project.yml's vars are part of it. */
+    private static boolean readsVars(String text, Map<String, String> called) {
+        if (text.contains("var(")) {
+            return true;
+        }
+        for (String body : called.values()) {
+            if (body.contains("var(")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String keyOf(String type, String path, String name) {

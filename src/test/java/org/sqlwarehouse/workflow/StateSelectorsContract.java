@@ -176,6 +176,26 @@ abstract class StateSelectorsContract extends DialectContract {
     }
 
     @Test
+    void aChangedVarInDbtProjectYmlSelectsTheModelsThatReadIt() throws Exception {
+        Path project = writeProject(tmp.resolve("project"));
+        SafetyFixture.write(project, "models/limited.sql", "select id from {{ ref('stg') }} where id <= {{ var('max_id') }}\n");
+        SafetyFixture.write(project, "dbt_project.yml", "name: statesel\nvars:\n  max_id: 1\n"
+                + "models:\n  statesel:\n    +materialized: view\n"
+                + "    other:\n      +meta:\n        built_for: \"{{ target.schema }}\"\n"
+                + "    marts:\n      +materialized: table\n");
+        deployProd(project);
+        buildDev(project, null);
+        assertThat(selected(project, "state:modified")).isEmpty();
+
+        SafetyFixture.write(project, "dbt_project.yml", "name: statesel\nvars:\n  max_id: 2\n"
+                + "models:\n  statesel:\n    +materialized: view\n"
+                + "    other:\n      +meta:\n        built_for: \"{{ target.schema }}\"\n"
+                + "    marts:\n      +materialized: table\n");
+        assertThat(selected(project, "state:modified")).containsExactly("limited");
+        assertThat(db.count("\"" + devSchema() + "\".\"limited\"")).isEqualTo(2);
+    }
+
+    @Test
     void aNewModelIsNewAndNotModified() throws Exception {
         Path project = bothEnvironments();
         SafetyFixture.write(project, "models/fresh.sql", "select id from {{ ref('stg') }}\n");
