@@ -37,7 +37,8 @@ public final class NodeSelector {
     /** Shown with every syntax error. */
     static final String VALID_FORMS = "Valid forms: a name or fqn prefix (stg_orders, staging, shop.staging.*),"
             + " a path (models/staging, models/staging/stg_orders.sql), a file name (stg_orders.sql),"
-            + " or method:value with method tag, path, file, fqn, package, source, resource_type or config.<key>"
+            + " or method:value with method tag, path, file, fqn, package, source, resource_type, test_type, state"
+            + " or config.<key>"
             + " (tag:nightly, config.materialized:table, resource_type:seed);"
             + " prefix + for ancestors and suffix + for descendants (+x, x+, 2+x, x+1), @x for x, its descendants"
             + " and their ancestors; wildcards * and ?; spaces separate a union (a b),"
@@ -90,6 +91,27 @@ public final class NodeSelector {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether either expression uses the {@code state:} method, which needs a comparison with another
+     * environment before it can be evaluated. Malformed expressions are reported by {@link #select}.
+     */
+    public static boolean usesState(String select, String exclude) {
+        for (String expression : new String[] {select, exclude}) {
+            if (isBlank(expression)) {
+                continue;
+            }
+            for (String selector : expression.trim().split("\\s+")) {
+                for (String atom : selector.split(",", -1)) {
+                    Matcher m = ATOM.matcher(atom);
+                    if (m.matches() && "state".equals(m.group("method"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isBlank(String s) {

@@ -21,6 +21,9 @@ import java.util.Set;
  * @param tags the node's tags (config tags); null means none
  * @param config the node's final config ({@code materialized}, {@code tags}, {@code schema}, ...);
  *     null means empty; null values are allowed
+ * @param state how the node compares with the {@code warehouse.state} environment; null when there
+ *     is no comparison or the node has no state (a test, an ephemeral model): no {@code state:}
+ *     method matches it then
  */
 public record SelectableNode(
         String uniqueId,
@@ -29,7 +32,14 @@ public record SelectableNode(
         String originalFilePath,
         List<String> fqn,
         Set<String> tags,
-        Map<String, Object> config) {
+        Map<String, Object> config,
+        StateStatus state) {
+
+    /** A node without a state comparison. */
+    public SelectableNode(String uniqueId, String name, String resourceType, String originalFilePath,
+            List<String> fqn, Set<String> tags, Map<String, Object> config) {
+        this(uniqueId, name, resourceType, originalFilePath, fqn, tags, config, null);
+    }
 
     public SelectableNode {
         Objects.requireNonNull(uniqueId, "uniqueId");

@@ -15,7 +15,10 @@ import java.util.function.Function;
 final class SelectionMethod {
     /** Method names as written before the ':'; {@code config} takes a key: {@code config.<key>}. */
     static final List<String> NAMES =
-            List.of("tag", "path", "file", "fqn", "package", "source", "resource_type", "test_type", "config");
+            List.of("tag", "path", "file", "fqn", "package", "source", "resource_type", "test_type", "state", "config");
+
+    /** What {@code state:} accepts. */
+    static final List<String> STATES = List.of("new", "modified", "unmodified", "old");
 
     /** What {@code test_type:} accepts: dbt's unit tests, and data tests (generic or singular). */
     static final List<String> TEST_TYPES = List.of("unit", "data", "generic", "singular");
@@ -123,6 +126,8 @@ final class SelectionMethod {
                 return resourceType(value, error);
             case "test_type":
                 return testType(value, error);
+            case "state":
+                return state(value, error);
             default:
                 throw new IllegalStateException("unhandled method " + name); // NAMES and switch disagree
         }
@@ -370,6 +375,33 @@ final class SelectionMethod {
             }
             boolean singular = String.valueOf(facts.node.originalFilePath()).toLowerCase(Locale.ROOT).endsWith(".sql");
             return value.equals("data") || value.equals("singular") == singular;
+        };
+    }
+
+    /**
+     * dbt's state comparison, with the environment warehouse.state names: new (absent there),
+     * modified (what the project says of it changed), unmodified, old (present there). Nodes without
+     * a state (tests, ephemeral models) match none; a selected model still brings its tests along.
+     */
+    private static Matcher state(String value, Function<String, SelectionException> error)
+            throws SelectionException {
+        if (!STATES.contains(value)) {
+            String hint = value.startsWith("modified.")
+                    ? " (dbt's state:modified.<part> subselectors are not supported: state:modified covers them all)"
+                    : NameSuggester.closest(value, STATES).map(s -> " (did you mean '" + s + "'?)").orElse("");
+            throw error.apply("unknown state '" + value + "'" + hint + ". States: " + String.join(", ", STATES));
+        }
+        return facts -> {
+            StateStatus state = facts.node.state();
+            if (state == null) {
+                return false;
+            }
+            return switch (value) {
+                case "new" -> state == StateStatus.NEW;
+                case "modified" -> state == StateStatus.MODIFIED;
+                case "unmodified" -> state == StateStatus.UNMODIFIED;
+                default -> state != StateStatus.NEW;
+            };
         };
     }
 

@@ -115,6 +115,23 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     @Parameter(property = "warehouse.exclude")
     protected String exclude;
 
+    /**
+     * The target whose state {@code state:} selectors compare with ({@code state:modified},
+     * {@code state:new}, {@code state:unmodified}, {@code state:old}, with graph operators such as
+     * {@code state:modified+}): a node is modified when the project changed (its SQL, config, the
+     * macros it calls, seed content, something upstream), never because the environments render
+     * differently. {@code warehouse:environments} counts the differences from it.
+     */
+    @Parameter(property = "warehouse.state")
+    protected String state;
+
+    /**
+     * The target a {@code ref()} to a node neither selected nor present in the current environment
+     * reads; without {@code warehouse.state}, also the target {@code state:} selectors compare with.
+     */
+    @Parameter(property = "warehouse.defer")
+    protected String defer;
+
     /** Seconds a deploy waits for another deploy to the same schema before it fails. */
     @Parameter(property = "warehouse.lockTimeout", defaultValue = "60")
     protected int lockTimeout;
@@ -209,6 +226,8 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 .allowUntestedDeploy(allowUntestedDeploy)
                 .select(select)
                 .exclude(exclude)
+                .state(state)
+                .defer(defer)
                 .lockTimeoutSeconds(lockTimeout)
                 .pruneOrphans(pruneOrphans)
                 .recreateOutsideViews(recreateOutsideViews)

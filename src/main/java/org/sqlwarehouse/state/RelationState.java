@@ -12,11 +12,14 @@ import java.sql.Timestamp;
  * @param prunedBy            null for a live relation; for one a deploy pruned, that deploy's id: the
  *                            relation itself is kept as name__wh_prev, hidden from readers, until
  *                            the next deploy, so that rolling that deploy back puts it back
+ * @param projectFingerprint  what the project says the relation is, independent of the environment
+ *                            (see {@link ProjectFingerprints}); null when unknown: a row written before
+ *                            the column existed, or a version a rollback put back
  */
 public record RelationState(String targetSchema, String relationSchema, String relationName, String uniqueId,
         String kind, String sqlHash, String configHash, String fingerprint, String previousFingerprint,
         boolean hasPrevious, Timestamp deployedAt, String deployedBy, String project, String projectVersion,
-        String gitCommit, String deployId, String columnsHash, String prunedBy) {
+        String gitCommit, String deployId, String columnsHash, String prunedBy, String projectFingerprint) {
 
     public String key() {
         return relationSchema + "." + relationName;
@@ -33,13 +36,13 @@ public record RelationState(String targetSchema, String relationSchema, String r
     public RelationState prunedIn(String deployId) {
         return new RelationState(targetSchema, relationSchema, relationName, uniqueId, kind, sqlHash, configHash,
                 fingerprint, null, false, deployedAt, deployedBy, project, projectVersion, gitCommit, this.deployId,
-                columnsHash, deployId);
+                columnsHash, deployId, projectFingerprint);
     }
 
     /** This row live again: rollback renamed the pruned relation back. */
     public RelationState restored() {
         return new RelationState(targetSchema, relationSchema, relationName, uniqueId, kind, sqlHash, configHash,
                 fingerprint, null, false, deployedAt, deployedBy, project, projectVersion, gitCommit, deployId,
-                columnsHash, null);
+                columnsHash, null, projectFingerprint);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sqlwarehouse.dialect.Dialect;
+import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.engine.Transactions;
 
 /**
@@ -39,7 +40,7 @@ public final class StateStore {
      * relation row as live).
      */
     private static final Map<String, Map<String, String>> ADDED_COLUMNS = Map.of(
-            RELATIONS, Map.of("pruned_by", "varchar(64)"),
+            RELATIONS, Map.of("pruned_by", "varchar(64)", "project_fingerprint", "varchar(64)"),
             DEPLOYMENTS, Map.of("deploy_seq", "bigint", "recorded_at", "timestamp with time zone", "tested", "boolean"),
             CANDIDATES, Map.of("tested", "boolean"));
 
@@ -47,6 +48,8 @@ public final class StateStore {
     private final String schema;
     /** Whether the tables have every column of this version; null until asked. */
     private Boolean upToDate;
+    /** The columns of ADDED_COLUMNS the relations table has; null until asked. */
+    private Set<String> presentAdded;
 
     /** @param schema the target's schema, where its state lives */
     public StateStore(Dialect dialect, String schema) {
@@ -81,7 +84,7 @@ public final class StateStore {
                         + " fingerprint varchar(64), previous_fingerprint varchar(64), has_previous boolean,"
                         + " deployed_at timestamp, deployed_by varchar(256), project varchar(128),"
                         + " project_version varchar(128), git_commit varchar(64), deploy_id varchar(64),"
-                        + " columns_hash varchar(64), pruned_by varchar(64),"
+                        + " columns_hash varchar(64), pruned_by varchar(64), project_fingerprint varchar(64),"
                         + " primary key (relation_schema, relation_name))");
                 s.execute("create table if not exists " + deployments() + " (deploy_id varchar(64) primary key,"
                         + " target_schema varchar(128), project varchar(128), started_at timestamp,"
@@ -109,6 +112,7 @@ public final class StateStore {
             }
         }
         upToDate = true;
+        presentAdded = null;
     }
 
     private List<String> missingColumns(Connection c, String table) throws SQLException {
@@ -124,14 +128,36 @@ public final class StateStore {
     }
 
     /**
-     * Whether the relations table has this version's columns: plan reads the tables of an earlier
-     * version as they are, since it changes nothing, not even them.
+     * The added columns the relations table has: plan, and a comparison with another environment,
+     * read the tables of an earlier version as they are, since they change nothing, not even them.
      */
-    private boolean relationsUpToDate(Connection c) throws SQLException {
-        if (upToDate == null) {
-            upToDate = missingColumns(c, RELATIONS).isEmpty();
+    private Set<String> presentAddedColumns(Connection c) throws SQLException {
+        if (presentAdded == null) {
+            Set<String> present = new HashSet<>(ADDED_COLUMNS.get(RELATIONS).keySet());
+            if (!Boolean.TRUE.equals(upToDate)) {
+                present.removeAll(missingColumns(c, RELATIONS));
+            }
+            presentAdded = present;
         }
-        return upToDate;
+        return presentAdded;
+    }
+
+    /**
+     * The schemas of the connected database that hold a relations state table: every environment
+     * built or deployed there by any project (those the login may see), in one catalog query.
+     */
+    public static List<String> schemasWithState(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select distinct table_schema from information_schema.tables"
+                + " where table_name = ? and table_catalog = current_database() order by table_schema")) {
+            ps.setString(1, RELATIONS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether the state tables exist: plan must not create them. */
@@ -227,16 +253,19 @@ public final class StateStore {
 
     private Map<String, RelationState> load(Connection c, String targetSchema, boolean pruned) throws SQLException {
         Map<String, RelationState> out = new LinkedHashMap<>();
-        boolean upgraded = relationsUpToDate(c);
-        if (pruned && !upgraded) {
+        Set<String> present = presentAddedColumns(c);
+        boolean prunable = present.contains("pruned_by");
+        if (pruned && !prunable) {
             // no version that could prune without dropping has written these tables
             return out;
         }
         try (PreparedStatement ps = c.prepareStatement("select target_schema, relation_schema, relation_name,"
                 + " unique_id, kind, sql_hash, config_hash, fingerprint, previous_fingerprint, has_previous,"
                 + " deployed_at, deployed_by, project, project_version, git_commit, deploy_id, columns_hash,"
-                + (upgraded ? " pruned_by" : " cast(null as varchar(64))") + " from " + relations()
-                + " where target_schema = ?" + (upgraded ? " and pruned_by is " + (pruned ? "not null" : "null") : "")
+                + (prunable ? " pruned_by" : " cast(null as varchar(64))")
+                + (present.contains("project_fingerprint") ? ", project_fingerprint" : ", cast(null as varchar(64))")
+                + " from " + relations()
+                + " where target_schema = ?" + (prunable ? " and pruned_by is " + (pruned ? "not null" : "null") : "")
                 + " order by relation_schema, relation_name")) {
             ps.setString(1, targetSchema);
             try (ResultSet rs = ps.executeQuery()) {
@@ -245,12 +274,33 @@ public final class StateStore {
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getBoolean(10), rs.getTimestamp(11), rs.getString(12),
                             rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
-                            rs.getString(17), rs.getString(18));
+                            rs.getString(17), rs.getString(18), rs.getString(19));
                     out.put(r.key(), r);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Records the project fingerprints of relations left unchanged (their environment's fingerprint
+     * is equal, yet what the project says may differ, e.g. a template branch on target.name), so
+     * that the state compares with other environments as the project now is.
+     */
+    public void updateProjectFingerprints(Connection c, Map<RelationName, String> fingerprints) throws SQLException {
+        if (fingerprints.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("update " + relations() + " set project_fingerprint = ?"
+                + " where relation_schema = ? and relation_name = ?")) {
+            for (Map.Entry<RelationName, String> e : fingerprints.entrySet()) {
+                ps.setString(1, e.getValue());
+                ps.setString(2, e.getKey().schema());
+                ps.setString(3, e.getKey().name());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /**
@@ -284,8 +334,8 @@ public final class StateStore {
         try (PreparedStatement ps = c.prepareStatement("insert into " + relations() + " (target_schema,"
                 + " relation_schema, relation_name, unique_id, kind, sql_hash, config_hash, fingerprint,"
                 + " previous_fingerprint, has_previous, deployed_at, deployed_by, project, project_version,"
-                + " git_commit, deploy_id, columns_hash, pruned_by)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " git_commit, deploy_id, columns_hash, pruned_by, project_fingerprint)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (RelationState r : rows) {
                 ps.setString(1, r.targetSchema());
                 ps.setString(2, r.relationSchema());
@@ -305,6 +355,7 @@ public final class StateStore {
                 ps.setString(16, r.deployId());
                 ps.setString(17, r.columnsHash());
                 ps.setString(18, r.prunedBy());
+                ps.setString(19, r.projectFingerprint());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -3,9 +3,12 @@ package org.sqlwarehouse.workflow;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +26,13 @@ import org.sqlwarehouse.engine.OutsideViews;
 import org.sqlwarehouse.engine.ProjectViews;
 import org.sqlwarehouse.engine.Promoter;
 import org.sqlwarehouse.engine.SqlFailures;
+import org.sqlwarehouse.graph.StateStatus;
 import org.sqlwarehouse.environment.ResolvedTarget;
 import org.sqlwarehouse.report.BuildLog;
 import org.sqlwarehouse.state.DeployPlanner;
 import org.sqlwarehouse.state.Fingerprints;
 import org.sqlwarehouse.state.Fingerprints.Fingerprint;
+import org.sqlwarehouse.state.ProjectFingerprints;
 import org.sqlwarehouse.state.RelationState;
 import org.sqlwarehouse.state.StateStore;
 import org.sqlwarehouse.dialect.RelationName;
@@ -51,6 +56,8 @@ final class DeployContext {
     private String deployedBy;
     /** Decided once per goal, so that its message is given once. */
     private Boolean skipsDataTests;
+    private Map<String, String> projectFingerprints;
+    private Map<String, StateStatus> stateStatuses;
 
     DeployContext(WarehouseRequest request, Warehouse.Selection selection, Warehouse.Compilation compilation,
             Warehouse warehouse) {
@@ -77,12 +84,25 @@ final class DeployContext {
 
     /** The whole project's compile narrowed to the selection (and without tests where they are skipped). */
     CompiledProject narrow(CompiledProject all) throws WarehouseException {
-        CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(), skipsDataTests());
+        CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(), skipsDataTests(),
+                stateStatuses());
         if (run.nodes().isEmpty()) {
             log.warn("Nothing to build: the selection (select=" + request.select() + ", exclude=" + request.exclude()
                     + ") matches no node.");
         }
         return run;
+    }
+
+    /**
+     * How each model, seed and snapshot compares with the warehouse.state environment, read once per
+     * goal and only when a state: selector asks (the other environment may be in another database).
+     */
+    private Map<String, StateStatus> stateStatuses() throws WarehouseException {
+        if (stateStatuses == null) {
+            stateStatuses = StateComparison.statusesFor(warehouse, request, selection, compilation,
+                    this::projectFingerprints);
+        }
+        return stateStatuses;
     }
 
     /**
@@ -122,6 +142,36 @@ final class DeployContext {
         return true;
     }
 
+    /** Each node's environment-independent fingerprint (see {@link ProjectFingerprints}), made once. */
+    Map<String, String> projectFingerprints() {
+        if (projectFingerprints == null) {
+            projectFingerprints = ProjectFingerprints.of(compilation.unrendered(), compilation.compiled());
+        }
+        return projectFingerprints;
+    }
+
+    /**
+     * Brings the project fingerprints of relations a run left unchanged up to date: their rows are
+     * kept, but what the project says of them may have changed where this environment's render did
+     * not (a branch on target.name).
+     */
+    void refreshProjectFingerprints(Connection c, Collection<String> unchangedIds, Map<String, RelationState> state)
+            throws SQLException {
+        Map<RelationName, String> stale = new LinkedHashMap<>();
+        for (String id : unchangedIds) {
+            CompiledNode node = compilation.compiled().nodes().get(id);
+            String current = projectFingerprints().get(id);
+            if (node == null || current == null || node.relation() == null) {
+                continue;
+            }
+            RelationState row = state.get(node.relation().unquoted());
+            if (row != null && !current.equals(row.projectFingerprint())) {
+                stale.put(new RelationName(row.relationSchema(), row.relationName()), current);
+            }
+        }
+        store.updateProjectFingerprints(c, stale);
+    }
+
     Map<String, Fingerprint> fingerprints() {
         return Fingerprints.of(compilation.compiled());
     }
@@ -153,7 +203,7 @@ final class DeployContext {
                 node.uniqueId(), DeployPlanner.kindOf(node), fp.sqlHash(), fp.configHash(), fp.value(), previous,
                 hasPrevious, at, deployedBy(), compilation.compiled().name(), request.projectVersion(),
                 gitCommit(), deployId, Fingerprints.columnsHash(columnSignatures.get(node.relation().unquoted())),
-                null);
+                null, projectFingerprints().get(node.uniqueId()));
     }
 
     /** Every relation the project builds. */

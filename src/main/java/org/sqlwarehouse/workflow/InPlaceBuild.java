@@ -54,6 +54,7 @@ final class InPlaceBuild {
                 state = context.store.load(c, context.target.schema());
                 plan = DeployPlanner.plan(c, context.dialect, run, context.managedRelations(), fingerprints, state,
                         context.request.fullRefresh());
+                context.refreshProjectFingerprints(c, ids(plan, Action.UNCHANGED), state);
             } catch (SQLException e) {
                 throw context.failure("read the deploy state", e);
             }

@@ -55,6 +55,7 @@ final class Promotion {
                 DeployLock lock = context.lock(pool)) {
             Plan plan = staging.planUnderLock(pool, run, fingerprints);
             staging.refuseStaleDownstream(plan);
+            refreshProjectFingerprints(pool, plan);
             Staged staged = staging.reusable(pool, run, plan, fingerprints)
                     .orElse(null);
             if (staged == null) {
@@ -191,5 +192,23 @@ final class Promotion {
             }
         }
         return out;
+    }
+
+    /**
+     * The unchanged live relations stay as they are, but their rows take what the project now says
+     * of them, so that other environments compare with this one as deployed from this commit.
+     */
+    private void refreshProjectFingerprints(HikariDataSource pool, Plan plan) throws WarehouseException {
+        List<String> unchanged = new ArrayList<>();
+        for (PlannedChange p : plan.changes()) {
+            if (p.action() == Action.UNCHANGED && p.uniqueId() != null) {
+                unchanged.add(p.uniqueId());
+            }
+        }
+        try (Connection c = pool.getConnection()) {
+            context.refreshProjectFingerprints(c, unchanged, plan.state());
+        } catch (SQLException e) {
+            throw context.failure("record the project fingerprints of unchanged relations", e);
+        }
     }
 }

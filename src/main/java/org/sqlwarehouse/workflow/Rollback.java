@@ -105,7 +105,7 @@ final class Rollback {
                         restored.add(new RelationState(r.targetSchema(), r.relationSchema(), r.relationName(),
                                 r.uniqueId(), r.kind(), "", "", r.previousFingerprint(), r.fingerprint(), true,
                                 Timestamp.from(Instant.now()), context.deployedBy(), r.project(), r.projectVersion(),
-                                r.gitCommit(), "rollback-of-" + r.deployId(), "", null));
+                                r.gitCommit(), "rollback-of-" + r.deployId(), "", null, null));
                     } else {
                         context.store.delete(tx, r.relationSchema(), r.relationName());
                     }

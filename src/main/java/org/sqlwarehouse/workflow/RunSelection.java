@@ -14,6 +14,7 @@ import org.sqlwarehouse.graph.Dag;
 import org.sqlwarehouse.graph.NodeSelector;
 import org.sqlwarehouse.graph.SelectableNode;
 import org.sqlwarehouse.graph.SelectionException;
+import org.sqlwarehouse.graph.StateStatus;
 
 /**
  * The part of a compiled project a run builds: warehouse.select minus warehouse.exclude, plus the
@@ -26,6 +27,15 @@ final class RunSelection {
 
     static CompiledProject narrow(CompiledProject project, String select, String exclude, boolean skipTests)
             throws WarehouseException {
+        return narrow(project, select, exclude, skipTests, Map.of());
+    }
+
+    /**
+     * @param states how nodes compare with the warehouse.state environment, for state: selectors;
+     *     a node missing here has no state (a test, an ephemeral model) and no state: method matches it
+     */
+    static CompiledProject narrow(CompiledProject project, String select, String exclude, boolean skipTests,
+            Map<String, StateStatus> states) throws WarehouseException {
         boolean selecting = select != null && !select.isBlank() || exclude != null && !exclude.isBlank();
         if (!selecting && !skipTests) {
             return project;
@@ -33,7 +43,8 @@ final class RunSelection {
         Map<String, SelectableNode> selectable = new LinkedHashMap<>();
         for (CompiledNode node : project.nodes().values()) {
             selectable.put(node.uniqueId(), new SelectableNode(node.uniqueId(), node.name(),
-                    node.resourceType().id(), node.originalFilePath(), node.fqn(), tags(node), node.config()));
+                    node.resourceType().id(), node.originalFilePath(), node.fqn(), tags(node), node.config(),
+                    states.get(node.uniqueId())));
         }
         Set<String> chosen;
         Set<String> excluded;
@@ -75,6 +86,12 @@ final class RunSelection {
      */
     static List<CompiledUnitTest> unitTests(CompiledProject project, String select, String exclude)
             throws WarehouseException {
+        return unitTests(project, select, exclude, Map.of());
+    }
+
+    /** @param states as for {@link #narrow}: unit tests follow their models' state */
+    static List<CompiledUnitTest> unitTests(CompiledProject project, String select, String exclude,
+            Map<String, StateStatus> states) throws WarehouseException {
         if (blank(select) && blank(exclude)) {
             return project.unitTests();
         }
@@ -82,7 +99,8 @@ final class RunSelection {
         Dag.Builder dag = Dag.builder();
         for (CompiledNode node : project.nodes().values()) {
             selectable.put(node.uniqueId(), new SelectableNode(node.uniqueId(), node.name(),
-                    node.resourceType().id(), node.originalFilePath(), node.fqn(), tags(node), node.config()));
+                    node.resourceType().id(), node.originalFilePath(), node.fqn(), tags(node), node.config(),
+                    states.get(node.uniqueId())));
             dag.node(node.uniqueId());
         }
         project.dag().nodes().forEach(id -> project.dag().upstream(id).forEach(up -> dag.edge(up, id)));

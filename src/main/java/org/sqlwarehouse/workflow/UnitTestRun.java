@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.sqlwarehouse.WarehouseException;
+import org.sqlwarehouse.state.ProjectFingerprints;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.compile.CompiledUnitTest;
 import org.sqlwarehouse.engine.BuildFailedException;
@@ -51,7 +52,8 @@ final class UnitTestRun {
         }
         Warehouse.Compilation compilation = warehouse.compileFor(selection);
         List<CompiledUnitTest> tests = RunSelection.unitTests(compilation.compiled(), request.select(),
-                request.exclude());
+                request.exclude(), StateComparison.statusesFor(warehouse, request, selection, compilation,
+                        () -> ProjectFingerprints.of(compilation.unrendered(), compilation.compiled())));
         if (tests.isEmpty()) {
             log.info("No unit tests to run" + (compilation.compiled().unitTests().isEmpty() ? " (no unit_tests: in the"
                     + " property files)" : " in the selection") + ".");

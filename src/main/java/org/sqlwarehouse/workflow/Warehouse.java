@@ -72,6 +72,27 @@ public final class Warehouse {
     }
 
     /**
+     * Another target of the same catalog, resolved as the selected one is (credentials, dev schema
+     * of this user), e.g. the one warehouse.state names.
+     *
+     * @param role what the name was given as, for the error, e.g. "warehouse.state"
+     */
+    Selection selectOther(Selection current, String name, String role) throws WarehouseException {
+        TargetCatalog catalog = current.catalog();
+        TargetDefinition declared = catalog.names().contains(name) ? catalog.get(name) : null;
+        if (declared == null) {
+            throw new WarehouseException(role + "=" + name + " names no target. Targets: "
+                    + String.join(", ", catalog.names()) + ".", "Name one of the targets of the POM or profiles.yml.");
+        }
+        TargetDefinition definition = request.credentials().resolve(
+                TargetTemplates.render(declared, request.environment()));
+        Dialect dialect = Dialects.forType(definition.type()).forTarget(definition);
+        ResolvedTarget target = ResolvedTarget.resolve(definition, request.devSchemaPrefix(), user(),
+                request.threadsOverride());
+        return new Selection(catalog, target, dialect);
+    }
+
+    /**
      * The profiles.yml profile named by warehouse.profile or dbt_project.yml, if a profiles.yml is
      * found. Without an explicit warehouse.profile and with targets in the POM, a profile that cannot
      * be read is reported and left out: the POM's targets suffice.
@@ -124,8 +145,16 @@ public final class Warehouse {
         return compileFor(selection).compiled();
     }
 
-    /** A compile and what it was made from, so that a staged candidate can be compiled alike. */
-    record Compilation(DbtProject project, CompileSettings settings, CompiledProject compiled) {
+    /**
+     * A compile and what it was made from, so that a staged candidate can be compiled alike; {@code
+     * unrendered} is the project as loaded, before the Jinja in its YAML was rendered, what the
+     * environment-independent project fingerprints are made of.
+     */
+    record Compilation(DbtProject project, CompileSettings settings, CompiledProject compiled, DbtProject unrendered) {
+        Compilation(DbtProject project, CompileSettings settings, CompiledProject compiled) {
+            this(project, settings, compiled, project);
+        }
+
         /**
          * The same compile with some relations renamed. What it logs the first compile logged already
          * (a test on a missing model, exceptions.warn, log()): only debug lines get through.
@@ -159,13 +188,14 @@ public final class Warehouse {
         varsWarnings.forEach(log::warn);
         CompileSettings settings = new CompileSettings(selection.target(), selection.dialect(), cliVars,
                 request.environment(), log).withFullRefresh(request.fullRefresh());
+        DbtProject unrendered = project;
         project = YamlTemplates.render(project, settings);
         CompiledProject compiled = new ProjectCompiler().compile(project, settings);
         NameClashes.check(compiled, selection.dialect());
         log.info(String.format(Locale.ROOT, "Compiled %d models and %d seeds of project '%s' for target '%s' "
                 + "(schema %s) in %.2f s", project.models().size(), project.seeds().size(), project.name(),
                 selection.target().name(), selection.target().schema(), (System.nanoTime() - t0) / 1e9));
-        return new Compilation(project, settings, compiled);
+        return new Compilation(project, settings, compiled, unrendered);
     }
 
     /**
@@ -346,6 +376,15 @@ public final class Warehouse {
      */
     public EnvironmentCleanup dropOldEnvironments() throws WarehouseException {
         return new OldEnvironmentCleanup(request, this).run();
+    }
+
+    /**
+     * environments: this project's environments in the selected target's database, each with its
+     * protection, last build, commit and relation count, and with warehouse.state how many of its
+     * relations differ from that environment's; see {@link EnvironmentListing}.
+     */
+    public List<EnvironmentSummary> environments() throws WarehouseException {
+        return new EnvironmentListing(request, select(), this).run();
     }
 
     /** A target's fields for debug; the password only as ****. */

@@ -43,6 +43,8 @@ public final class WarehouseRequest {
     private final boolean allowUntestedDeploy;
     private final String select;
     private final String exclude;
+    private final String state;
+    private final String defer;
     private final int lockTimeoutSeconds;
     private final boolean pruneOrphans;
     private final boolean recreateOutsideViews;
@@ -79,6 +81,8 @@ public final class WarehouseRequest {
         this.allowUntestedDeploy = b.allowUntestedDeploy;
         this.select = b.select;
         this.exclude = b.exclude;
+        this.state = blankToNull(b.state);
+        this.defer = blankToNull(b.defer);
         this.lockTimeoutSeconds = b.lockTimeoutSeconds;
         this.pruneOrphans = b.pruneOrphans;
         this.recreateOutsideViews = b.recreateOutsideViews;
@@ -226,6 +230,28 @@ public final class WarehouseRequest {
         return select;
     }
 
+    /** warehouse.state: the target whose state the state: selectors compare with, or null. */
+    public String state() {
+        return state;
+    }
+
+    /** warehouse.defer: the target that refs to nodes absent here read, or null. */
+    public String defer() {
+        return defer;
+    }
+
+    /**
+     * The target state: selectors compare with: warehouse.state, else warehouse.defer (DESIGN
+     * section 10), else null.
+     */
+    public String stateTarget() {
+        return state != null ? state : defer;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     /** warehouse.exclude, or null. */
     public String exclude() {
         return exclude;
@@ -296,6 +322,8 @@ public final class WarehouseRequest {
         private boolean allowUntestedDeploy;
         private String select;
         private String exclude;
+        private String state;
+        private String defer;
         private int lockTimeoutSeconds = 60;
         private boolean pruneOrphans;
         private boolean recreateOutsideViews;
@@ -436,6 +464,16 @@ public final class WarehouseRequest {
 
         public Builder exclude(String value) {
             exclude = value;
+            return this;
+        }
+
+        public Builder state(String value) {
+            state = value;
+            return this;
+        }
+
+        public Builder defer(String value) {
+            defer = value;
             return this;
         }
 

@@ -468,7 +468,7 @@ class NodeSelectorTest {
 
         assertThat(e).hasMessageContaining("Invalid select expression 'foo:bar'")
                 .hasMessageContaining("unknown selection method 'foo'")
-                .hasMessageContaining("tag, path, file, fqn, package, source, resource_type, test_type, config.<key>")
+                .hasMessageContaining("tag, path, file, fqn, package, source, resource_type, test_type, state, config.<key>")
                 .hasMessageContaining("Valid forms:");
     }
 

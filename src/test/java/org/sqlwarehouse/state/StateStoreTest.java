@@ -101,7 +101,7 @@ class StateStoreTest {
         for (int i = 0; i < count; i++) {
             rows.add(new RelationState(schema, schema, "model_" + i, "model.p.model_" + i, i % 2 == 0 ? "table" : "view",
                     "sql" + i, "config" + i, deployId + "-fp" + i, i % 3 == 0 ? null : "prev" + i, i % 3 != 0, at,
-                    "alice@build-host", "p", "1.0", "abc123" + deployId, deployId, "cols" + i, null));
+                    "alice@build-host", "p", "1.0", "abc123" + deployId, deployId, "cols" + i, null, "project" + i));
         }
         return rows;
     }

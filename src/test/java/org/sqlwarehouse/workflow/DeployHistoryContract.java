@@ -377,6 +377,7 @@ abstract class DeployHistoryContract {
         deploy(project, "v1");
         // the tables as the previous release made them: without the columns added since
         for (String[] column : List.of(new String[] {"_warehouse_relations", "pruned_by"},
+                new String[] {"_warehouse_relations", "project_fingerprint"},
                 new String[] {"_warehouse_deployments", "deploy_seq"},
                 new String[] {"_warehouse_deployments", "recorded_at"},
                 new String[] {"_warehouse_deployments", "tested"},
@@ -389,7 +390,10 @@ abstract class DeployHistoryContract {
         assertThat(db.columns(schema, "_warehouse_relations")).doesNotContainKey("pruned_by");
 
         deploy(project, "v2");
-        assertThat(db.columns(schema, "_warehouse_relations")).containsKey("pruned_by");
+        assertThat(db.columns(schema, "_warehouse_relations")).containsKeys("pruned_by", "project_fingerprint");
+        // every live row has its project fingerprint: the replaced ones written anew, the unchanged ones updated
+        assertThat(db.value("select count(*) from " + q("_warehouse_relations")
+                + " where pruned_by is null and project_fingerprint is null").toString()).isEqualTo("0");
         assertThat(db.columns(schema, "_warehouse_deployments")).containsKeys("deploy_seq", "recorded_at", "tested");
         assertThat(db.columns(schema, "_warehouse_candidates")).containsKey("tested");
         // a deploy recorded before has no number: it orders before every numbered one

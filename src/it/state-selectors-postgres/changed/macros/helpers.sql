@@ -1,0 +1,1 @@
+{% macro plus_one(x) %}{{ x }} + 1{% endmacro %}

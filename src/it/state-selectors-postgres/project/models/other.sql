@@ -1,0 +1,1 @@
+select '{{ target.schema }}' as built_in
