@@ -115,6 +115,38 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     @Parameter(property = "warehouse.exclude")
     protected String exclude;
 
+    /**
+     * dbt's {@code --defer}: the name of another target (e.g. prod) in the same database. When a
+     * selection is built, a {@code ref()} to a node that is not selected and that the current
+     * environment does not have reads that target's relation instead, so that one model can be
+     * built in a fresh dev schema without building everything upstream of it.
+     */
+    @Parameter(property = "warehouse.defer")
+    protected String defer;
+
+    /**
+     * dbt's {@code --favor-state}: with {@code warehouse.defer}, a ref to an unselected node reads the
+     * deferred target's relation even when the current environment has its own.
+     */
+    @Parameter(property = "warehouse.favorState", defaultValue = "false")
+    protected boolean favorState;
+
+    /**
+     * The target another environment is compared with ({@code state:} selectors) or cloned from
+     * ({@code warehouse:clone}).
+     */
+    @Parameter(property = "warehouse.state")
+    protected String state;
+
+    /**
+     * dbt's {@code --indirect-selection}: which data tests a selection brings along. {@code eager}
+     * (default): every test of a selected node; {@code cautious}: only tests whose every parent is
+     * selected; {@code buildable}: tests whose parents are selected or upstream of the selection;
+     * {@code empty}: only tests selected themselves.
+     */
+    @Parameter(property = "warehouse.indirectSelection", defaultValue = "eager")
+    protected String indirectSelection;
+
     /** Seconds a deploy waits for another deploy to the same schema before it fails. */
     @Parameter(property = "warehouse.lockTimeout", defaultValue = "60")
     protected int lockTimeout;
@@ -209,6 +241,10 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 .allowUntestedDeploy(allowUntestedDeploy)
                 .select(select)
                 .exclude(exclude)
+                .defer(defer)
+                .favorState(favorState)
+                .state(state)
+                .indirectSelection(indirectSelection)
                 .lockTimeoutSeconds(lockTimeout)
                 .pruneOrphans(pruneOrphans)
                 .recreateOutsideViews(recreateOutsideViews)

@@ -63,6 +63,22 @@ public final class Warehouse {
         TargetCatalog catalog = TargetCatalog.of(request.declaredTargets(), profile(), request.implicitDevPath());
         String name = TargetSelection.select(catalog.names(), request.explicitTarget(),
                 request.activeProfileIds(), catalog.defaultTarget());
+        return resolve(catalog, name);
+    }
+
+    /**
+     * Another target of the catalog than the selected one, named by a property (warehouse.defer,
+     * warehouse.state): an unknown name is refused, listing the known ones.
+     */
+    Selection selectOther(Selection current, String name, String property) throws WarehouseException {
+        if (!current.catalog().names().contains(name)) {
+            throw new WarehouseException(property + "=" + name + " names no target of this project.",
+                    "Name one of its targets: " + String.join(", ", current.catalog().names()) + ".");
+        }
+        return resolve(current.catalog(), name);
+    }
+
+    private Selection resolve(TargetCatalog catalog, String name) throws WarehouseException {
         TargetDefinition definition = request.credentials().resolve(
                 TargetTemplates.render(catalog.get(name), request.environment()));
         Dialect dialect = Dialects.forType(definition.type()).forTarget(definition);
@@ -182,7 +198,7 @@ public final class Warehouse {
                 : "Target '" + target.name() + "' is not protected (" + target.protection().reason() + "): building"
                         + " in place.");
         warnIfSharingAProtectedLogin(selection);
-        Compilation compilation = compileOnly(selection);
+        Compilation compilation = new Deferral(request, this).apply(selection, compileOnly(selection));
         DeployContext context = new DeployContext(request, selection, compilation, this);
         return withArtifacts(selection, compilation, started, selection.target().isProtected()
                 ? new CandidateStaging(context)::run : new InPlaceBuild(context)::run);
@@ -193,7 +209,7 @@ public final class Warehouse {
         Instant started = Instant.now();
         Selection selection = select();
         warnIfSharingAProtectedLogin(selection);
-        Compilation compilation = compileOnly(selection);
+        Compilation compilation = new Deferral(request, this).apply(selection, compileOnly(selection));
         log.info("Deploying project '" + compilation.compiled().name() + "' to target '" + selection.target().name()
                 + "' (schema " + selection.target().schema() + ")");
         DeployContext context = new DeployContext(request, selection, compilation, this);
@@ -296,7 +312,10 @@ public final class Warehouse {
     /** plan: what a deploy to the selected target would do; changes nothing. */
     public List<org.sqlwarehouse.state.PlannedChange> plan() throws WarehouseException {
         Selection selection = select();
-        return new DeployPreview(new DeployContext(request, selection, compileFor(selection), this)).run();
+        Compilation compilation = new Deferral(request, this).apply(selection, compileOnly(selection));
+        new CompiledArtifacts(request.outputDirectory(), request.projectDirectory()).write(compilation.compiled(),
+                compilation.project(), compilation.settings());
+        return new DeployPreview(new DeployContext(request, selection, compilation, this)).run();
     }
 
     /** rollback: puts the previous deployed version of the target back, atomically. */

@@ -43,6 +43,10 @@ public final class WarehouseRequest {
     private final boolean allowUntestedDeploy;
     private final String select;
     private final String exclude;
+    private final String defer;
+    private final boolean favorState;
+    private final String state;
+    private final String indirectSelection;
     private final int lockTimeoutSeconds;
     private final boolean pruneOrphans;
     private final boolean recreateOutsideViews;
@@ -77,6 +81,10 @@ public final class WarehouseRequest {
         this.allowUntestedDeploy = b.allowUntestedDeploy;
         this.select = b.select;
         this.exclude = b.exclude;
+        this.defer = b.defer;
+        this.favorState = b.favorState;
+        this.state = b.state;
+        this.indirectSelection = b.indirectSelection;
         this.lockTimeoutSeconds = b.lockTimeoutSeconds;
         this.pruneOrphans = b.pruneOrphans;
         this.recreateOutsideViews = b.recreateOutsideViews;
@@ -227,6 +235,26 @@ public final class WarehouseRequest {
         return exclude;
     }
 
+    /** warehouse.defer: the target whose relations refs to unselected nodes the environment lacks read, or null. */
+    public String defer() {
+        return defer;
+    }
+
+    /** warehouse.favorState: with warehouse.defer, refs to unselected nodes read that target even when present. */
+    public boolean favorState() {
+        return favorState;
+    }
+
+    /** warehouse.state: the target another environment is compared with or cloned from, or null. */
+    public String state() {
+        return state;
+    }
+
+    /** warehouse.indirectSelection (eager, cautious, buildable, empty), or null for eager. */
+    public String indirectSelection() {
+        return indirectSelection;
+    }
+
     /** How long a build or deploy waits for another one to the same schema to finish. */
     public int lockTimeoutSeconds() {
         return lockTimeoutSeconds;
@@ -279,6 +307,10 @@ public final class WarehouseRequest {
         private boolean allowUntestedDeploy;
         private String select;
         private String exclude;
+        private String defer;
+        private boolean favorState;
+        private String state;
+        private String indirectSelection;
         private int lockTimeoutSeconds = 60;
         private boolean pruneOrphans;
         private boolean recreateOutsideViews;
@@ -417,6 +449,26 @@ public final class WarehouseRequest {
 
         public Builder exclude(String value) {
             exclude = value;
+            return this;
+        }
+
+        public Builder defer(String value) {
+            defer = value;
+            return this;
+        }
+
+        public Builder favorState(boolean value) {
+            favorState = value;
+            return this;
+        }
+
+        public Builder state(String value) {
+            state = value;
+            return this;
+        }
+
+        public Builder indirectSelection(String value) {
+            indirectSelection = value;
             return this;
         }
 

@@ -38,6 +38,11 @@ abstract class DialectContract {
         }
     }
 
+    /** A target on the run's database in {@link #schema}, to finish (another schema, protection). */
+    protected TargetDefinition.Builder targetOnDatabase(String name) {
+        return database.target(name);
+    }
+
     /** A target on the run's database in {@link #schema}: prod (protected, deploys) or staging (in place). */
     protected TargetDefinition target(boolean isProtected) {
         return database.target(isProtected ? "prod" : "staging").protectedFlag(isProtected).build();
