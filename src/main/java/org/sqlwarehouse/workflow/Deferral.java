@@ -11,11 +11,8 @@ import org.sqlwarehouse.compile.CompileSettings;
 import org.sqlwarehouse.compile.CompiledNode;
 import org.sqlwarehouse.compile.CompiledProject;
 import org.sqlwarehouse.compile.ProjectCompiler;
-import org.sqlwarehouse.compile.YamlTemplates;
 import org.sqlwarehouse.dialect.RelationName;
 import org.sqlwarehouse.engine.SqlFailures;
-import org.sqlwarehouse.project.DbtProject;
-import org.sqlwarehouse.project.ProjectLoader;
 import org.sqlwarehouse.report.BuildLog;
 
 /**
@@ -68,7 +65,7 @@ final class Deferral {
                     + selection.target().name() + "' has every relation the selection reads.");
             return compilation;
         }
-        CompiledProject there = compileFor(other, compilation.settings());
+        CompiledProject there = OtherTargetCompile.compile(request, other, compilation.settings());
         Map<String, RelationName> relations = new LinkedHashMap<>();
         for (String id : deferred) {
             CompiledNode node = there.nodes().get(id);
@@ -97,11 +94,4 @@ final class Deferral {
         }
     }
 
-    /** How the project names its relations for the other target: a compile of its own, quiet. */
-    private CompiledProject compileFor(Warehouse.Selection other, CompileSettings current) throws WarehouseException {
-        DbtProject project = ProjectLoader.load(request.projectDirectory(), request.fallbackName());
-        CompileSettings settings = new CompileSettings(other.target(), other.dialect(), current.cliVars(),
-                request.environment(), BuildLog.debugOnly(log)).withFullRefresh(current.fullRefresh());
-        return new ProjectCompiler().compile(YamlTemplates.render(project, settings), settings);
-    }
 }

@@ -55,6 +55,7 @@ final class InPlaceBuild {
                 run = split.run();
                 context.store.ensureTables(c);
                 state = context.store.load(c, context.target.schema());
+                SnapshotClones.drop(c, context.dialect, run, state);
                 plan = DeployPlanner.plan(c, context.dialect, run, context.managedRelations(), fingerprints, state,
                         context.request.fullRefresh());
             } catch (SQLException e) {

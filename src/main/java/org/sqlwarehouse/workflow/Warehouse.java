@@ -318,6 +318,17 @@ public final class Warehouse {
         return new DeployPreview(new DeployContext(request, selection, compilation, this)).run();
     }
 
+    /**
+     * clone: gives the selected (unprotected) environment each selected node it lacks as a view over
+     * the warehouse.state target's relation, recorded as a clone; see {@link EnvironmentClone}.
+     */
+    public List<String> cloneFromState() throws WarehouseException {
+        Selection selection = select();
+        Selection source = EnvironmentClone.source(request, this, selection);
+        Compilation compilation = compileOnly(selection);
+        return new EnvironmentClone(new DeployContext(request, selection, compilation, this), source).run().cloned();
+    }
+
     /** rollback: puts the previous deployed version of the target back, atomically. */
     public void rollback() throws WarehouseException {
         Selection selection = select();
