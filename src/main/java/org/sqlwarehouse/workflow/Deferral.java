@@ -53,8 +53,9 @@ final class Deferral {
         Warehouse.Selection other = warehouse.selectOther(selection, name.strip(), PROPERTY);
         SameDatabase.require(selection, other, PROPERTY, request.projectDirectory());
         CompiledProject all = compilation.compiled();
-        CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(), false,
-                request.indirectSelection());
+        // an unprotected target's run: its data tests are left out under either skipTests
+        CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(),
+                request.skipTests() || request.mavenSkipTests(), request.indirectSelection());
         Set<String> outside = SelectionEdge.outside(all, run);
         if (outside.isEmpty()) {
             return compilation;

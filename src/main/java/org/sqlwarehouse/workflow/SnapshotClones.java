@@ -24,8 +24,11 @@ final class SnapshotClones {
     static void drop(Connection c, Dialect dialect, CompiledProject run, Map<String, RelationState> state)
             throws SQLException {
         for (CompiledNode node : run.nodes().values()) {
+            if (node.materialization() != Materialization.SNAPSHOT) {
+                continue;
+            }
             RelationState recorded = state.get(node.relationName().key());
-            if (node.materialization() != Materialization.SNAPSHOT || recorded == null || !recorded.isClone()) {
+            if (recorded == null || !recorded.isClone()) {
                 continue;
             }
             String schema = node.relationName().schema();
