@@ -60,7 +60,7 @@ final class Deferral {
         if (outside.isEmpty()) {
             return compilation;
         }
-        Set<String> deferred = request.favorState() ? outside : missingHere(selection, all, outside);
+        Set<String> deferred = request.favorState() ? outside : missing(selection, all, outside);
         if (deferred.isEmpty()) {
             log.info("Nothing deferred to target '" + other.target().name() + "': target '"
                     + selection.target().name() + "' has every relation the selection reads.");
@@ -79,20 +79,28 @@ final class Deferral {
             log.info("Deferred to target '" + other.target().name() + "': " + node.name() + " -> "
                     + node.relationName());
         }
+        for (String id : missing(selection, there, relations.keySet())) {
+            log.warn("Target '" + other.target().name() + "' does not have " + relations.get(id) + " either: a model "
+                    + "reading " + there.nodes().get(id).name() + " fails and a test reading it is skipped, until one of "
+                    + "the two environments builds it.");
+        }
         CompileSettings settings = compilation.settings().withRelationOverrides(relations);
         CompiledProject recompiled = new ProjectCompiler().compile(compilation.project(),
                 settings.withLog(BuildLog.debugOnly(settings.log())));
         return new Warehouse.Compilation(compilation.project(), settings, recompiled);
     }
 
-    private Set<String> missingHere(Warehouse.Selection selection, CompiledProject all, Set<String> ids)
+    /** Those of the nodes whose relation, as the given compile names it, the database lacks. */
+    private Set<String> missing(Warehouse.Selection selection, CompiledProject named, Set<String> ids)
             throws WarehouseException {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
         try (HikariDataSource pool = warehouse.open(selection); Connection c = pool.getConnection()) {
-            return SelectionEdge.missing(c, selection.dialect(), all, ids);
+            return SelectionEdge.missing(c, selection.dialect(), named, ids);
         } catch (SQLException e) {
             throw SqlFailures.failure("look for the relations the selection reads", selection.target().definition(),
                     e);
         }
     }
-
 }

@@ -47,7 +47,7 @@ final class TestsAcrossTheEdge {
             }
             if (!lacking.isEmpty()) {
                 skipped.put(test.uniqueId(), "skipped: reads " + String.join(", ", lacking) + ", which the selection "
-                        + "does not build and target '" + targetName + "' does not have");
+                        + "does not build and the database of target '" + targetName + "' does not have");
             }
         }
         Set<String> kept = new LinkedHashSet<>(run.nodes().keySet());

@@ -74,6 +74,22 @@ abstract class DeferContract extends TwoEnvironmentsContract {
     }
 
     @Test
+    void aRelationTheDeferredTargetLacksTooIsSaidAndTheTestReadingItSkipped() throws Exception {
+        Path project = deployedProd();
+        db.execute("drop view \"" + schema + "\".\"stg_customers\"");
+
+        List<NodeResult> results = build(project, "order_totals", b -> b.defer("prod"));
+
+        assertThat(log.lines()).contains("[WARN] Target 'prod' does not have " + schema + ".stg_customers either: "
+                + "a model reading stg_customers fails and a test reading it is skipped, until one of the two "
+                + "environments builds it.");
+        NodeResult relationships = result(results, "relationships_order_totals");
+        assertThat(relationships.status()).isEqualTo(NodeStatus.SKIPPED);
+        assertThat(relationships.message()).contains(schema + ".stg_customers");
+        assertThat(totals(devSchema())).isEqualTo(PROD_TOTALS);
+    }
+
+    @Test
     void aTestAcrossTheSelectionsEdgeIsSkippedWithAWarningWithoutDeferAndPassesWithIt() throws Exception {
         Path project = deployedProd();
 
