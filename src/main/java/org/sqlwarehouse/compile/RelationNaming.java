@@ -76,6 +76,13 @@ final class RelationNaming {
         }
         // a staged candidate is built under another name, whatever the alias
         identifier = settings.identifierOverrides().getOrDefault(name, identifier);
+        // a deferred node is read where another environment has it
+        var elsewhere = settings.relationOverrides().get(resourceType + "." + (fqn.isEmpty() ? "" : fqn.get(0))
+                + "." + name);
+        if (elsewhere != null) {
+            schema = elsewhere.schema();
+            identifier = elsewhere.name();
+        }
         String type = "seed".equals(resourceType) ? "table"
                 : "view".equals(String.valueOf(config.getOrDefault("materialized", "view"))) ? "view" : "table";
         return Relation.of(settings.dialect(), database, schema, identifier, type);

@@ -374,6 +374,12 @@ public final class BuildRunner {
         }
     }
 
+    /** The result of a node left out before the run starts, e.g. a test that reads a relation not there. */
+    public NodeResult skippedBeforeRun(CompiledNode node, String reason, CompiledProject project) {
+        return skipped(node, reason, new CompiledArtifacts(options.outputDirectory(), options.projectDirectory()),
+                project);
+    }
+
     private NodeResult skipped(CompiledNode node, String reason, CompiledArtifacts artifacts, CompiledProject project) {
         return result(node, NodeStatus.SKIPPED, 0, reason, null, NodeResult.Execution.none(), artifacts, project);
     }

@@ -116,21 +116,40 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     protected String exclude;
 
     /**
+     * dbt's {@code --defer}: the name of another target (e.g. prod) in the same database. When a
+     * selection is built, a {@code ref()} to a node that is not selected and that the current
+     * environment does not have reads that target's relation instead, so that one model can be
+     * built in a fresh dev schema without building everything upstream of it.
+     */
+    @Parameter(property = "warehouse.defer")
+    protected String defer;
+
+    /**
+     * dbt's {@code --favor-state}: with {@code warehouse.defer}, a ref to an unselected node reads the
+     * deferred target's relation even when the current environment has its own.
+     */
+    @Parameter(property = "warehouse.favorState", defaultValue = "false")
+    protected boolean favorState;
+
+    /**
      * The target whose state {@code state:} selectors compare with ({@code state:modified},
      * {@code state:new}, {@code state:unmodified}, {@code state:old}, with graph operators such as
      * {@code state:modified+}): a node is modified when the project changed (its SQL, config, the
      * macros it calls, seed content, something upstream), never because the environments render
-     * differently. {@code warehouse:environments} counts the differences from it.
+     * differently. {@code warehouse:environments} counts the differences from it, and
+     * {@code warehouse:clone} clones from it. Without it, {@code warehouse.defer} is compared with.
      */
     @Parameter(property = "warehouse.state")
     protected String state;
 
     /**
-     * The target a {@code ref()} to a node neither selected nor present in the current environment
-     * reads; without {@code warehouse.state}, also the target {@code state:} selectors compare with.
+     * dbt's {@code --indirect-selection}: which data tests a selection brings along. {@code eager}
+     * (default): every test of a selected node; {@code cautious}: only tests whose every parent is
+     * selected; {@code buildable}: tests whose parents are selected or upstream of the selection;
+     * {@code empty}: only tests selected themselves.
      */
-    @Parameter(property = "warehouse.defer")
-    protected String defer;
+    @Parameter(property = "warehouse.indirectSelection", defaultValue = "eager")
+    protected String indirectSelection;
 
     /** Seconds a deploy waits for another deploy to the same schema before it fails. */
     @Parameter(property = "warehouse.lockTimeout", defaultValue = "60")
@@ -226,8 +245,10 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 .allowUntestedDeploy(allowUntestedDeploy)
                 .select(select)
                 .exclude(exclude)
-                .state(state)
                 .defer(defer)
+                .favorState(favorState)
+                .state(state)
+                .indirectSelection(indirectSelection)
                 .lockTimeoutSeconds(lockTimeout)
                 .pruneOrphans(pruneOrphans)
                 .recreateOutsideViews(recreateOutsideViews)

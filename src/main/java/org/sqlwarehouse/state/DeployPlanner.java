@@ -70,6 +70,9 @@ public final class DeployPlanner {
             } else if (recorded == null) {
                 action = Action.REPLACE;
                 reason = "not managed yet";
+            } else if (recorded.isClone()) {
+                action = Action.REPLACE;
+                reason = "a clone (a view over another environment's relation)";
             } else if (!actual.get().keyword().equals(kind) || !kind.equals(recorded.kind())) {
                 action = Action.REPLACE;
                 reason = "was a " + actual.get().keyword();

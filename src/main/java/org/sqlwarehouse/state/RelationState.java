@@ -21,6 +21,16 @@ public record RelationState(String targetSchema, String relationSchema, String r
         boolean hasPrevious, Timestamp deployedAt, String deployedBy, String project, String projectVersion,
         String gitCommit, String deployId, String columnsHash, String prunedBy, String projectFingerprint) {
 
+    /**
+     * The kind warehouse:clone records: a view over another environment's relation, standing in for
+     * the node until a build replaces it with the node's own relation.
+     */
+    public static final String CLONE_KIND = "clone";
+
+    public boolean isClone() {
+        return CLONE_KIND.equals(kind);
+    }
+
     public String key() {
         return relationSchema + "." + relationName;
     }

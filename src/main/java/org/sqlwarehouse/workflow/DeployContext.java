@@ -85,7 +85,7 @@ final class DeployContext {
     /** The whole project's compile narrowed to the selection (and without tests where they are skipped). */
     CompiledProject narrow(CompiledProject all) throws WarehouseException {
         CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(), skipsDataTests(),
-                stateStatuses());
+                stateStatuses(), request.indirectSelection());
         if (run.nodes().isEmpty()) {
             log.warn("Nothing to build: the selection (select=" + request.select() + ", exclude=" + request.exclude()
                     + ") matches no node.");

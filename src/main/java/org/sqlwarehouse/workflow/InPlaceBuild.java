@@ -49,9 +49,13 @@ final class InPlaceBuild {
         try (HikariDataSource pool = context.open(); DeployLock lock = context.lock(pool)) {
             Map<String, RelationState> state;
             List<PlannedChange> plan;
+            TestsAcrossTheEdge.Split split;
             try (Connection c = pool.getConnection()) {
+                split = TestsAcrossTheEdge.split(c, context.dialect, context.target.name(), all, run);
+                run = split.run();
                 context.store.ensureTables(c);
                 state = context.store.load(c, context.target.schema());
+                SnapshotClones.drop(c, context.dialect, run, state);
                 plan = DeployPlanner.plan(c, context.dialect, run, context.managedRelations(), fingerprints, state,
                         context.request.fullRefresh());
                 context.refreshProjectFingerprints(c, ids(plan, Action.UNCHANGED), state);
@@ -63,15 +67,31 @@ final class InPlaceBuild {
             warnStaleDownstream(all, plan, state);
             List<NodeResult> results;
             BuildRunner runner = context.runner(pool);
+            List<NodeResult> skipped = skippedTests(runner, all, split.skipped());
             try {
-                results = runner.run(run, context.target, unchanged, absent);
+                results = new ArrayList<>(runner.run(run, context.target, unchanged, absent));
             } catch (BuildFailedException e) {
                 record(pool, run, context.fingerprintsAsRan(runner.renderedAtRun()), e.results(), runId);
-                throw e;
+                List<NodeResult> withSkipped = new ArrayList<>(e.results());
+                withSkipped.addAll(skipped);
+                throw new BuildFailedException(e.getMessage(), e.getHint(), e.failures(), withSkipped);
             }
+            results.addAll(skipped);
             record(pool, run, context.fingerprintsAsRan(runner.renderedAtRun()), results, runId);
             return results;
         }
+    }
+
+    /** Tests that cannot run here, each said with the relation it lacks and what to do. */
+    private List<NodeResult> skippedTests(BuildRunner runner, CompiledProject all, Map<String, String> skipped) {
+        List<NodeResult> out = new ArrayList<>();
+        skipped.forEach((id, reason) -> {
+            CompiledNode test = all.nodes().get(id);
+            context.log.warn("Test " + test.name() + " " + reason + ". Select that model too, or read another "
+                    + "environment's with -D" + Deferral.PROPERTY + "=<target>.");
+            out.add(runner.skippedBeforeRun(test, reason, all));
+        });
+        return out;
     }
 
     /**

@@ -18,8 +18,8 @@ import org.sqlwarehouse.graph.StateStatus;
 
 /**
  * The part of a compiled project a run builds: warehouse.select minus warehouse.exclude, plus the
- * data tests of every selected node (dbt's eager indirect selection), minus every test under
- * skipTests. A ref to a node left out reads the relation already in the target.
+ * data tests of the selected nodes that warehouse.indirectSelection brings along (dbt's eager by
+ * default), minus every test under skipTests. A ref to a node left out reads the relation already in the target.
  */
 final class RunSelection {
     private RunSelection() {
@@ -27,15 +27,28 @@ final class RunSelection {
 
     static CompiledProject narrow(CompiledProject project, String select, String exclude, boolean skipTests)
             throws WarehouseException {
-        return narrow(project, select, exclude, skipTests, Map.of());
+        return narrow(project, select, exclude, skipTests, Map.of(), null);
     }
 
     /**
-     * @param states how nodes compare with the warehouse.state environment, for state: selectors;
-     *     a node missing here has no state (a test, an ephemeral model) and no state: method matches it
+     * @param indirectSelection warehouse.indirectSelection: which tests of the selected nodes come
+     *                          along (eager when null)
      */
     static CompiledProject narrow(CompiledProject project, String select, String exclude, boolean skipTests,
-            Map<String, StateStatus> states) throws WarehouseException {
+            String indirectSelection) throws WarehouseException {
+        return narrow(project, select, exclude, skipTests, Map.of(), indirectSelection);
+    }
+
+    /**
+     * @param states            how nodes compare with the warehouse.state environment, for state:
+     *                          selectors; a node missing here has no state (a test, an ephemeral model)
+     *                          and no state: method matches it
+     * @param indirectSelection warehouse.indirectSelection: which tests of the selected nodes come
+     *                          along (eager when null)
+     */
+    static CompiledProject narrow(CompiledProject project, String select, String exclude, boolean skipTests,
+            Map<String, StateStatus> states, String indirectSelection) throws WarehouseException {
+        IndirectSelection indirect = IndirectSelection.parse(indirectSelection);
         boolean selecting = select != null && !select.isBlank() || exclude != null && !exclude.isBlank();
         if (!selecting && !skipTests) {
             return project;
@@ -56,6 +69,10 @@ final class RunSelection {
             throw new WarehouseException("Invalid selection: " + e.getMessage(),
                     "Use dbt's syntax, e.g. -Dwarehouse.select=\"+orders tag:nightly\" or \"stg_*,config.materialized:view\".");
         }
+        Set<String> buildable = new LinkedHashSet<>(chosen);
+        if (indirect == IndirectSelection.BUILDABLE) {
+            chosen.stream().filter(project.dag()::contains).forEach(c -> buildable.addAll(project.dag().ancestors(c)));
+        }
         Set<String> ids = new LinkedHashSet<>();
         for (CompiledNode node : project.nodes().values()) {
             String id = node.uniqueId();
@@ -63,9 +80,7 @@ final class RunSelection {
                 if (skipTests || excluded.contains(id)) {
                     continue;
                 }
-                boolean parentChosen = node.dependsOn().stream().anyMatch(p -> chosen.contains(p)
-                        && !project.nodes().get(p).isTest());
-                if (chosen.contains(id) || parentChosen) {
+                if (chosen.contains(id) || indirectlySelected(project, node, chosen, buildable, indirect)) {
                     ids.add(id);
                 }
             } else if (chosen.contains(id)) {
@@ -77,6 +92,25 @@ final class RunSelection {
             nodes.put(id, project.nodes().get(id));
         }
         return project.with(nodes, project.dag().subgraph(ids));
+    }
+
+    /** Whether a test comes along with the selected nodes it reads, by the mode of indirect selection. */
+    private static boolean indirectlySelected(CompiledProject project, CompiledNode test, Set<String> chosen,
+            Set<String> chosenAndUpstream, IndirectSelection mode) {
+        List<String> parents = new ArrayList<>();
+        for (String p : test.dependsOn()) {
+            CompiledNode parent = project.nodes().get(p);
+            if (parent != null && !parent.isTest()) {
+                parents.add(p);
+            }
+        }
+        boolean anyChosen = parents.stream().anyMatch(chosen::contains);
+        return switch (mode) {
+            case EAGER -> anyChosen;
+            case CAUTIOUS -> anyChosen && chosen.containsAll(parents);
+            case BUILDABLE -> anyChosen && chosenAndUpstream.containsAll(parents);
+            case EMPTY -> false;
+        };
     }
 
     /**

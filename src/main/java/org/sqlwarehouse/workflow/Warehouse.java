@@ -63,29 +63,24 @@ public final class Warehouse {
         TargetCatalog catalog = TargetCatalog.of(request.declaredTargets(), profile(), request.implicitDevPath());
         String name = TargetSelection.select(catalog.names(), request.explicitTarget(),
                 request.activeProfileIds(), catalog.defaultTarget());
-        TargetDefinition definition = request.credentials().resolve(
-                TargetTemplates.render(catalog.get(name), request.environment()));
-        Dialect dialect = Dialects.forType(definition.type()).forTarget(definition);
-        ResolvedTarget target = ResolvedTarget.resolve(definition, request.devSchemaPrefix(), user(),
-                request.threadsOverride());
-        return new Selection(catalog, target, dialect);
+        return resolve(catalog, name);
     }
 
     /**
-     * Another target of the same catalog, resolved as the selected one is (credentials, dev schema
-     * of this user), e.g. the one warehouse.state names.
-     *
-     * @param role what the name was given as, for the error, e.g. "warehouse.state"
+     * Another target of the catalog than the selected one, named by a property (warehouse.defer,
+     * warehouse.state): an unknown name is refused, listing the known ones.
      */
-    Selection selectOther(Selection current, String name, String role) throws WarehouseException {
-        TargetCatalog catalog = current.catalog();
-        TargetDefinition declared = catalog.names().contains(name) ? catalog.get(name) : null;
-        if (declared == null) {
-            throw new WarehouseException(role + "=" + name + " names no target. Targets: "
-                    + String.join(", ", catalog.names()) + ".", "Name one of the targets of the POM or profiles.yml.");
+    Selection selectOther(Selection current, String name, String property) throws WarehouseException {
+        if (!current.catalog().names().contains(name)) {
+            throw new WarehouseException(property + "=" + name + " names no target of this project.",
+                    "Name one of its targets: " + String.join(", ", current.catalog().names()) + ".");
         }
+        return resolve(current.catalog(), name);
+    }
+
+    private Selection resolve(TargetCatalog catalog, String name) throws WarehouseException {
         TargetDefinition definition = request.credentials().resolve(
-                TargetTemplates.render(declared, request.environment()));
+                TargetTemplates.render(catalog.get(name), request.environment()));
         Dialect dialect = Dialects.forType(definition.type()).forTarget(definition);
         ResolvedTarget target = ResolvedTarget.resolve(definition, request.devSchemaPrefix(), user(),
                 request.threadsOverride());
@@ -212,7 +207,7 @@ public final class Warehouse {
                 : "Target '" + target.name() + "' is not protected (" + target.protection().reason() + "): building"
                         + " in place.");
         warnIfSharingAProtectedLogin(selection);
-        Compilation compilation = compileOnly(selection);
+        Compilation compilation = new Deferral(request, this).apply(selection, compileOnly(selection));
         DeployContext context = new DeployContext(request, selection, compilation, this);
         return withArtifacts(selection, compilation, started, selection.target().isProtected()
                 ? new CandidateStaging(context)::run : new InPlaceBuild(context)::run);
@@ -223,7 +218,7 @@ public final class Warehouse {
         Instant started = Instant.now();
         Selection selection = select();
         warnIfSharingAProtectedLogin(selection);
-        Compilation compilation = compileOnly(selection);
+        Compilation compilation = new Deferral(request, this).apply(selection, compileOnly(selection));
         log.info("Deploying project '" + compilation.compiled().name() + "' to target '" + selection.target().name()
                 + "' (schema " + selection.target().schema() + ")");
         DeployContext context = new DeployContext(request, selection, compilation, this);
@@ -326,7 +321,21 @@ public final class Warehouse {
     /** plan: what a deploy to the selected target would do; changes nothing. */
     public List<org.sqlwarehouse.state.PlannedChange> plan() throws WarehouseException {
         Selection selection = select();
-        return new DeployPreview(new DeployContext(request, selection, compileFor(selection), this)).run();
+        Compilation compilation = new Deferral(request, this).apply(selection, compileOnly(selection));
+        new CompiledArtifacts(request.outputDirectory(), request.projectDirectory()).write(compilation.compiled(),
+                compilation.project(), compilation.settings());
+        return new DeployPreview(new DeployContext(request, selection, compilation, this)).run();
+    }
+
+    /**
+     * clone: gives the selected (unprotected) environment each selected node it lacks as a view over
+     * the warehouse.state target's relation, recorded as a clone; see {@link EnvironmentClone}.
+     */
+    public List<String> cloneFromState() throws WarehouseException {
+        Selection selection = select();
+        Selection source = EnvironmentClone.source(request, this, selection);
+        Compilation compilation = compileOnly(selection);
+        return new EnvironmentClone(new DeployContext(request, selection, compilation, this), source).run().cloned();
     }
 
     /** rollback: puts the previous deployed version of the target back, atomically. */

@@ -43,8 +43,10 @@ public final class WarehouseRequest {
     private final boolean allowUntestedDeploy;
     private final String select;
     private final String exclude;
-    private final String state;
     private final String defer;
+    private final boolean favorState;
+    private final String state;
+    private final String indirectSelection;
     private final int lockTimeoutSeconds;
     private final boolean pruneOrphans;
     private final boolean recreateOutsideViews;
@@ -81,8 +83,10 @@ public final class WarehouseRequest {
         this.allowUntestedDeploy = b.allowUntestedDeploy;
         this.select = b.select;
         this.exclude = b.exclude;
-        this.state = blankToNull(b.state);
         this.defer = blankToNull(b.defer);
+        this.favorState = b.favorState;
+        this.state = blankToNull(b.state);
+        this.indirectSelection = b.indirectSelection;
         this.lockTimeoutSeconds = b.lockTimeoutSeconds;
         this.pruneOrphans = b.pruneOrphans;
         this.recreateOutsideViews = b.recreateOutsideViews;
@@ -230,12 +234,12 @@ public final class WarehouseRequest {
         return select;
     }
 
-    /** warehouse.state: the target whose state the state: selectors compare with, or null. */
+    /** warehouse.state: the target the state: selectors compare with and clone copies from, or null. */
     public String state() {
         return state;
     }
 
-    /** warehouse.defer: the target that refs to nodes absent here read, or null. */
+    /** warehouse.defer: the target whose relations refs to unselected nodes the environment lacks read, or null. */
     public String defer() {
         return defer;
     }
@@ -255,6 +259,16 @@ public final class WarehouseRequest {
     /** warehouse.exclude, or null. */
     public String exclude() {
         return exclude;
+    }
+
+    /** warehouse.favorState: with warehouse.defer, refs to unselected nodes read that target even when present. */
+    public boolean favorState() {
+        return favorState;
+    }
+
+    /** warehouse.indirectSelection (eager, cautious, buildable, empty), or null for eager. */
+    public String indirectSelection() {
+        return indirectSelection;
     }
 
     /** How long a build or deploy waits for another one to the same schema to finish. */
@@ -322,8 +336,10 @@ public final class WarehouseRequest {
         private boolean allowUntestedDeploy;
         private String select;
         private String exclude;
-        private String state;
         private String defer;
+        private boolean favorState;
+        private String state;
+        private String indirectSelection;
         private int lockTimeoutSeconds = 60;
         private boolean pruneOrphans;
         private boolean recreateOutsideViews;
@@ -467,13 +483,23 @@ public final class WarehouseRequest {
             return this;
         }
 
+        public Builder defer(String value) {
+            defer = value;
+            return this;
+        }
+
+        public Builder favorState(boolean value) {
+            favorState = value;
+            return this;
+        }
+
         public Builder state(String value) {
             state = value;
             return this;
         }
 
-        public Builder defer(String value) {
-            defer = value;
+        public Builder indirectSelection(String value) {
+            indirectSelection = value;
             return this;
         }
 

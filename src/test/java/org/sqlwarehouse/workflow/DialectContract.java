@@ -38,8 +38,8 @@ abstract class DialectContract {
         }
     }
 
-    /** A target on the run's database, to finish (schema, protection) and build. */
-    protected TargetDefinition.Builder targetBuilder(String name) {
+    /** A target on the run's database in {@link #schema}, to finish (another schema, protection). */
+    protected TargetDefinition.Builder targetOnDatabase(String name) {
         return database.target(name);
     }
 

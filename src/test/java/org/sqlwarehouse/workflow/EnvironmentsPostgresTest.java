@@ -24,9 +24,9 @@ class EnvironmentsPostgresTest extends DialectContract {
     }
 
     private List<TargetDefinition> targets() {
-        return List.of(targetBuilder("prod").schema(schema).protectedFlag(true).build(),
-                targetBuilder("dev").schema(schema + "_dev").protectedFlag(false).build(),
-                targetBuilder("other").schema(schema + "_other").protectedFlag(false).build());
+        return List.of(targetOnDatabase("prod").schema(schema).protectedFlag(true).build(),
+                targetOnDatabase("dev").schema(schema + "_dev").protectedFlag(false).build(),
+                targetOnDatabase("other").schema(schema + "_other").protectedFlag(false).build());
     }
 
     private Warehouse warehouse(Path project, String target, String state) {

@@ -54,8 +54,8 @@ abstract class StateSelectorsContract extends DialectContract {
     }
 
     private List<TargetDefinition> targets() {
-        return List.of(targetBuilder("prod").schema(schema).protectedFlag(true).build(),
-                targetBuilder("dev").schema(devSchema()).protectedFlag(false).build());
+        return List.of(targetOnDatabase("prod").schema(schema).protectedFlag(true).build(),
+                targetOnDatabase("dev").schema(devSchema()).protectedFlag(false).build());
     }
 
     private WarehouseRequest.Builder request(Path project, String target) {
