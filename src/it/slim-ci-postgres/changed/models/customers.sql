@@ -1,0 +1,2 @@
+{{ config(materialized='table') }}
+select id as customer_id, name from {{ ref('raw_customers') }}
