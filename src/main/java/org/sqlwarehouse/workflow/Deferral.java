@@ -56,8 +56,8 @@ final class Deferral {
         // an unprotected target's run: its data tests are left out under either skipTests
         // a state: selection (slim CI's state:modified+) is narrowed as the build narrows it
         Map<String, org.sqlwarehouse.graph.StateStatus> states = StateComparison.statusesFor(warehouse, request,
-                selection, compilation, once(() -> org.sqlwarehouse.state.ProjectFingerprints.of(
-                        compilation.unrendered(), all)));
+                selection, compilation, () -> org.sqlwarehouse.state.ProjectFingerprints.of(compilation.unrendered(),
+                        all));
         CompiledProject run = RunSelection.narrow(all, request.select(), request.exclude(),
                 request.skipTests() || request.mavenSkipTests(), states, request.indirectSelection());
         Set<String> outside = SelectionEdge.outside(all, run);
@@ -106,18 +106,5 @@ final class Deferral {
             throw SqlFailures.failure("look for the relations the selection reads", selection.target().definition(),
                     e);
         }
-    }
-
-    /** The value computed on the first call only: the comparison asks for the fingerprints once per node. */
-    private static <T> java.util.function.Supplier<T> once(java.util.function.Supplier<T> compute) {
-        Object[] value = new Object[1];
-        return () -> {
-            if (value[0] == null) {
-                value[0] = compute.get();
-            }
-            @SuppressWarnings("unchecked")
-            T t = (T) value[0];
-            return t;
-        };
     }
 }

@@ -47,8 +47,10 @@ final class StateComparison {
         StateComparison state = read(warehouse, request, selection, compilation.compiled().name(),
                 "A state: selector");
         Map<String, StateStatus> out = new LinkedHashMap<>();
+        // computed once: every node's fingerprint hashes its upstream's
+        Map<String, String> fingerprints = projectFingerprints.get();
         for (CompiledNode node : compilation.compiled().nodes().values()) {
-            String fingerprint = projectFingerprints.get().get(node.uniqueId());
+            String fingerprint = fingerprints.get(node.uniqueId());
             if (fingerprint != null && !node.isEphemeral()) {
                 out.put(node.uniqueId(), state.statusOf(node.uniqueId(), fingerprint, request.log()));
             }
