@@ -1,0 +1,1 @@
+{% macro to_dollars(column) %}({{ column }} / 100.0){% endmacro %}

@@ -1,0 +1,2 @@
+{{ config(materialized='table') }}
+select count(*) as orders, sum(amount) as revenue from {{ ref('orders') }}
