@@ -253,7 +253,7 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
                 .pruneOrphans(pruneOrphans)
                 .recreateOutsideViews(recreateOutsideViews)
                 .projectVersion(project.getVersion())
-                .log(new MavenBuildLog(getLog()));
+                .log(new MavenBuildLog(getLog(), MavenBuildLog.warnedIn(project)));
         return withGoalParameters(builder).build();
     }
 
