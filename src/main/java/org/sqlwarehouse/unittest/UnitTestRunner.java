@@ -107,9 +107,9 @@ public final class UnitTestRunner {
         String what = kind == UnitTestInput.Kind.SOURCE ? "source('" + name.replace(".", "', '") + "')"
                 : kind == UnitTestInput.Kind.THIS ? "this" : "ref('" + name + "')";
         if (input == null) {
-            if (kind == UnitTestInput.Kind.REF && rendering(test).upstream(name).orElse(null)
+            if (kind == UnitTestInput.Kind.REF && test.rendering().upstream(name).orElse(null)
                     == UnitTestRendering.Upstream.SEED) {
-                SeedRows seed = SeedRows.read(rendering(test).seed(name).orElseThrow(), dialect);
+                SeedRows seed = SeedRows.read(test.rendering().seed(name).orElseThrow(), dialect);
                 return FixtureSql.of(seed.columns(), seed.rows(), dialect, "'" + name + "'");
             }
             throw new SetupFailure("model '" + test.model() + "' reads " + what + ", which the unit test does not give."
@@ -128,10 +128,6 @@ public final class UnitTestRunner {
             guessed.add(what + " were taken from its mock rows alone: " + unknown.getMessage());
         }
         return FixtureSql.of(typed, rows.rows(), dialect, "'" + (kind == UnitTestInput.Kind.THIS ? test.model() : name) + "'");
-    }
-
-    private static UnitTestRendering rendering(CompiledUnitTest test) {
-        return test.rendering();
     }
 
     private String comparisonSql(CompiledUnitTest test, String main, List<TypedColumn> actual) throws SetupFailure {
