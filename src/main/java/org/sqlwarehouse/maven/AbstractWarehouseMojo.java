@@ -19,6 +19,7 @@ import org.sqlwarehouse.environment.DevSchemaNaming;
 import org.sqlwarehouse.environment.TargetDefinition;
 import org.sqlwarehouse.workflow.Warehouse;
 import org.sqlwarehouse.workflow.WarehouseRequest;
+import org.sqlwarehouse.workflow.WarehouseRequestBuilder;
 
 /** Reads the parameters every goal shares, hands them to the core and maps its errors. */
 public abstract class AbstractWarehouseMojo extends AbstractMojo {
@@ -218,7 +219,7 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
             }
         }
         File buildDirectory = new File(project.getBuild().getDirectory());
-        WarehouseRequest.Builder builder = WarehouseRequest.builder()
+        WarehouseRequestBuilder builder = WarehouseRequest.builder()
                 .projectDirectory(projectDirectory.toPath())
                 .fallbackName(project.getArtifactId())
                 .outputDirectory(outputDirectory.toPath())
@@ -258,7 +259,7 @@ public abstract class AbstractWarehouseMojo extends AbstractMojo {
     }
 
     /** Adds the parameters only this goal has to the request; a goal with some overrides it. */
-    protected WarehouseRequest.Builder withGoalParameters(WarehouseRequest.Builder builder) {
+    protected WarehouseRequestBuilder withGoalParameters(WarehouseRequestBuilder builder) {
         return builder;
     }
 

@@ -5,6 +5,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.sqlwarehouse.WarehouseException;
 import org.sqlwarehouse.workflow.Warehouse;
 import org.sqlwarehouse.workflow.WarehouseRequest;
+import org.sqlwarehouse.workflow.WarehouseRequestBuilder;
 
 /**
  * Drops the current user's environment on the selected target: the dev schema (dbt_&lt;user&gt;),
@@ -40,7 +41,7 @@ public class DropSchemaMojo extends AbstractWarehouseMojo {
     }
 
     @Override
-    protected WarehouseRequest.Builder withGoalParameters(WarehouseRequest.Builder builder) {
+    protected WarehouseRequestBuilder withGoalParameters(WarehouseRequestBuilder builder) {
         return builder.olderThan(olderThan).dryRun(dryRun);
     }
 

@@ -20,7 +20,7 @@ import org.sqlwarehouse.WarehouseException;
  */
 abstract class CloneContract extends TwoEnvironmentsContract {
 
-    protected List<String> cloneIntoDev(Path project, String select, UnaryOperator<WarehouseRequest.Builder> options)
+    protected List<String> cloneIntoDev(Path project, String select, UnaryOperator<WarehouseRequestBuilder> options)
             throws WarehouseException {
         Warehouse warehouse = warehouse(project, "dev", select, b -> options.apply(b.state("prod")));
         try {

@@ -57,12 +57,12 @@ abstract class DeployHistoryContract {
 
     // ---- driving the engine ----
 
-    protected Warehouse warehouse(Path project, String version, UnaryOperator<WarehouseRequest.Builder> options) {
+    protected Warehouse warehouse(Path project, String version, UnaryOperator<WarehouseRequestBuilder> options) {
         return warehouse(project, target(), version, options);
     }
 
     protected Warehouse warehouse(Path project, TargetDefinition target, String version,
-            UnaryOperator<WarehouseRequest.Builder> options) {
+            UnaryOperator<WarehouseRequestBuilder> options) {
         lastLog = new SafetyFixture.RecordingLog();
         return new Warehouse(options.apply(SafetyFixture.requestBuilder(project, project.resolve("target/warehouse"),
                 target, lastLog).lockTimeoutSeconds(30).projectVersion(version)).build());
@@ -72,7 +72,7 @@ abstract class DeployHistoryContract {
         deploy(project, version, b -> b);
     }
 
-    protected void deploy(Path project, String version, UnaryOperator<WarehouseRequest.Builder> options)
+    protected void deploy(Path project, String version, UnaryOperator<WarehouseRequestBuilder> options)
             throws WarehouseException {
         Warehouse w = warehouse(project, version, options);
         try {

@@ -108,7 +108,7 @@ final class SafetyFixture {
     }
 
     /** The request's builder, for a test that sets more options (skipTests, pruneOrphans, ...). */
-    static WarehouseRequest.Builder requestBuilder(Path project, Path output, TargetDefinition target, BuildLog log) {
+    static WarehouseRequestBuilder requestBuilder(Path project, Path output, TargetDefinition target, BuildLog log) {
         return WarehouseRequest.builder().projectDirectory(project).fallbackName(PROJECT).outputDirectory(output)
                 .declaredTargets(List.of(target)).explicitTarget(target.name()).explicitUser("safety_tester")
                 .systemUserName("safety_tester").userHome(project.resolve("no-home")).log(log);

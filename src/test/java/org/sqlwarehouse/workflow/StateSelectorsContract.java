@@ -58,7 +58,7 @@ abstract class StateSelectorsContract extends DialectContract {
                 targetOnDatabase("dev").schema(devSchema()).protectedFlag(false).build());
     }
 
-    private WarehouseRequest.Builder request(Path project, String target) {
+    private WarehouseRequestBuilder request(Path project, String target) {
         log = new SafetyFixture.RecordingLog();
         return WarehouseRequest.builder().projectDirectory(project).fallbackName("statesel")
                 .outputDirectory(project.resolve("target/warehouse")).declaredTargets(targets())

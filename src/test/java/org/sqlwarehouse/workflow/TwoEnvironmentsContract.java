@@ -69,7 +69,7 @@ abstract class TwoEnvironmentsContract extends DialectContract {
     }
 
     protected Warehouse warehouse(Path project, String target, String select,
-            UnaryOperator<WarehouseRequest.Builder> options) {
+            UnaryOperator<WarehouseRequestBuilder> options) {
         log = new SafetyFixture.RecordingLog();
         return new Warehouse(options.apply(WarehouseRequest.builder().projectDirectory(project)
                 .fallbackName("deferral").outputDirectory(project.resolve("target/warehouse"))
@@ -78,7 +78,7 @@ abstract class TwoEnvironmentsContract extends DialectContract {
                 .lockTimeoutSeconds(30).select(select).projectVersion("1.0").log(log)).build());
     }
 
-    protected List<NodeResult> build(Path project, String select, UnaryOperator<WarehouseRequest.Builder> options)
+    protected List<NodeResult> build(Path project, String select, UnaryOperator<WarehouseRequestBuilder> options)
             throws WarehouseException {
         Warehouse warehouse = warehouse(project, "dev", select, options);
         try {
